@@ -1,0 +1,89 @@
+package io.modelaudit.operator.cloudwatch;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's only door to CloudWatch and CloudWatch Logs, for one region, in the operator's own
+ * terms. Implementations throw {@link GatewayException} with the error already classified.
+ */
+public interface CloudWatchGateway {
+
+  // ---- log groups ----
+
+  /** The log group with exactly this name, or empty when it does not exist. */
+  Optional<ObservedLogGroup> describeLogGroup(String name);
+
+  /**
+   * Every log group whose name starts with the prefix, across all pages. Used by inventory passes;
+   * an empty prefix lists all.
+   */
+  List<ObservedLogGroup> listLogGroups(String namePrefix);
+
+  /** Creates a log group with its class, KMS key, deletion protection and tags. */
+  void createLogGroup(LogGroupConfig config, Map<String, String> tags);
+
+  void deleteLogGroup(String name);
+
+  void putRetentionPolicy(String name, int retentionInDays);
+
+  void deleteRetentionPolicy(String name);
+
+  void associateKmsKey(String name, String kmsKeyArn);
+
+  void disassociateKmsKey(String name);
+
+  void putDeletionProtection(String name, boolean enabled);
+
+  /** The tags of the log group with this ARN (as {@link ObservedLogGroup#arn()}). */
+  Map<String, String> listLogGroupTags(String arn);
+
+  /** Adds or overwrites tags on the log group with this ARN. */
+  void tagLogGroup(String arn, Map<String, String> tags);
+
+  void untagLogGroup(String arn, Set<String> keys);
+
+  // ---- log streams ----
+
+  /** Names of the streams in the group; empty list when the group has none. */
+  List<String> listLogStreams(String logGroupName);
+
+  void createLogStream(String logGroupName, String streamName);
+
+  void deleteLogStream(String logGroupName, String streamName);
+
+  // ---- metric filters ----
+
+  /** The metric filters of one log group. */
+  List<MetricFilterConfig> describeMetricFilters(String logGroupName);
+
+  /** Creates or replaces a metric filter. */
+  void putMetricFilter(MetricFilterConfig filter);
+
+  void deleteMetricFilter(String logGroupName, String filterName);
+
+  // ---- alarms ----
+
+  /** The alarms with these names that exist (names that do not exist are left out). */
+  List<ObservedAlarm> describeAlarms(Collection<String> alarmNames);
+
+  /** Every metric alarm whose name starts with the prefix, across all pages. */
+  List<ObservedAlarm> listAlarms(String namePrefix);
+
+  /**
+   * Creates or replaces a metric alarm. Tags are applied only when the alarm is created (AWS
+   * ignores them on update); use {@link #tagAlarm} afterwards.
+   */
+  void putMetricAlarm(AlarmConfig alarm, Map<String, String> tagsOnCreate);
+
+  void deleteAlarms(Collection<String> alarmNames);
+
+  Map<String, String> listAlarmTags(String alarmArn);
+
+  void tagAlarm(String alarmArn, Map<String, String> tags);
+
+  void untagAlarm(String alarmArn, Set<String> keys);
+}
