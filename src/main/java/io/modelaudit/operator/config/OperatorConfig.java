@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *     (MODELAUDIT_ALLOWED_ACTION_ARNS, comma separated)
  * @param alarmNamePrefix prefix of every alarm name the operator creates
  *     (MODELAUDIT_ALARM_NAME_PREFIX)
+ * @param retryInitialDelay first delay before a transient failure is retried; it doubles per
+ *     attempt (MODELAUDIT_RETRY_INITIAL_DELAY)
+ * @param retryMaxDelay longest delay between retries (MODELAUDIT_RETRY_MAX_DELAY)
  */
 public record OperatorConfig(
     String defaultRegion,
@@ -28,7 +31,9 @@ public record OperatorConfig(
     Duration resyncInterval,
     String logGroupPrefixTemplate,
     List<Pattern> allowedActionArnPatterns,
-    String alarmNamePrefix) {
+    String alarmNamePrefix,
+    Duration retryInitialDelay,
+    Duration retryMaxDelay) {
 
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -36,6 +41,8 @@ public record OperatorConfig(
   public static final String DEFAULT_LOG_GROUP_PREFIX = "/modelaudit/{namespace}/";
   public static final String DEFAULT_ALLOWED_ACTION_ARNS = "^arn:aws[a-z-]*:sns:.+$";
   public static final String DEFAULT_ALARM_NAME_PREFIX = "modelaudit";
+  public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMinutes(5);
 
   public OperatorConfig {
     watchedNamespaces = Set.copyOf(watchedNamespaces);
@@ -66,7 +73,18 @@ public record OperatorConfig(
             .toList();
     String alarmPrefix =
         firstNonBlank(env.get("MODELAUDIT_ALARM_NAME_PREFIX"), DEFAULT_ALARM_NAME_PREFIX);
-    return new OperatorConfig(region, namespaces, cluster, resync, prefix, actions, alarmPrefix);
+    Duration retryInitial =
+        parseDuration(
+            "MODELAUDIT_RETRY_INITIAL_DELAY",
+            env.get("MODELAUDIT_RETRY_INITIAL_DELAY"),
+            DEFAULT_RETRY_INITIAL_DELAY);
+    Duration retryMax =
+        parseDuration(
+            "MODELAUDIT_RETRY_MAX_DELAY",
+            env.get("MODELAUDIT_RETRY_MAX_DELAY"),
+            DEFAULT_RETRY_MAX_DELAY);
+    return new OperatorConfig(
+        region, namespaces, cluster, resync, prefix, actions, alarmPrefix, retryInitial, retryMax);
   }
 
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
@@ -87,7 +105,9 @@ public record OperatorConfig(
         interval,
         logGroupPrefixTemplate,
         allowedActionArnPatterns,
-        alarmNamePrefix);
+        alarmNamePrefix,
+        retryInitialDelay,
+        retryMaxDelay);
   }
 
   public OperatorConfig withLogGroupPrefixTemplate(String template) {
@@ -98,7 +118,9 @@ public record OperatorConfig(
         resyncInterval,
         template,
         allowedActionArnPatterns,
-        alarmNamePrefix);
+        alarmNamePrefix,
+        retryInitialDelay,
+        retryMaxDelay);
   }
 
   public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
@@ -109,7 +131,35 @@ public record OperatorConfig(
         resyncInterval,
         logGroupPrefixTemplate,
         patterns,
-        alarmNamePrefix);
+        alarmNamePrefix,
+        retryInitialDelay,
+        retryMaxDelay);
+  }
+
+  public OperatorConfig withRetryDelays(Duration initial, Duration max) {
+    return new OperatorConfig(
+        defaultRegion,
+        watchedNamespaces,
+        clusterName,
+        resyncInterval,
+        logGroupPrefixTemplate,
+        allowedActionArnPatterns,
+        alarmNamePrefix,
+        initial,
+        max);
+  }
+
+  public OperatorConfig withClusterName(String name) {
+    return new OperatorConfig(
+        defaultRegion,
+        watchedNamespaces,
+        name,
+        resyncInterval,
+        logGroupPrefixTemplate,
+        allowedActionArnPatterns,
+        alarmNamePrefix,
+        retryInitialDelay,
+        retryMaxDelay);
   }
 
   private static String firstNonBlank(String... values) {

@@ -1,0 +1,423 @@
+package io.modelaudit.operator.reconcile;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.DesiredState;
+import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.plan.Blocker;
+import io.modelaudit.operator.plan.Change;
+import io.modelaudit.operator.plan.Observation;
+import io.modelaudit.operator.plan.Plan;
+import io.modelaudit.operator.plan.Planner;
+import io.modelaudit.operator.status.AwsParts;
+import io.modelaudit.operator.status.Conditions;
+import io.modelaudit.operator.status.Outcome;
+import io.modelaudit.operator.status.Reasons;
+import io.modelaudit.operator.status.StatusBuilder;
+import io.modelaudit.operator.validation.SpecValidator;
+import io.modelaudit.operator.validation.Violation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives CloudWatch to match each ModelAudit: validate, desired, observe, converge, status,
+ * requeue; and cleans up AWS by the deletion policy when a ModelAudit is deleted.
+ */
+@ControllerConfiguration(
+    name = ModelAuditReconciler.NAME,
+    finalizerName = ModelAuditReconciler.FINALIZER)
+public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<ModelAudit> {
+
+  public static final String NAME = "modelaudit";
+  public static final String FINALIZER = "modelaudit.io/cleanup";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelAuditReconciler.class);
+
+  private final CloudWatchGateways gateways;
+  private final OperatorConfig config;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Backoff backoff;
+
+  public ModelAuditReconciler(
+      CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
+    this.gateways = gateways;
+    this.config = config;
+    this.events = events;
+    this.clock = clock;
+    this.backoff = new Backoff(config.retryInitialDelay(), config.retryMaxDelay());
+  }
+
+  @Override
+  public UpdateControl<ModelAudit> reconcile(ModelAudit resource, Context<ModelAudit> context) {
+    String id = id(resource);
+    ModelAuditStatus previous = resource.getStatus();
+    Result result = sync(resource, id);
+    ModelAuditStatus next =
+        StatusBuilder.next(
+            previous,
+            generation(resource),
+            result.outcome(),
+            result.parts(),
+            !result.applied().isEmpty(),
+            now());
+    recordEvents(resource, previous, result);
+    UpdateControl<ModelAudit> control;
+    if (StatusBuilder.same(previous, next)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      resource.setStatus(next);
+      control = UpdateControl.patchStatus(resource);
+    }
+    return requeue(id, result.outcome(), control);
+  }
+
+  /** validate → desired → observe → converge; never throws. */
+  private Result sync(ModelAudit resource, String id) {
+    List<Change> applied = new ArrayList<>();
+    DesiredState desired = null;
+    CloudWatchGateway gateway = null;
+    try {
+      List<Violation> violations = validate(resource);
+      if (!violations.isEmpty()) {
+        return new Result(invalid(violations), null, applied);
+      }
+      desired = desired(resource);
+      Optional<Blocker> immutable = immutableFieldChange(desired, resource.getStatus());
+      if (immutable.isPresent()) {
+        return new Result(stalled(List.of(immutable.get())), null, applied);
+      }
+      gateway = gateways.forRegion(desired.region());
+      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), false);
+      Plan plan = Planner.converge(desired, observed);
+      if (plan.isBlocked()) {
+        return new Result(stalled(plan.blockers()), null, applied);
+      }
+      Converger.apply(gateway, id, plan.changes(), applied);
+      Observation after =
+          applied.isEmpty()
+              ? observed
+              : Observer.observe(gateway, desired, resource.getStatus(), false);
+      AwsParts parts = Parts.from(desired, after, resource.getStatus());
+      return new Result(Outcome.synced(readyMessage(desired)), parts, applied);
+    } catch (RuntimeException e) {
+      Outcome outcome = ErrorMapping.toOutcome(e);
+      LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
+      return new Result(outcome, partsAfterFailure(desired, gateway, resource, applied), applied);
+    }
+  }
+
+  /**
+   * After a failure part-way through a converge, what was made must still be recorded in status so
+   * it stays managed; the read is best effort.
+   */
+  private static AwsParts partsAfterFailure(
+      DesiredState desired, CloudWatchGateway gateway, ModelAudit resource, List<Change> applied) {
+    if (applied.isEmpty() || desired == null || gateway == null) {
+      return null;
+    }
+    try {
+      Observation after = Observer.observe(gateway, desired, resource.getStatus(), false);
+      return Parts.from(desired, after, resource.getStatus());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(ModelAudit resource, Context<ModelAudit> context) {
+    String id = id(resource);
+    DesiredState desired = desiredForCleanup(resource);
+    if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
+      LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
+      events.normal(resource, "Orphaned", "deletionPolicy Orphan: AWS resources left in place");
+      return DeleteControl.defaultDelete();
+    }
+    List<Change> applied = new ArrayList<>();
+    try {
+      CloudWatchGateway gateway = gateways.forRegion(desired.region());
+      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), true);
+      Plan plan = Planner.delete(desired, observed);
+      Converger.apply(gateway, id, plan.changes(), applied);
+      if (Planner.deletionProtectionKeepsGroup(desired, observed)) {
+        events.warning(
+            resource,
+            "DeletionProtected",
+            "log group "
+                + desired.logGroupName()
+                + " has deletion protection on and was kept; turn it off in AWS to delete it");
+      }
+      if (!applied.isEmpty()) {
+        events.normal(resource, "Deleted", summary(applied));
+      }
+      backoff.reset(id);
+      LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      return DeleteControl.defaultDelete();
+    } catch (RuntimeException e) {
+      Outcome failure = ErrorMapping.toOutcome(e);
+      Duration delay = backoff.nextDelay(id);
+      LOG.warn("{}: cleanup failed, retrying in {}: {}", id, delay, failure.message());
+      if (backoff.attempts(id) == 1) {
+        events.warning(resource, "DeleteFailed", failure.message());
+      }
+      reportDeleting(resource, context, failure);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+    }
+  }
+
+  // ---- validate and desired ----
+
+  private List<Violation> validate(ModelAudit resource) {
+    return SpecValidator.validate(
+        resource.getSpec(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        config);
+  }
+
+  private DesiredState desired(ModelAudit resource) {
+    return DesiredStateBuilder.build(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        resource.getSpec(),
+        config);
+  }
+
+  /**
+   * What to clean up. The resources live where status says they were made; an invalid spec
+   * contributes only a valid deletion policy, and Retain is assumed otherwise since it loses no
+   * data.
+   */
+  private DesiredState desiredForCleanup(ModelAudit resource) {
+    ModelAuditStatus status = resource.getStatus();
+    ModelAuditSpec spec;
+    if (validate(resource).isEmpty()) {
+      spec = resource.getSpec();
+    } else {
+      spec = new ModelAuditSpec();
+      String policy = resource.getSpec() == null ? null : resource.getSpec().getDeletionPolicy();
+      spec.setDeletionPolicy(isPolicy(policy) ? policy : DeletionPolicy.Retain.name());
+    }
+    ModelAuditSpec effective = copyForCleanup(spec, status);
+    return DesiredStateBuilder.build(
+        resource.getMetadata().getNamespace(), resource.getMetadata().getName(), effective, config);
+  }
+
+  private static ModelAuditSpec copyForCleanup(ModelAuditSpec spec, ModelAuditStatus status) {
+    ModelAuditSpec copy = new ModelAuditSpec();
+    copy.setRegion(spec.getRegion());
+    copy.setModel(spec.getModel());
+    copy.setLogStreams(spec.getLogStreams());
+    copy.setMetricFilters(spec.getMetricFilters());
+    copy.setAlarms(spec.getAlarms());
+    copy.setNotifications(spec.getNotifications());
+    copy.setTags(spec.getTags());
+    copy.setDeletionPolicy(spec.getDeletionPolicy());
+    copy.setLogGroup(spec.getLogGroup());
+    if (status != null && status.getRegion() != null) {
+      copy.setRegion(status.getRegion());
+    }
+    if (status != null && status.getLogGroup() != null && status.getLogGroup().getName() != null) {
+      LogGroupSpec group = new LogGroupSpec();
+      LogGroupSpec original = spec.getLogGroup();
+      if (original != null) {
+        group.setRetentionInDays(original.getRetentionInDays());
+        group.setKmsKeyArn(original.getKmsKeyArn());
+        group.setLogGroupClass(original.getLogGroupClass());
+        group.setDeletionProtection(original.getDeletionProtection());
+      }
+      group.setName(status.getLogGroup().getName());
+      copy.setLogGroup(group);
+    }
+    return copy;
+  }
+
+  private static boolean isPolicy(String value) {
+    for (DeletionPolicy p : DeletionPolicy.values()) {
+      if (p.name().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Region and log group name cannot change once AWS resources exist for them. */
+  static Optional<Blocker> immutableFieldChange(DesiredState desired, ModelAuditStatus status) {
+    if (status == null) {
+      return Optional.empty();
+    }
+    if (status.getRegion() != null && !status.getRegion().equals(desired.region())) {
+      return Optional.of(
+          new Blocker(
+              Reasons.IMMUTABLE_FIELD_CHANGED,
+              "spec.region: is immutable; the resources live in "
+                  + status.getRegion()
+                  + " but the spec now says "
+                  + desired.region()
+                  + ". Restore it, or create a new ModelAudit for the new region."));
+    }
+    if (status.getLogGroup() != null
+        && status.getLogGroup().getName() != null
+        && !status.getLogGroup().getName().equals(desired.logGroupName())) {
+      return Optional.of(
+          new Blocker(
+              Reasons.IMMUTABLE_FIELD_CHANGED,
+              "spec.logGroup.name: is immutable; the log group is "
+                  + status.getLogGroup().getName()
+                  + " but the spec now says "
+                  + desired.logGroupName()
+                  + ". Restore it, or create a new ModelAudit for the new log group."));
+    }
+    return Optional.empty();
+  }
+
+  // ---- outcomes, events, requeue ----
+
+  private static Outcome invalid(List<Violation> violations) {
+    boolean policyOnly = violations.stream().allMatch(v -> v.kind() == Violation.Kind.POLICY);
+    String message =
+        violations.size()
+            + (violations.size() == 1 ? " problem: " : " problems: ")
+            + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+    return Outcome.stalled(policyOnly ? Reasons.POLICY_VIOLATION : Reasons.INVALID_SPEC, message);
+  }
+
+  private static Outcome stalled(List<Blocker> blockers) {
+    return Outcome.stalled(
+        blockers.get(0).reason(),
+        blockers.stream().map(Blocker::message).collect(Collectors.joining("; ")));
+  }
+
+  private static String readyMessage(DesiredState desired) {
+    return String.format(
+        "log group %s with %d stream(s), %d metric filter(s) and %d alarm(s) in sync in %s",
+        desired.logGroupName(),
+        desired.logStreams().size(),
+        desired.metricFilters().size(),
+        desired.alarms().size(),
+        desired.region());
+  }
+
+  private void recordEvents(ModelAudit resource, ModelAuditStatus previous, Result result) {
+    if (!result.applied().isEmpty()) {
+      for (Change.Verb verb : Change.Verb.values()) {
+        List<Change> ofVerb = result.applied().stream().filter(c -> c.verb() == verb).toList();
+        if (!ofVerb.isEmpty()) {
+          events.normal(resource, eventReason(verb), summary(ofVerb));
+        }
+      }
+    }
+    Outcome outcome = result.outcome();
+    boolean changed = conditionChanged(previous, outcome);
+    if (!changed) {
+      return;
+    }
+    switch (outcome.state()) {
+      case STALLED -> events.warning(resource, outcome.reason(), outcome.message());
+      case PROGRESSING -> events.warning(resource, outcome.reason(), outcome.message());
+      case SYNCED -> events.normal(resource, Reasons.SYNCED, outcome.message());
+    }
+  }
+
+  private static boolean conditionChanged(ModelAuditStatus previous, Outcome outcome) {
+    if (previous == null) {
+      return true;
+    }
+    String type =
+        switch (outcome.state()) {
+          case SYNCED -> Conditions.READY;
+          case PROGRESSING -> Conditions.RECONCILING;
+          case STALLED -> Conditions.STALLED;
+        };
+    return Conditions.find(previous.getConditions(), type)
+        .map(
+            c ->
+                !Conditions.TRUE.equals(c.getStatus())
+                    || !outcome.reason().equals(c.getReason())
+                    || !outcome.message().equals(c.getMessage()))
+        .orElse(true);
+  }
+
+  private static String eventReason(Change.Verb verb) {
+    return switch (verb) {
+      case CREATE -> "Created";
+      case UPDATE -> "Updated";
+      case DELETE -> "Deleted";
+    };
+  }
+
+  private static String summary(List<Change> changes) {
+    return changes.stream().map(Change::describe).collect(Collectors.joining("; "));
+  }
+
+  private UpdateControl<ModelAudit> requeue(
+      String id, Outcome outcome, UpdateControl<ModelAudit> control) {
+    if (ErrorMapping.isRetryable(outcome)) {
+      Duration delay = backoff.nextDelay(id);
+      LOG.info("{}: retrying in {}", id, delay);
+      return control.rescheduleAfter(delay.toMillis());
+    }
+    backoff.reset(id);
+    return control;
+  }
+
+  /** Best effort: tells kubectl users why deletion waits; the retry happens anyway. */
+  private void reportDeleting(ModelAudit resource, Context<ModelAudit> context, Outcome failure) {
+    try {
+      ModelAuditStatus next =
+          StatusBuilder.next(
+              resource.getStatus(),
+              generation(resource),
+              Outcome.progressing(
+                  Reasons.DELETING,
+                  "Deleting; AWS cleanup failed and is retried, the finalizer stays until it"
+                      + " succeeds: "
+                      + failure.message()),
+              null,
+              false,
+              now());
+      if (!StatusBuilder.same(resource.getStatus(), next)) {
+        resource.setStatus(next);
+        context.getClient().resource(resource).patchStatus();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("{}: could not report deletion status: {}", id(resource), e.getMessage());
+    }
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static long generation(ModelAudit resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0L : generation;
+  }
+
+  private static String id(ModelAudit resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  /** What one sync did: its outcome, the per-part status when observed, the writes made. */
+  private record Result(Outcome outcome, AwsParts parts, List<Change> applied) {}
+}

@@ -1,0 +1,32 @@
+package io.modelaudit.operator.status;
+
+/**
+ * How one reconcile ended, in kstatus terms.
+ *
+ * @param reason one of {@link Reasons}
+ * @param message for humans: what happened and, when stalled, what to change
+ */
+public record Outcome(State state, String reason, String message) {
+
+  /** The three kstatus-like situations a ModelAudit can be in. */
+  public enum State {
+    /** Ready: AWS matches the spec. */
+    SYNCED,
+    /** Reconciling: work in progress or being retried. */
+    PROGRESSING,
+    /** Stalled: nothing improves until a person acts. */
+    STALLED
+  }
+
+  public static Outcome synced(String message) {
+    return new Outcome(State.SYNCED, Reasons.SYNCED, message);
+  }
+
+  public static Outcome progressing(String reason, String message) {
+    return new Outcome(State.PROGRESSING, reason, message);
+  }
+
+  public static Outcome stalled(String reason, String message) {
+    return new Outcome(State.STALLED, reason, message);
+  }
+}

@@ -1,0 +1,121 @@
+package io.modelaudit.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Pure construction of the next status from the previous one and a reconcile's outcome. */
+public final class StatusBuilder {
+
+  /** Alarm states from best to worst. */
+  private static final List<String> STATE_ORDER = List.of("OK", "INSUFFICIENT_DATA", "ALARM");
+
+  private StatusBuilder() {}
+
+  /**
+   * The next status.
+   *
+   * @param previous the current status, may be null
+   * @param parts what was observed in AWS, or null to keep the previous per-part status
+   * @param wroteToAws whether this reconcile changed anything in AWS
+   * @param now RFC 3339 time used for transitions and lastSyncedAt
+   */
+  public static ModelAuditStatus next(
+      ModelAuditStatus previous,
+      long generation,
+      Outcome outcome,
+      AwsParts parts,
+      boolean wroteToAws,
+      String now) {
+    ModelAuditStatus prev = previous == null ? new ModelAuditStatus() : previous;
+    ModelAuditStatus next = new ModelAuditStatus();
+    next.setObservedGeneration(generation);
+    next.setConditions(conditions(prev.getConditions(), generation, outcome, now));
+    if (parts != null) {
+      next.setRegion(parts.region());
+      next.setLogGroup(parts.logGroup());
+      next.setLogStreams(parts.logStreams());
+      next.setMetricFilters(parts.metricFilters());
+      next.setAlarms(parts.alarms());
+      next.setAlarmState(worstAlarmState(parts.alarms()));
+    } else {
+      next.setRegion(prev.getRegion());
+      next.setLogGroup(prev.getLogGroup());
+      next.setLogStreams(prev.getLogStreams());
+      next.setMetricFilters(prev.getMetricFilters());
+      next.setAlarms(prev.getAlarms());
+      next.setAlarmState(prev.getAlarmState());
+    }
+    boolean becameReady =
+        outcome.state() == Outcome.State.SYNCED
+            && !Conditions.isTrue(prev.getConditions(), Conditions.READY);
+    boolean synced = outcome.state() == Outcome.State.SYNCED;
+    next.setLastSyncedAt(
+        synced && (becameReady || wroteToAws || prev.getLastSyncedAt() == null)
+            ? now
+            : prev.getLastSyncedAt());
+    return next;
+  }
+
+  /** Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK; null without alarms. */
+  public static String worstAlarmState(List<AlarmStatus> alarms) {
+    if (alarms == null || alarms.isEmpty()) {
+      return null;
+    }
+    String worst = null;
+    for (AlarmStatus alarm : alarms) {
+      String state = alarm.getState();
+      if (state == null) {
+        continue;
+      }
+      if (worst == null || STATE_ORDER.indexOf(state) > STATE_ORDER.indexOf(worst)) {
+        worst = state;
+      }
+    }
+    return worst;
+  }
+
+  /** Whether two statuses are equal, ignoring nothing: a patch of equal statuses is skipped. */
+  public static boolean same(ModelAuditStatus a, ModelAuditStatus b) {
+    return Objects.equals(a, b);
+  }
+
+  private static List<Condition> conditions(
+      List<Condition> previous, long generation, Outcome outcome, String now) {
+    List<Condition> conditions = new ArrayList<>(previous == null ? List.of() : previous);
+    boolean ready = outcome.state() == Outcome.State.SYNCED;
+    boolean reconciling = outcome.state() == Outcome.State.PROGRESSING;
+    boolean stalled = outcome.state() == Outcome.State.STALLED;
+    conditions =
+        Conditions.set(
+            conditions,
+            Conditions.READY,
+            ready,
+            outcome.reason(),
+            outcome.message(),
+            generation,
+            now);
+    conditions =
+        Conditions.set(
+            conditions,
+            Conditions.RECONCILING,
+            reconciling,
+            outcome.reason(),
+            reconciling ? outcome.message() : "",
+            generation,
+            now);
+    conditions =
+        Conditions.set(
+            conditions,
+            Conditions.STALLED,
+            stalled,
+            outcome.reason(),
+            stalled ? outcome.message() : "",
+            generation,
+            now);
+    return conditions;
+  }
+}
