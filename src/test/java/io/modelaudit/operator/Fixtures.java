@@ -1,0 +1,41 @@
+package io.modelaudit.operator;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Shared test fixtures: the examples and specs written as YAML. */
+public final class Fixtures {
+
+  /** The seed program's case, as shipped in examples/. */
+  public static final Path SEED_EXAMPLE = Path.of("examples", "01-seed-fraud-detector.yaml");
+
+  /** The richer example: several filters and alarms, KMS, tags, deletionPolicy Delete. */
+  public static final Path RICH_EXAMPLE = Path.of("examples", "02-llm-gateway-full.yaml");
+
+  private Fixtures() {}
+
+  public static ModelAudit example(Path path) {
+    try {
+      return Serialization.unmarshal(Files.readString(path), ModelAudit.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ModelAuditSpec spec(String yaml) {
+    return Serialization.unmarshal(yaml, ModelAuditSpec.class);
+  }
+
+  public static ModelAudit resource(String namespace, String name, String specYaml) {
+    ModelAudit audit = new ModelAudit();
+    audit.getMetadata().setNamespace(namespace);
+    audit.getMetadata().setName(name);
+    audit.setSpec(spec(specYaml));
+    return audit;
+  }
+}
