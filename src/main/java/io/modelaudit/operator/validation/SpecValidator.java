@@ -16,6 +16,7 @@ import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
 import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -113,11 +114,6 @@ public final class SpecValidator {
     return root.violations();
   }
 
-  /** The log group name used when spec.logGroup.name is absent. */
-  public static String defaultLogGroupName(String namespace, String name) {
-    return "/modelaudit/" + namespace + "/" + name;
-  }
-
   // ---- parts of the spec ----
 
   private static void validateRegion(Scope at, String region) {
@@ -190,10 +186,10 @@ public final class SpecValidator {
               + namespace
               + " only log groups under that prefix, got "
               + quote(explicit));
-    } else if (explicit == null && !defaultLogGroupName(namespace, name).startsWith(prefix)) {
+    } else if (explicit == null && !Names.defaultLogGroupName(namespace, name).startsWith(prefix)) {
       at.policy(
           "is required here: the default name "
-              + quote(defaultLogGroupName(namespace, name))
+              + quote(Names.defaultLogGroupName(namespace, name))
               + " does not start with "
               + quote(prefix)
               + ", the only prefix the operator allows in namespace "

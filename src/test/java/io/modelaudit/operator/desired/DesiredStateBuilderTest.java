@@ -66,12 +66,18 @@ class DesiredStateBuilderTest {
     assertThat(desired.tags())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "Environment", "production",
-                "Purpose", "AIModelAuditing",
-                Tags.MODEL, "fraud-detector",
-                Tags.MODEL_VERSION, "3.2",
-                Tags.OWNER, "ml-prod/fraud-detector",
-                Tags.CLUSTER, "prod-eu"));
+                "Environment",
+                "production",
+                "Purpose",
+                "AIModelAuditing",
+                Tags.MODEL,
+                "fraud-detector",
+                Tags.MODEL_VERSION,
+                "3.2",
+                Tags.OWNER,
+                "ml-prod/fraud-detector",
+                Tags.CLUSTER,
+                "prod-eu"));
     assertThat(desired.deletionPolicy()).isEqualTo(DeletionPolicy.Retain);
     assertThat(desired.adoptExisting()).isFalse();
   }

@@ -54,7 +54,6 @@ class NamesTest {
   @Test
   void ownerTagValueFitsATagValue() {
     assertThat(Names.ownerTagValue("ml-prod", "fraud")).isEqualTo("ml-prod/fraud");
-    assertThat(Names.ownerTagValue("n".repeat(63), "a".repeat(253)))
-        .hasSize(Names.MAX_TAG_VALUE);
+    assertThat(Names.ownerTagValue("n".repeat(63), "a".repeat(253))).hasSize(Names.MAX_TAG_VALUE);
   }
 }
