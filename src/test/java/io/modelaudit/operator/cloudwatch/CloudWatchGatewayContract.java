@@ -1,0 +1,505 @@
+package io.modelaudit.operator.cloudwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of {@link CloudWatchGateway} must do, in the port's own terms: the
+ * in-memory fake, and the AWS SDK adapter against an emulator or real AWS.
+ *
+ * <p>Each test uses names with a random suffix and cleans up after itself, so the suite can run
+ * against a long-lived, shared emulator. Assertions stick to what real AWS does; where an emulator
+ * deviates, its subclass overrides the test (with {@code @Disabled} and the reason).
+ */
+public abstract class CloudWatchGatewayContract {
+
+  /** The gateway under test; may be the same instance for every test. */
+  protected abstract CloudWatchGateway gateway();
+
+  /** The region the gateway talks to; used only to build plausible SNS and KMS ARNs. */
+  protected String region() {
+    return "us-east-1";
+  }
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** A log group name unique to this test run. */
+  protected String groupName(String suffix) {
+    return groupPrefix() + suffix;
+  }
+
+  /** An alarm name unique to this test run. */
+  protected String alarmName(String suffix) {
+    return alarmPrefix() + suffix;
+  }
+
+  private String groupPrefix() {
+    return "/modelaudit/contract/" + run + "/";
+  }
+
+  private String alarmPrefix() {
+    return "modelaudit-contract-" + run + "-";
+  }
+
+  @AfterEach
+  void removeWhatThisTestCreated() {
+    // Best effort: a test that failed half-way must not leave litter in a shared emulator.
+    try {
+      List<String> alarms =
+          gateway().listAlarms(alarmPrefix()).stream().map(ObservedAlarm::alarmName).toList();
+      if (!alarms.isEmpty()) {
+        gateway().deleteAlarms(alarms);
+      }
+    } catch (RuntimeException ignored) {
+      // the assertion that failed says more than a cleanup error would
+    }
+    try {
+      for (ObservedLogGroup group : gateway().listLogGroups(groupPrefix())) {
+        if (group.config().deletionProtection()) {
+          gateway().putDeletionProtection(group.name(), false);
+        }
+        gateway().deleteLogGroup(group.name());
+      }
+    } catch (RuntimeException ignored) {
+      // as above
+    }
+  }
+
+  // ---- log groups ----
+
+  @Test
+  void createdLogGroupIsDescribedWithItsConfigurationAndArn() {
+    String name = groupName("app");
+
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+
+    ObservedLogGroup group = gateway().describeLogGroup(name).orElseThrow();
+    assertThat(group.config()).isEqualTo(new LogGroupConfig(name, null, null, "STANDARD", false));
+    assertThat(group.arn())
+        .startsWith("arn:aws:logs:")
+        .endsWith(":log-group:" + name)
+        .doesNotEndWith(":*");
+  }
+
+  @Test
+  void createLogGroupLeavesRetentionToPutRetentionPolicy() {
+    String name = groupName("retention-later");
+
+    gateway().createLogGroup(new LogGroupConfig(name, 7, null, "STANDARD", false), Map.of());
+
+    assertThat(gateway().describeLogGroup(name).orElseThrow().config().retentionInDays()).isNull();
+  }
+
+  @Test
+  void describingAMissingLogGroupIsEmpty() {
+    assertThat(gateway().describeLogGroup(groupName("never-created"))).isEmpty();
+  }
+
+  @Test
+  void describeLogGroupMatchesTheExactNameNotAPrefix() {
+    String name = groupName("exact");
+    create(name + "-longer");
+
+    assertThat(gateway().describeLogGroup(name)).isEmpty();
+
+    create(name);
+    assertThat(gateway().describeLogGroup(name)).map(ObservedLogGroup::name).contains(name);
+  }
+
+  @Test
+  void listLogGroupsReturnsOnlyThoseWithThePrefix() {
+    create(groupName("team-a/one"));
+    create(groupName("team-a/two"));
+    create(groupName("team-b/one"));
+
+    List<String> names =
+        gateway().listLogGroups(groupName("team-a/")).stream().map(ObservedLogGroup::name).toList();
+
+    assertThat(names).containsExactlyInAnyOrder(groupName("team-a/one"), groupName("team-a/two"));
+  }
+
+  @Test
+  void creatingAnExistingLogGroupFailsWithAlreadyExists() {
+    String name = groupName("twice");
+    create(name);
+
+    assertFails(Kind.ALREADY_EXISTS, () -> create(name));
+  }
+
+  @Test
+  void deletedLogGroupIsGoneAndDeletingItAgainIsNotFound() {
+    String name = groupName("short-lived");
+    create(name);
+
+    gateway().deleteLogGroup(name);
+
+    assertThat(gateway().describeLogGroup(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteLogGroup(name));
+  }
+
+  @Test
+  void retentionIsSetChangedAndRemoved() {
+    String name = groupName("retention");
+    create(name);
+
+    gateway().putRetentionPolicy(name, 7);
+    assertThat(retentionOf(name)).isEqualTo(7);
+
+    gateway().putRetentionPolicy(name, 365);
+    assertThat(retentionOf(name)).isEqualTo(365);
+
+    gateway().deleteRetentionPolicy(name);
+    assertThat(retentionOf(name)).isNull();
+  }
+
+  @Test
+  void kmsKeyIsAssociatedAndDisassociated() {
+    String name = groupName("encrypted");
+    String key =
+        "arn:aws:kms:" + region() + ":123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    create(name);
+
+    gateway().associateKmsKey(name, key);
+    assertThat(gateway().describeLogGroup(name).orElseThrow().config().kmsKeyArn()).isEqualTo(key);
+
+    gateway().disassociateKmsKey(name);
+    assertThat(gateway().describeLogGroup(name).orElseThrow().config().kmsKeyArn()).isNull();
+  }
+
+  @Test
+  void logGroupTagsAreCreatedAddedOverwrittenAndRemoved() {
+    String name = groupName("tagged");
+    gateway()
+        .createLogGroup(
+            new LogGroupConfig(name, null, null, "STANDARD", false),
+            Map.of("Environment", "production", "Purpose", "AIModelAuditing"));
+    String arn = gateway().describeLogGroup(name).orElseThrow().arn();
+    assertThat(gateway().listLogGroupTags(arn))
+        .isEqualTo(Map.of("Environment", "production", "Purpose", "AIModelAuditing"));
+
+    gateway().tagLogGroup(arn, Map.of("Environment", "staging", "Owner", "ml-prod/fraud"));
+    gateway().untagLogGroup(arn, Set.of("Purpose"));
+
+    assertThat(gateway().listLogGroupTags(arn))
+        .isEqualTo(Map.of("Environment", "staging", "Owner", "ml-prod/fraud"));
+  }
+
+  @Test
+  void operationsOnAMissingLogGroupAreNotFound() {
+    String missing = groupName("missing");
+
+    assertFails(Kind.NOT_FOUND, () -> gateway().putRetentionPolicy(missing, 7));
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteRetentionPolicy(missing));
+    assertFails(Kind.NOT_FOUND, () -> gateway().createLogStream(missing, "events"));
+    assertFails(Kind.NOT_FOUND, () -> gateway().listLogStreams(missing));
+    assertFails(Kind.NOT_FOUND, () -> gateway().putMetricFilter(countFilter(missing, "errors")));
+    assertThat(gateway().describeLogGroup(missing)).isEmpty();
+  }
+
+  // ---- log streams ----
+
+  @Test
+  void logStreamsAreCreatedListedAndDeleted() {
+    String name = groupName("streams");
+    create(name);
+    assertThat(gateway().listLogStreams(name)).isEmpty();
+
+    gateway().createLogStream(name, "inference");
+    gateway().createLogStream(name, "training");
+    assertThat(gateway().listLogStreams(name)).containsExactlyInAnyOrder("inference", "training");
+
+    gateway().deleteLogStream(name, "training");
+    assertThat(gateway().listLogStreams(name)).containsExactly("inference");
+  }
+
+  @Test
+  void creatingAnExistingStreamIsAlreadyExistsAndDeletingAMissingOneIsNotFound() {
+    String name = groupName("stream-errors");
+    create(name);
+    gateway().createLogStream(name, "events");
+
+    assertFails(Kind.ALREADY_EXISTS, () -> gateway().createLogStream(name, "events"));
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteLogStream(name, "never-created"));
+  }
+
+  // ---- metric filters ----
+
+  @Test
+  void metricFiltersKeepTheirWholeTransformation() {
+    String name = groupName("filters");
+    create(name);
+    // AWS refuses a transformation with both dimensions and a default value, so the two
+    // optional halves are exercised by two filters.
+    MetricFilterConfig withDefault =
+        new MetricFilterConfig(
+            name,
+            "errors",
+            "{ $.level = \"ERROR\" }",
+            "AIModelAuditing",
+            "ErrorCount",
+            "1",
+            0.0,
+            "Count",
+            Map.of());
+    MetricFilterConfig withDimensions =
+        new MetricFilterConfig(
+            name,
+            "latency",
+            "[timestamp, request_id, model, latency]",
+            "AIModelAuditing",
+            "LatencyMs",
+            "$latency",
+            null,
+            "Milliseconds",
+            Map.of("Model", "$model"));
+
+    gateway().putMetricFilter(withDefault);
+    gateway().putMetricFilter(withDimensions);
+
+    assertThat(gateway().describeMetricFilters(name))
+        .containsExactlyInAnyOrder(withDefault, withDimensions);
+  }
+
+  @Test
+  void puttingAFilterWithAnExistingNameReplacesIt() {
+    String name = groupName("replace");
+    create(name);
+    gateway().putMetricFilter(countFilter(name, "events"));
+    MetricFilterConfig replacement =
+        new MetricFilterConfig(
+            name,
+            "events",
+            "[timestamp=*Z, request_id, event, ...]",
+            "AIModelAuditing",
+            "EventCount",
+            "2",
+            null,
+            "Count",
+            Map.of());
+
+    gateway().putMetricFilter(replacement);
+
+    assertThat(gateway().describeMetricFilters(name)).containsExactly(replacement);
+  }
+
+  @Test
+  void deletedFilterIsGoneAndDeletingAMissingOneIsNotFound() {
+    String name = groupName("delete-filter");
+    create(name);
+    gateway().putMetricFilter(countFilter(name, "errors"));
+    gateway().putMetricFilter(countFilter(name, "warnings"));
+
+    gateway().deleteMetricFilter(name, "errors");
+
+    assertThat(gateway().describeMetricFilters(name))
+        .extracting(MetricFilterConfig::filterName)
+        .containsExactly("warnings");
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteMetricFilter(name, "errors"));
+  }
+
+  // ---- alarms ----
+
+  @Test
+  void alarmKeepsItsFullConfigurationAndStartsWithoutData() {
+    AlarmConfig alarm = fullAlarm(alarmName("full"));
+
+    gateway().putMetricAlarm(alarm, Map.of());
+
+    List<ObservedAlarm> described = gateway().describeAlarms(List.of(alarm.alarmName()));
+    assertThat(described).hasSize(1);
+    ObservedAlarm observed = described.get(0);
+    assertThat(observed.config()).isEqualTo(alarm);
+    assertThat(observed.arn())
+        .startsWith("arn:aws:cloudwatch:")
+        .endsWith(":alarm:" + alarm.alarmName());
+    assertThat(observed.state()).isEqualTo("INSUFFICIENT_DATA");
+  }
+
+  @Test
+  void alarmOnAnExtendedStatisticKeepsIt() {
+    AlarmConfig alarm =
+        new AlarmConfig(
+            alarmName("p99"),
+            null,
+            "AIModelAuditing",
+            "LatencyMs",
+            Map.of(),
+            null,
+            "p99",
+            300,
+            2,
+            2,
+            "GreaterThanThreshold",
+            250.0,
+            "ignore",
+            false,
+            List.of(),
+            List.of(),
+            List.of(),
+            null);
+
+    gateway().putMetricAlarm(alarm, Map.of());
+
+    assertThat(gateway().describeAlarms(List.of(alarm.alarmName())))
+        .singleElement()
+        .extracting(ObservedAlarm::config)
+        .isEqualTo(alarm);
+  }
+
+  @Test
+  void describeAlarmsLeavesOutNamesThatDoNotExist() {
+    String present = alarmName("present");
+    gateway().putMetricAlarm(simpleAlarm(present, 5), Map.of());
+
+    List<ObservedAlarm> described = gateway().describeAlarms(List.of(present, alarmName("absent")));
+
+    assertThat(described).extracting(ObservedAlarm::alarmName).containsExactly(present);
+    assertThat(gateway().describeAlarms(List.of(alarmName("absent")))).isEmpty();
+  }
+
+  @Test
+  void listAlarmsReturnsOnlyThoseWithThePrefix() {
+    gateway().putMetricAlarm(simpleAlarm(alarmName("team-a-errors"), 5), Map.of());
+    gateway().putMetricAlarm(simpleAlarm(alarmName("team-a-latency"), 5), Map.of());
+    gateway().putMetricAlarm(simpleAlarm(alarmName("team-b-errors"), 5), Map.of());
+
+    assertThat(gateway().listAlarms(alarmName("team-a-")))
+        .extracting(ObservedAlarm::alarmName)
+        .containsExactlyInAnyOrder(alarmName("team-a-errors"), alarmName("team-a-latency"));
+  }
+
+  @Test
+  void alarmTagsAreSetOnCreateAndChangedByTagAndUntag() {
+    String name = alarmName("tagged");
+    gateway().putMetricAlarm(simpleAlarm(name, 5), Map.of("modelaudit.io/owner", "ml-prod/fraud"));
+    String arn = arnOfAlarm(name);
+    assertThat(gateway().listAlarmTags(arn))
+        .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/fraud"));
+
+    gateway().tagAlarm(arn, Map.of("Environment", "production"));
+    gateway().untagAlarm(arn, Set.of("modelaudit.io/owner"));
+
+    assertThat(gateway().listAlarmTags(arn)).isEqualTo(Map.of("Environment", "production"));
+  }
+
+  @Test
+  void updatingAnAlarmReplacesItsConfigurationButIgnoresTags() {
+    String name = alarmName("updated");
+    gateway().putMetricAlarm(simpleAlarm(name, 5), Map.of("modelaudit.io/owner", "ml-prod/a"));
+
+    AlarmConfig updated = simpleAlarm(name, 10);
+    gateway()
+        .putMetricAlarm(updated, Map.of("modelaudit.io/owner", "ml-prod/b", "Extra", "ignored"));
+
+    assertThat(gateway().describeAlarms(List.of(name)))
+        .singleElement()
+        .extracting(ObservedAlarm::config)
+        .isEqualTo(updated);
+    assertThat(gateway().listAlarmTags(arnOfAlarm(name)))
+        .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/a"));
+  }
+
+  @Test
+  void deletedAlarmsAreGoneAndDeletingMissingOnesIsNoError() {
+    String first = alarmName("first");
+    String second = alarmName("second");
+    gateway().putMetricAlarm(simpleAlarm(first, 5), Map.of());
+    gateway().putMetricAlarm(simpleAlarm(second, 5), Map.of());
+
+    gateway().deleteAlarms(List.of(first, second));
+
+    assertThat(gateway().describeAlarms(List.of(first, second))).isEmpty();
+    gateway().deleteAlarms(List.of(first, alarmName("never-created")));
+  }
+
+  // ---- fixtures ----
+
+  private void create(String name) {
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+  }
+
+  private Integer retentionOf(String name) {
+    return gateway().describeLogGroup(name).orElseThrow().config().retentionInDays();
+  }
+
+  private String arnOfAlarm(String name) {
+    return gateway().describeAlarms(List.of(name)).get(0).arn();
+  }
+
+  private static MetricFilterConfig countFilter(String group, String filterName) {
+    return new MetricFilterConfig(
+        group,
+        filterName,
+        "{ $.level = \"ERROR\" }",
+        "AIModelAuditing",
+        "ErrorCount",
+        "1",
+        null,
+        "Count",
+        Map.of());
+  }
+
+  private String topic(String name) {
+    return "arn:aws:sns:" + region() + ":123456789012:" + name;
+  }
+
+  private AlarmConfig fullAlarm(String name) {
+    return new AlarmConfig(
+        name,
+        "Error rate of fraud-detector 3.2",
+        "AIModelAuditing",
+        "ErrorCount",
+        Map.of("Model", "fraud-detector", "Version", "3.2"),
+        "Sum",
+        null,
+        60,
+        3,
+        2,
+        "GreaterThanOrEqualToThreshold",
+        5.5,
+        "notBreaching",
+        true,
+        List.of(topic("model-alerts"), topic("model-pager")),
+        List.of(topic("model-alerts")),
+        List.of(topic("model-data-gaps")),
+        "Count");
+  }
+
+  private AlarmConfig simpleAlarm(String name, double threshold) {
+    return new AlarmConfig(
+        name,
+        "test alarm",
+        "AIModelAuditing",
+        "EventCount",
+        Map.of(),
+        "Sum",
+        null,
+        60,
+        1,
+        1,
+        "GreaterThanThreshold",
+        threshold,
+        "missing",
+        true,
+        List.of(topic("model-alerts")),
+        List.of(topic("model-alerts")),
+        List.of(),
+        null);
+  }
+
+  /** Asserts that the call fails with a gateway error of this kind. */
+  protected static void assertFails(Kind kind, ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            GatewayException.class, e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind));
+  }
+}
