@@ -44,9 +44,4 @@ public class ModelAudit extends CustomResource<ModelAuditSpec, ModelAuditStatus>
 
   public static final String GROUP = "modelaudit.io";
   public static final String VERSION = "v1alpha1";
-
-  @Override
-  protected ModelAuditStatus initStatus() {
-    return new ModelAuditStatus();
-  }
 }

@@ -1,0 +1,192 @@
+package io.modelaudit.operator.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.javaoperatorsdk.operator.Operator;
+import io.modelaudit.operator.ModelAuditOperator;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.status.Conditions;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The operator running in JOSDK against fabric8's CRUD mock API server (127.0.0.1, free port) with
+ * the generated CRD installed, and a CloudWatch implementation of the test's choice.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  /** The checked-in CRD, as users install it. */
+  public static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
+
+  /** A configuration with short resync and retry delays so scenarios run in seconds. */
+  public static OperatorConfig fastConfig() {
+    return OperatorConfig.defaults()
+        .withResyncInterval(Duration.ofSeconds(2))
+        .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final CloudWatchGateways gateways;
+  private final OperatorConfig config;
+  private Operator operator;
+
+  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config) {
+    this.gateways = gateways;
+    this.config = config;
+    this.server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    try {
+      server.init(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.client = server.createClient();
+    installCrd(client);
+  }
+
+  /** Starts the API server, installs the CRD and starts the operator. */
+  public static OperatorHarness start(CloudWatchGateways gateways, OperatorConfig config) {
+    OperatorHarness harness = new OperatorHarness(gateways, config);
+    harness.startOperator();
+    return harness;
+  }
+
+  /** Installs the checked-in CRD through the API, as kubectl apply would. */
+  public static void installCrd(KubernetesClient client) {
+    try (InputStream in = new FileInputStream(CRD.toFile())) {
+      CustomResourceDefinition crd =
+          client.apiextensions().v1().customResourceDefinitions().load(in).item();
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void startOperator() {
+    operator =
+        ModelAuditOperator.create(client, gateways, config, Optional.empty(), Optional.empty());
+    operator.start();
+  }
+
+  /** Stops the operator, e.g. to simulate a crash; {@link #startOperator()} starts a new one. */
+  public void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  public ModelAudit create(ModelAudit audit) {
+    return client.resource(audit).create();
+  }
+
+  /** Changes the spec as kubectl edit would; the server bumps metadata.generation. */
+  public ModelAudit edit(String namespace, String name, UnaryOperator<ModelAudit> change) {
+    return client.resources(ModelAudit.class).inNamespace(namespace).withName(name).edit(change);
+  }
+
+  public ModelAudit get(String namespace, String name) {
+    return client.resources(ModelAudit.class).inNamespace(namespace).withName(name).get();
+  }
+
+  public void delete(String namespace, String name) {
+    client.resources(ModelAudit.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  /** Waits until the resource is Ready for its current generation. */
+  public ModelAudit awaitReady(String namespace, String name) {
+    return awaitStatus(
+        namespace,
+        name,
+        r ->
+            r.getStatus() != null
+                && r.getStatus().getObservedGeneration() != null
+                && r.getStatus().getObservedGeneration().equals(r.getMetadata().getGeneration())
+                && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY));
+  }
+
+  /** Waits until the condition of this type is True with this reason. */
+  public ModelAudit awaitCondition(String namespace, String name, String type, String reason) {
+    return awaitStatus(
+        namespace,
+        name,
+        r ->
+            r.getStatus() != null
+                && Conditions.find(r.getStatus().getConditions(), type)
+                    .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+                    .map(Condition::getReason)
+                    .filter(reason::equals)
+                    .isPresent());
+  }
+
+  public ModelAudit awaitStatus(String namespace, String name, Predicate<ModelAudit> test) {
+    ModelAudit[] last = new ModelAudit[1];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              last[0] = get(namespace, name);
+              return last[0] != null && test.test(last[0]);
+            });
+    return last[0];
+  }
+
+  public void awaitGone(String namespace, String name) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> get(namespace, name) == null);
+  }
+
+  /** Events recorded about this resource, oldest first. */
+  public List<Event> events(String namespace, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    try {
+      stopOperator();
+    } finally {
+      client.close();
+      server.destroy();
+    }
+  }
+}
