@@ -1,0 +1,497 @@
+package io.modelaudit.operator.cloudwatch.aws;
+
+import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.LogGroupConfig;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
+import software.amazon.awssdk.services.cloudwatchlogs.model.MetricFilter;
+import software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation;
+
+/**
+ * The {@link CloudWatchGateway} of one region on the AWS SDK v2: CloudWatch Logs for groups,
+ * streams and metric filters, CloudWatch for alarms. Every failure leaves as a {@link
+ * io.modelaudit.operator.cloudwatch.GatewayException} classified by {@link AwsErrors}.
+ */
+public final class AwsCloudWatchGateway implements CloudWatchGateway {
+
+  /** AWS accepts at most 100 names in one DescribeAlarms or DeleteAlarms call. */
+  static final int ALARM_NAME_BATCH = 100;
+
+  /** The largest page DescribeAlarms returns. */
+  private static final int ALARM_PAGE = 100;
+
+  /** The largest page DescribeLogGroups returns. */
+  private static final int LOG_GROUP_PAGE = 50;
+
+  /** What AWS reports as the class of a group created without one. */
+  private static final String DEFAULT_LOG_GROUP_CLASS = "STANDARD";
+
+  private final CloudWatchLogsClient logs;
+  private final CloudWatchClient cloudWatch;
+
+  public AwsCloudWatchGateway(CloudWatchLogsClient logs, CloudWatchClient cloudWatch) {
+    this.logs = Objects.requireNonNull(logs, "logs");
+    this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
+  }
+
+  // ---- log groups ----
+
+  @Override
+  public Optional<ObservedLogGroup> describeLogGroup(String name) {
+    return call(
+        "DescribeLogGroups",
+        () ->
+            // A prefix matches longer names too; the paginator is lazy, so stop at the exact one.
+            logs
+                .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name).limit(LOG_GROUP_PAGE))
+                .logGroups()
+                .stream()
+                .filter(g -> name.equals(g.logGroupName()))
+                .findFirst()
+                .map(AwsCloudWatchGateway::toObserved));
+  }
+
+  @Override
+  public List<ObservedLogGroup> listLogGroups(String namePrefix) {
+    String prefix = blankToNull(namePrefix);
+    return call(
+        "DescribeLogGroups",
+        () ->
+            logs
+                .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix).limit(LOG_GROUP_PAGE))
+                .logGroups()
+                .stream()
+                .map(AwsCloudWatchGateway::toObserved)
+                .toList());
+  }
+
+  /**
+   * Creates the group; when the config carries a retention, sets it right after, since
+   * CreateLogGroup has no retention parameter.
+   */
+  @Override
+  public void createLogGroup(LogGroupConfig config, Map<String, String> tags) {
+    CreateLogGroupRequest.Builder request =
+        CreateLogGroupRequest.builder().logGroupName(config.name());
+    if (config.kmsKeyArn() != null) {
+      request.kmsKeyId(config.kmsKeyArn());
+    }
+    if (config.logGroupClass() != null) {
+      request.logGroupClass(config.logGroupClass());
+    }
+    if (config.deletionProtection()) {
+      request.deletionProtectionEnabled(true);
+    }
+    if (tags != null && !tags.isEmpty()) {
+      request.tags(tags);
+    }
+    run("CreateLogGroup", () -> logs.createLogGroup(request.build()));
+    if (config.retentionInDays() != null) {
+      putRetentionPolicy(config.name(), config.retentionInDays());
+    }
+  }
+
+  @Override
+  public void deleteLogGroup(String name) {
+    run("DeleteLogGroup", () -> logs.deleteLogGroup(b -> b.logGroupName(name)));
+  }
+
+  @Override
+  public void putRetentionPolicy(String name, int retentionInDays) {
+    run(
+        "PutRetentionPolicy",
+        () -> logs.putRetentionPolicy(b -> b.logGroupName(name).retentionInDays(retentionInDays)));
+  }
+
+  @Override
+  public void deleteRetentionPolicy(String name) {
+    run("DeleteRetentionPolicy", () -> logs.deleteRetentionPolicy(b -> b.logGroupName(name)));
+  }
+
+  @Override
+  public void associateKmsKey(String name, String kmsKeyArn) {
+    run(
+        "AssociateKmsKey",
+        () -> logs.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(kmsKeyArn)));
+  }
+
+  @Override
+  public void disassociateKmsKey(String name) {
+    run("DisassociateKmsKey", () -> logs.disassociateKmsKey(b -> b.logGroupName(name)));
+  }
+
+  @Override
+  public void putDeletionProtection(String name, boolean enabled) {
+    run(
+        "PutLogGroupDeletionProtection",
+        () ->
+            logs.putLogGroupDeletionProtection(
+                b -> b.logGroupIdentifier(name).deletionProtectionEnabled(enabled)));
+  }
+
+  @Override
+  public Map<String, String> listLogGroupTags(String arn) {
+    return call(
+        "ListTagsForResource",
+        () -> Map.copyOf(logs.listTagsForResource(b -> b.resourceArn(arn)).tags()));
+  }
+
+  @Override
+  public void tagLogGroup(String arn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    run("TagResource", () -> logs.tagResource(b -> b.resourceArn(arn).tags(tags)));
+  }
+
+  @Override
+  public void untagLogGroup(String arn, Set<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    run("UntagResource", () -> logs.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
+  }
+
+  // ---- log streams ----
+
+  @Override
+  public List<String> listLogStreams(String logGroupName) {
+    return call(
+        "DescribeLogStreams",
+        () ->
+            logs
+                .describeLogStreamsPaginator(b -> b.logGroupName(logGroupName))
+                .logStreams()
+                .stream()
+                .map(LogStream::logStreamName)
+                .toList());
+  }
+
+  @Override
+  public void createLogStream(String logGroupName, String streamName) {
+    run(
+        "CreateLogStream",
+        () -> logs.createLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName)));
+  }
+
+  @Override
+  public void deleteLogStream(String logGroupName, String streamName) {
+    run(
+        "DeleteLogStream",
+        () -> logs.deleteLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName)));
+  }
+
+  // ---- metric filters ----
+
+  @Override
+  public List<MetricFilterConfig> describeMetricFilters(String logGroupName) {
+    return call(
+        "DescribeMetricFilters",
+        () ->
+            logs
+                .describeMetricFiltersPaginator(b -> b.logGroupName(logGroupName))
+                .metricFilters()
+                .stream()
+                .map(f -> toConfig(logGroupName, f))
+                .toList());
+  }
+
+  @Override
+  public void putMetricFilter(MetricFilterConfig filter) {
+    MetricTransformation.Builder transformation =
+        MetricTransformation.builder()
+            .metricNamespace(filter.metricNamespace())
+            .metricName(filter.metricName())
+            .metricValue(filter.metricValue());
+    if (filter.defaultValue() != null) {
+      transformation.defaultValue(filter.defaultValue());
+    }
+    if (filter.unit() != null) {
+      transformation.unit(filter.unit());
+    }
+    if (!filter.dimensions().isEmpty()) {
+      transformation.dimensions(filter.dimensions());
+    }
+    run(
+        "PutMetricFilter",
+        () ->
+            logs.putMetricFilter(
+                b ->
+                    b.logGroupName(filter.logGroupName())
+                        .filterName(filter.filterName())
+                        .filterPattern(filter.pattern())
+                        .metricTransformations(transformation.build())));
+  }
+
+  @Override
+  public void deleteMetricFilter(String logGroupName, String filterName) {
+    run(
+        "DeleteMetricFilter",
+        () -> logs.deleteMetricFilter(b -> b.logGroupName(logGroupName).filterName(filterName)));
+  }
+
+  // ---- alarms ----
+
+  @Override
+  public List<ObservedAlarm> describeAlarms(Collection<String> alarmNames) {
+    List<ObservedAlarm> found = new ArrayList<>();
+    for (List<String> batch : batches(alarmNames)) {
+      found.addAll(
+          call(
+              "DescribeAlarms",
+              () ->
+                  cloudWatch
+                      .describeAlarmsPaginator(
+                          b ->
+                              b.alarmNames(batch)
+                                  .alarmTypes(AlarmType.METRIC_ALARM)
+                                  .maxRecords(ALARM_PAGE))
+                      .metricAlarms()
+                      .stream()
+                      .map(AwsCloudWatchGateway::toObserved)
+                      .toList()));
+    }
+    return List.copyOf(found);
+  }
+
+  @Override
+  public List<ObservedAlarm> listAlarms(String namePrefix) {
+    String prefix = blankToNull(namePrefix);
+    return call(
+        "DescribeAlarms",
+        () ->
+            cloudWatch
+                .describeAlarmsPaginator(
+                    b ->
+                        b.alarmNamePrefix(prefix)
+                            .alarmTypes(AlarmType.METRIC_ALARM)
+                            .maxRecords(ALARM_PAGE))
+                .metricAlarms()
+                .stream()
+                .map(AwsCloudWatchGateway::toObserved)
+                .toList());
+  }
+
+  @Override
+  public void putMetricAlarm(AlarmConfig alarm, Map<String, String> tagsOnCreate) {
+    PutMetricAlarmRequest.Builder request =
+        PutMetricAlarmRequest.builder()
+            .alarmName(alarm.alarmName())
+            .alarmDescription(alarm.description())
+            .namespace(alarm.metricNamespace())
+            .metricName(alarm.metricName())
+            .dimensions(toDimensions(alarm.dimensions()))
+            .period(alarm.period())
+            .evaluationPeriods(alarm.evaluationPeriods())
+            .datapointsToAlarm(alarm.datapointsToAlarm())
+            .comparisonOperator(alarm.comparisonOperator())
+            .threshold(alarm.threshold())
+            .treatMissingData(alarm.treatMissingData())
+            .actionsEnabled(alarm.actionsEnabled())
+            .alarmActions(alarm.alarmActions())
+            .okActions(alarm.okActions())
+            .insufficientDataActions(alarm.insufficientDataActions())
+            .unit(alarm.unit());
+    if (alarm.extendedStatistic() != null) {
+      request.extendedStatistic(alarm.extendedStatistic());
+    } else {
+      request.statistic(alarm.statistic());
+    }
+    if (tagsOnCreate != null && !tagsOnCreate.isEmpty()) {
+      request.tags(toTags(tagsOnCreate));
+    }
+    run("PutMetricAlarm", () -> cloudWatch.putMetricAlarm(request.build()));
+  }
+
+  @Override
+  public void deleteAlarms(Collection<String> alarmNames) {
+    for (List<String> batch : batches(alarmNames)) {
+      run("DeleteAlarms", () -> cloudWatch.deleteAlarms(b -> b.alarmNames(batch)));
+    }
+  }
+
+  @Override
+  public Map<String, String> listAlarmTags(String alarmArn) {
+    return call(
+        "ListTagsForResource",
+        () -> {
+          Map<String, String> tags = new LinkedHashMap<>();
+          cloudWatch
+              .listTagsForResource(b -> b.resourceARN(alarmArn))
+              .tags()
+              .forEach(t -> tags.put(t.key(), t.value()));
+          return Map.copyOf(tags);
+        });
+  }
+
+  @Override
+  public void tagAlarm(String alarmArn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    run(
+        "TagResource",
+        () -> cloudWatch.tagResource(b -> b.resourceARN(alarmArn).tags(toTags(tags))));
+  }
+
+  @Override
+  public void untagAlarm(String alarmArn, Set<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    run(
+        "UntagResource",
+        () -> cloudWatch.untagResource(b -> b.resourceARN(alarmArn).tagKeys(keys)));
+  }
+
+  // ---- mapping ----
+
+  static ObservedLogGroup toObserved(LogGroup group) {
+    LogGroupConfig config =
+        new LogGroupConfig(
+            group.logGroupName(),
+            group.retentionInDays(),
+            group.kmsKeyId(),
+            group.logGroupClassAsString() == null
+                ? DEFAULT_LOG_GROUP_CLASS
+                : group.logGroupClassAsString(),
+            Boolean.TRUE.equals(group.deletionProtectionEnabled()));
+    return new ObservedLogGroup(config, logGroupArn(group));
+  }
+
+  /** The group's ARN without the ":*" that DescribeLogGroups' older arn field carries. */
+  static String logGroupArn(LogGroup group) {
+    if (group.logGroupArn() != null) {
+      return group.logGroupArn();
+    }
+    String arn = group.arn();
+    if (arn != null && arn.endsWith(":*")) {
+      return arn.substring(0, arn.length() - 2);
+    }
+    return arn;
+  }
+
+  static MetricFilterConfig toConfig(String logGroupName, MetricFilter filter) {
+    // AWS allows exactly one transformation per filter.
+    MetricTransformation t =
+        filter.hasMetricTransformations() && !filter.metricTransformations().isEmpty()
+            ? filter.metricTransformations().get(0)
+            : MetricTransformation.builder().build();
+    String unit = t.unitAsString();
+    return new MetricFilterConfig(
+        filter.logGroupName() != null ? filter.logGroupName() : logGroupName,
+        filter.filterName(),
+        filter.filterPattern(),
+        t.metricNamespace(),
+        t.metricName(),
+        t.metricValue(),
+        t.defaultValue(),
+        unit == null || unit.equals("None") ? null : unit,
+        t.hasDimensions() ? t.dimensions() : Map.of());
+  }
+
+  static ObservedAlarm toObserved(MetricAlarm alarm) {
+    Map<String, String> dimensions = new TreeMap<>();
+    if (alarm.hasDimensions()) {
+      alarm.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
+    }
+    AlarmConfig config =
+        new AlarmConfig(
+            alarm.alarmName(),
+            alarm.alarmDescription(),
+            alarm.namespace(),
+            alarm.metricName(),
+            dimensions,
+            alarm.statisticAsString(),
+            alarm.extendedStatistic(),
+            alarm.period() == null ? 0 : alarm.period(),
+            alarm.evaluationPeriods() == null ? 0 : alarm.evaluationPeriods(),
+            alarm.datapointsToAlarm(),
+            alarm.comparisonOperatorAsString(),
+            alarm.threshold() == null ? 0.0 : alarm.threshold(),
+            alarm.treatMissingData(),
+            // AWS's default when the field is left out is enabled.
+            !Boolean.FALSE.equals(alarm.actionsEnabled()),
+            alarm.hasAlarmActions() ? alarm.alarmActions() : List.of(),
+            alarm.hasOkActions() ? alarm.okActions() : List.of(),
+            alarm.hasInsufficientDataActions() ? alarm.insufficientDataActions() : List.of(),
+            alarm.unitAsString());
+    return new ObservedAlarm(
+        config,
+        alarm.alarmArn(),
+        alarm.stateValueAsString(),
+        alarm.stateReason(),
+        alarm.stateUpdatedTimestamp());
+  }
+
+  private static List<Dimension> toDimensions(Map<String, String> dimensions) {
+    // Sorted so that the same config always produces the same request.
+    return new TreeMap<>(dimensions)
+        .entrySet().stream()
+            .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
+            .toList();
+  }
+
+  private static List<Tag> toTags(Map<String, String> tags) {
+    return new TreeMap<>(tags)
+        .entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
+  }
+
+  /** Distinct names in batches AWS accepts in one call; no batch when there is no name. */
+  static List<List<String>> batches(Collection<String> names) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < distinct.size(); i += ALARM_NAME_BATCH) {
+      batches.add(distinct.subList(i, Math.min(distinct.size(), i + ALARM_NAME_BATCH)));
+    }
+    return batches;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  /** Runs one AWS call; paginated reads must be drained inside so their failures are caught. */
+  private static <T> T call(String operation, Supplier<T> awsCall) {
+    try {
+      return awsCall.get();
+    } catch (SdkException e) {
+      throw AwsErrors.classify(operation, e);
+    }
+  }
+
+  private static void run(String operation, Runnable awsCall) {
+    call(
+        operation,
+        () -> {
+          awsCall.run();
+          return null;
+        });
+  }
+}

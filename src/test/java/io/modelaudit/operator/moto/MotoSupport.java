@@ -1,0 +1,100 @@
+package io.modelaudit.operator.moto;
+
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+
+/**
+ * Points the production AWS adapter, and raw SDK clients for independent read-back, at the running
+ * moto server: endpoint override, dummy static credentials, and the {@link CborJsonBridge} on the
+ * CloudWatch client (moto has no CBOR).
+ *
+ * <p>The quickest start is {@link #gateway()}: a ready {@link CloudWatchGateway} for {@value
+ * #REGION} on the JVM's shared moto server. Call {@code MotoServer.shared().reset()} between tests.
+ */
+public final class MotoSupport {
+
+  /** The region the tests use. */
+  public static final String REGION = "us-east-1";
+
+  /** The account moto puts every resource in. */
+  public static final String ACCOUNT_ID = "123456789012";
+
+  private static final AwsCredentialsProvider DUMMY_CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+  private static AwsCloudWatchGateways sharedGateways;
+  private static URI sharedEndpoint;
+
+  private MotoSupport() {}
+
+  /**
+   * The gateway for {@value #REGION} on the JVM's shared moto server (started when needed), built
+   * by the production {@link AwsCloudWatchGateways}. The same instance is returned while the server
+   * lives; do not close it.
+   */
+  public static synchronized CloudWatchGateway gateway() {
+    MotoServer moto = MotoServer.shared();
+    if (sharedGateways == null || !moto.endpoint().equals(sharedEndpoint)) {
+      if (sharedGateways != null) {
+        sharedGateways.close();
+      }
+      sharedGateways = gateways(moto);
+      sharedEndpoint = moto.endpoint();
+    }
+    return sharedGateways.forRegion(REGION);
+  }
+
+  /** New production gateways (any region) on this moto server; the caller closes them. */
+  public static AwsCloudWatchGateways gateways(MotoServer moto) {
+    return new AwsCloudWatchGateways(customizer(moto.endpoint()));
+  }
+
+  /** What turns production clients into moto clients. */
+  public static AwsCloudWatchGateways.ClientCustomizer customizer(URI endpoint) {
+    return new AwsCloudWatchGateways.ClientCustomizer() {
+      @Override
+      public void customizeLogs(String region, CloudWatchLogsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
+      }
+
+      @Override
+      public void customizeCloudWatch(String region, CloudWatchClientBuilder builder) {
+        builder
+            .endpointOverride(endpoint)
+            .credentialsProvider(DUMMY_CREDENTIALS)
+            .overrideConfiguration(
+                builder.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(new CborJsonBridge())
+                    .build());
+      }
+    };
+  }
+
+  /** A plain CloudWatch Logs client on moto, for reading back what the gateway did. */
+  public static CloudWatchLogsClient logsClient(MotoServer moto) {
+    return CloudWatchLogsClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .build();
+  }
+
+  /** A plain CloudWatch client on moto (through the bridge), e.g. for SetAlarmState. */
+  public static CloudWatchClient cloudWatchClient(MotoServer moto) {
+    return CloudWatchClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(new CborJsonBridge()))
+        .build();
+  }
+}
