@@ -23,7 +23,10 @@ public interface CloudWatchGateway {
    */
   List<ObservedLogGroup> listLogGroups(String namePrefix);
 
-  /** Creates a log group with its class, KMS key, deletion protection and tags. */
+  /**
+   * Creates a log group with its class, KMS key, deletion protection and tags. The retention in the
+   * config is not applied (CreateLogGroup has no such parameter): put it separately.
+   */
   void createLogGroup(LogGroupConfig config, Map<String, String> tags);
 
   void deleteLogGroup(String name);

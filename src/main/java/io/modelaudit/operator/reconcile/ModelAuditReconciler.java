@@ -397,11 +397,19 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
               false,
               now());
       if (!StatusBuilder.same(resource.getStatus(), next)) {
-        resource.setStatus(next);
-        context.getClient().resource(resource).patchStatus();
+        context
+            .getClient()
+            .resources(ModelAudit.class)
+            .inNamespace(resource.getMetadata().getNamespace())
+            .withName(resource.getMetadata().getName())
+            .editStatus(
+                latest -> {
+                  latest.setStatus(next);
+                  return latest;
+                });
       }
     } catch (RuntimeException e) {
-      LOG.debug("{}: could not report deletion status: {}", id(resource), e.getMessage());
+      LOG.warn("{}: could not report deletion status: {}", id(resource), e.toString());
     }
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The operator running in JOSDK against fabric8's CRUD mock API server (127.0.0.1, free port) with
@@ -155,14 +157,25 @@ public final class OperatorHarness implements AutoCloseable {
 
   public ModelAudit awaitStatus(String namespace, String name, Predicate<ModelAudit> test) {
     ModelAudit[] last = new ModelAudit[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              last[0] = get(namespace, name);
-              return last[0] != null && test.test(last[0]);
-            });
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                last[0] = get(namespace, name);
+                return last[0] != null && test.test(last[0]);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "timed out waiting for "
+              + namespace
+              + "/"
+              + name
+              + "; last seen:\n"
+              + (last[0] == null ? "nothing" : Serialization.asYaml(last[0])),
+          e);
+    }
     return last[0];
   }
 

@@ -90,8 +90,8 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   }
 
   /**
-   * Creates the group; when the config carries a retention, sets it right after, since
-   * CreateLogGroup has no retention parameter.
+   * Creates the group with its class, KMS key, deletion protection and tags. Like AWS's
+   * CreateLogGroup it does not apply the retention: the caller puts it as a separate write.
    */
   @Override
   public void createLogGroup(LogGroupConfig config, Map<String, String> tags) {
@@ -110,9 +110,6 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
       request.tags(tags);
     }
     run("CreateLogGroup", () -> logs.createLogGroup(request.build()));
-    if (config.retentionInDays() != null) {
-      putRetentionPolicy(config.name(), config.retentionInDays());
-    }
   }
 
   @Override

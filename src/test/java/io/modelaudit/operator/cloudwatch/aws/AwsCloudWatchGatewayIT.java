@@ -98,6 +98,11 @@ class AwsCloudWatchGatewayIT {
     Map<String, String> tags = Map.of("Environment", "production", "modelaudit.io/owner", "a/b");
 
     gateway.createLogGroup(config, tags);
+    // CreateLogGroup has no retention parameter: retention is a separate write.
+    assertThat(gateway.describeLogGroup("/modelaudit/ml-prod/fraud").orElseThrow().config())
+        .isEqualTo(
+            new LogGroupConfig("/modelaudit/ml-prod/fraud", null, KMS_KEY, "STANDARD", false));
+    gateway.putRetentionPolicy("/modelaudit/ml-prod/fraud", 7);
 
     ObservedLogGroup observed = gateway.describeLogGroup("/modelaudit/ml-prod/fraud").orElseThrow();
     assertThat(observed.config()).isEqualTo(config);
