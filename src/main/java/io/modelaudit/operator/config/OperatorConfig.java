@@ -1,16 +1,20 @@
 package io.modelaudit.operator.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Every setting of the operator, read once from environment variables at start. Defaults are
  * documented in the README's Configuration section.
  *
- * @param defaultRegion region used when spec.region is absent (AWS_REGION)
+ * @param defaultRegion region used when spec.region is absent (AWS_REGION, then AWS_DEFAULT_REGION;
+ *     default us-east-1)
  * @param watchedNamespaces namespaces to watch; empty means all (MODELAUDIT_NAMESPACES)
  * @param clusterName value of the modelaudit.io/cluster tag (MODELAUDIT_CLUSTER_NAME)
  * @param resyncInterval period of the drift check of every resource (MODELAUDIT_RESYNC_INTERVAL)
@@ -23,6 +27,12 @@ import java.util.regex.Pattern;
  * @param retryInitialDelay first delay before a transient failure is retried; it doubles per
  *     attempt (MODELAUDIT_RETRY_INITIAL_DELAY)
  * @param retryMaxDelay longest delay between retries (MODELAUDIT_RETRY_MAX_DELAY)
+ * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port
+ *     (MODELAUDIT_HTTP_PORT)
+ * @param leaderElection whether replicas elect a leader through a Lease
+ *     (MODELAUDIT_LEADER_ELECTION)
+ * @param leaseNamespace namespace of the Lease (MODELAUDIT_LEASE_NAMESPACE, then POD_NAMESPACE);
+ *     empty when unknown
  */
 public record OperatorConfig(
     String defaultRegion,
@@ -33,7 +43,10 @@ public record OperatorConfig(
     List<Pattern> allowedActionArnPatterns,
     String alarmNamePrefix,
     Duration retryInitialDelay,
-    Duration retryMaxDelay) {
+    Duration retryMaxDelay,
+    int httpPort,
+    boolean leaderElection,
+    Optional<String> leaseNamespace) {
 
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_CLUSTER_NAME = "default";
@@ -43,10 +56,17 @@ public record OperatorConfig(
   public static final String DEFAULT_ALARM_NAME_PREFIX = "modelaudit";
   public static final Duration DEFAULT_RETRY_INITIAL_DELAY = Duration.ofSeconds(2);
   public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofMinutes(5);
+  public static final int DEFAULT_HTTP_PORT = 8080;
 
   public OperatorConfig {
     watchedNamespaces = Set.copyOf(watchedNamespaces);
     allowedActionArnPatterns = List.copyOf(allowedActionArnPatterns);
+    if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+      throw new IllegalArgumentException("MODELAUDIT_RESYNC_INTERVAL must be positive");
+    }
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("MODELAUDIT_HTTP_PORT must be 0-65535, got " + httpPort);
+    }
   }
 
   /** The configuration with every default, as used by tests. */
@@ -54,37 +74,28 @@ public record OperatorConfig(
     return fromEnvironment(Map.of());
   }
 
-  /** Reads the configuration from these environment variables, applying the defaults. */
+  /**
+   * Reads the configuration from these environment variables, applying the defaults; a bad value
+   * throws {@link IllegalArgumentException} naming the variable.
+   */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    String region =
-        firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), DEFAULT_REGION);
-    Set<String> namespaces = Set.copyOf(splitCsv(env.getOrDefault("MODELAUDIT_NAMESPACES", "")));
-    String cluster = firstNonBlank(env.get("MODELAUDIT_CLUSTER_NAME"), DEFAULT_CLUSTER_NAME);
-    Duration resync =
-        parseDuration(
-            "MODELAUDIT_RESYNC_INTERVAL",
-            env.get("MODELAUDIT_RESYNC_INTERVAL"),
-            DEFAULT_RESYNC_INTERVAL);
-    String prefix = env.getOrDefault("MODELAUDIT_LOG_GROUP_PREFIX", DEFAULT_LOG_GROUP_PREFIX);
-    List<Pattern> actions =
+    return new OperatorConfig(
+        firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), DEFAULT_REGION),
+        Set.copyOf(splitCsv(env.getOrDefault("MODELAUDIT_NAMESPACES", ""))),
+        firstNonBlank(env.get("MODELAUDIT_CLUSTER_NAME"), DEFAULT_CLUSTER_NAME),
+        duration(env, "MODELAUDIT_RESYNC_INTERVAL", DEFAULT_RESYNC_INTERVAL),
+        env.getOrDefault("MODELAUDIT_LOG_GROUP_PREFIX", DEFAULT_LOG_GROUP_PREFIX),
         splitCsv(env.getOrDefault("MODELAUDIT_ALLOWED_ACTION_ARNS", DEFAULT_ALLOWED_ACTION_ARNS))
             .stream()
             .map(p -> compile("MODELAUDIT_ALLOWED_ACTION_ARNS", p))
-            .toList();
-    String alarmPrefix =
-        firstNonBlank(env.get("MODELAUDIT_ALARM_NAME_PREFIX"), DEFAULT_ALARM_NAME_PREFIX);
-    Duration retryInitial =
-        parseDuration(
-            "MODELAUDIT_RETRY_INITIAL_DELAY",
-            env.get("MODELAUDIT_RETRY_INITIAL_DELAY"),
-            DEFAULT_RETRY_INITIAL_DELAY);
-    Duration retryMax =
-        parseDuration(
-            "MODELAUDIT_RETRY_MAX_DELAY",
-            env.get("MODELAUDIT_RETRY_MAX_DELAY"),
-            DEFAULT_RETRY_MAX_DELAY);
-    return new OperatorConfig(
-        region, namespaces, cluster, resync, prefix, actions, alarmPrefix, retryInitial, retryMax);
+            .toList(),
+        firstNonBlank(env.get("MODELAUDIT_ALARM_NAME_PREFIX"), DEFAULT_ALARM_NAME_PREFIX),
+        duration(env, "MODELAUDIT_RETRY_INITIAL_DELAY", DEFAULT_RETRY_INITIAL_DELAY),
+        duration(env, "MODELAUDIT_RETRY_MAX_DELAY", DEFAULT_RETRY_MAX_DELAY),
+        integer(env, "MODELAUDIT_HTTP_PORT", DEFAULT_HTTP_PORT),
+        bool(env, "MODELAUDIT_LEADER_ELECTION", false),
+        Optional.ofNullable(
+            firstNonBlank(env.get("MODELAUDIT_LEASE_NAMESPACE"), env.get("POD_NAMESPACE"))));
   }
 
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
@@ -98,68 +109,138 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withResyncInterval(Duration interval) {
-    return new OperatorConfig(
-        defaultRegion,
-        watchedNamespaces,
-        clusterName,
-        interval,
-        logGroupPrefixTemplate,
-        allowedActionArnPatterns,
-        alarmNamePrefix,
-        retryInitialDelay,
-        retryMaxDelay);
+    return toBuilder().resyncInterval(interval).build();
   }
 
   public OperatorConfig withLogGroupPrefixTemplate(String template) {
-    return new OperatorConfig(
-        defaultRegion,
-        watchedNamespaces,
-        clusterName,
-        resyncInterval,
-        template,
-        allowedActionArnPatterns,
-        alarmNamePrefix,
-        retryInitialDelay,
-        retryMaxDelay);
+    return toBuilder().logGroupPrefixTemplate(template).build();
   }
 
   public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
-    return new OperatorConfig(
-        defaultRegion,
-        watchedNamespaces,
-        clusterName,
-        resyncInterval,
-        logGroupPrefixTemplate,
-        patterns,
-        alarmNamePrefix,
-        retryInitialDelay,
-        retryMaxDelay);
+    return toBuilder().allowedActionArnPatterns(patterns).build();
   }
 
   public OperatorConfig withRetryDelays(Duration initial, Duration max) {
-    return new OperatorConfig(
-        defaultRegion,
-        watchedNamespaces,
-        clusterName,
-        resyncInterval,
-        logGroupPrefixTemplate,
-        allowedActionArnPatterns,
-        alarmNamePrefix,
-        initial,
-        max);
+    return toBuilder().retryInitialDelay(initial).retryMaxDelay(max).build();
   }
 
   public OperatorConfig withClusterName(String name) {
-    return new OperatorConfig(
-        defaultRegion,
-        watchedNamespaces,
-        name,
-        resyncInterval,
-        logGroupPrefixTemplate,
-        allowedActionArnPatterns,
-        alarmNamePrefix,
-        retryInitialDelay,
-        retryMaxDelay);
+    return toBuilder().clusterName(name).build();
+  }
+
+  public OperatorConfig withWatchedNamespaces(Set<String> namespaces) {
+    return toBuilder().watchedNamespaces(namespaces).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copies a configuration with some settings changed. */
+  public static final class Builder {
+    private String defaultRegion;
+    private Set<String> watchedNamespaces;
+    private String clusterName;
+    private Duration resyncInterval;
+    private String logGroupPrefixTemplate;
+    private List<Pattern> allowedActionArnPatterns;
+    private String alarmNamePrefix;
+    private Duration retryInitialDelay;
+    private Duration retryMaxDelay;
+    private int httpPort;
+    private boolean leaderElection;
+    private Optional<String> leaseNamespace;
+
+    private Builder(OperatorConfig c) {
+      defaultRegion = c.defaultRegion;
+      watchedNamespaces = c.watchedNamespaces;
+      clusterName = c.clusterName;
+      resyncInterval = c.resyncInterval;
+      logGroupPrefixTemplate = c.logGroupPrefixTemplate;
+      allowedActionArnPatterns = c.allowedActionArnPatterns;
+      alarmNamePrefix = c.alarmNamePrefix;
+      retryInitialDelay = c.retryInitialDelay;
+      retryMaxDelay = c.retryMaxDelay;
+      httpPort = c.httpPort;
+      leaderElection = c.leaderElection;
+      leaseNamespace = c.leaseNamespace;
+    }
+
+    public Builder defaultRegion(String value) {
+      defaultRegion = value;
+      return this;
+    }
+
+    public Builder watchedNamespaces(Set<String> value) {
+      watchedNamespaces = value;
+      return this;
+    }
+
+    public Builder clusterName(String value) {
+      clusterName = value;
+      return this;
+    }
+
+    public Builder resyncInterval(Duration value) {
+      resyncInterval = value;
+      return this;
+    }
+
+    public Builder logGroupPrefixTemplate(String value) {
+      logGroupPrefixTemplate = value;
+      return this;
+    }
+
+    public Builder allowedActionArnPatterns(List<Pattern> value) {
+      allowedActionArnPatterns = value;
+      return this;
+    }
+
+    public Builder alarmNamePrefix(String value) {
+      alarmNamePrefix = value;
+      return this;
+    }
+
+    public Builder retryInitialDelay(Duration value) {
+      retryInitialDelay = value;
+      return this;
+    }
+
+    public Builder retryMaxDelay(Duration value) {
+      retryMaxDelay = value;
+      return this;
+    }
+
+    public Builder httpPort(int value) {
+      httpPort = value;
+      return this;
+    }
+
+    public Builder leaderElection(boolean value) {
+      leaderElection = value;
+      return this;
+    }
+
+    public Builder leaseNamespace(Optional<String> value) {
+      leaseNamespace = value;
+      return this;
+    }
+
+    public OperatorConfig build() {
+      return new OperatorConfig(
+          defaultRegion,
+          watchedNamespaces,
+          clusterName,
+          resyncInterval,
+          logGroupPrefixTemplate,
+          allowedActionArnPatterns,
+          alarmNamePrefix,
+          retryInitialDelay,
+          retryMaxDelay,
+          httpPort,
+          leaderElection,
+          leaseNamespace);
+    }
   }
 
   private static String firstNonBlank(String... values) {
@@ -172,37 +253,62 @@ public record OperatorConfig(
   }
 
   private static List<String> splitCsv(String value) {
-    return java.util.Arrays.stream(value.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toList();
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static Pattern compile(String variable, String regex) {
     try {
       return Pattern.compile(regex);
-    } catch (java.util.regex.PatternSyntaxException e) {
+    } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
           variable + ": not a valid regular expression: " + regex, e);
     }
   }
 
-  private static Duration parseDuration(String variable, String value, Duration fallback) {
+  private static int integer(Map<String, String> env, String variable, int fallback) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + ": expected a number, got " + value, e);
+    }
+  }
+
+  private static boolean bool(Map<String, String> env, String variable, boolean fallback) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default ->
+          throw new IllegalArgumentException(variable + ": expected true or false, got " + value);
+    };
+  }
+
+  private static Duration duration(Map<String, String> env, String variable, Duration fallback) {
+    String value = env.get(variable);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     String v = value.trim();
     try {
       if (v.startsWith("P") || v.startsWith("p")) {
-        return Duration.parse(v);
+        return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
       }
-      char unit = v.charAt(v.length() - 1);
-      long amount = Long.parseLong(v.substring(0, v.length() - 1));
+      String number = v.replaceAll("(ms|s|m|h)$", "");
+      long amount = Long.parseLong(number);
+      String unit = v.substring(number.length());
       return switch (unit) {
-        case 's' -> Duration.ofSeconds(amount);
-        case 'm' -> Duration.ofMinutes(amount);
-        case 'h' -> Duration.ofHours(amount);
-        default -> throw new IllegalArgumentException("unit");
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException("missing unit");
       };
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(

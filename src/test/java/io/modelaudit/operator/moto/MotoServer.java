@@ -36,12 +36,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>When {@code moto_server} is not on the PATH the tests are skipped (the extension disables
  * them; {@link #shared()} aborts its caller), or fail when the system property {@value
- * #REQUIRE_PROPERTY} is {@code true} (as CI sets it).
+ * #REQUIRE_PROPERTY} or the environment variable {@value #REQUIRE_VARIABLE} is {@code true} (as CI
+ * sets it).
  */
 public final class MotoServer implements AutoCloseable {
 
   /** System property that turns a missing moto_server from a skip into a failure. */
   public static final String REQUIRE_PROPERTY = "modelaudit.requireMoto";
+
+  /** Environment variable with the same effect as {@link #REQUIRE_PROPERTY}; CI sets it. */
+  public static final String REQUIRE_VARIABLE = "MODELAUDIT_REQUIRE_MOTO";
 
   static final String EXECUTABLE = "moto_server";
 
@@ -152,7 +156,8 @@ public final class MotoServer implements AutoCloseable {
   }
 
   private static boolean motoRequired() {
-    return Boolean.getBoolean(REQUIRE_PROPERTY);
+    return Boolean.getBoolean(REQUIRE_PROPERTY)
+        || "true".equalsIgnoreCase(System.getenv(REQUIRE_VARIABLE));
   }
 
   private static String missingRequiredMessage() {

@@ -291,44 +291,6 @@ class ModelAuditReconcilerIT {
   }
 
   @Test
-  void invalidSpecStallsWithoutAnyAwsCallAndRecoversWhenFixed() {
-    int callsBefore = totalCalls();
-    create(
-        "broken",
-        SPEC.replace("retentionInDays: 7", "retentionInDays: 8")
-            .replace("period: 60", "period: 45"));
-
-    ModelAudit stalled =
-        harness.awaitCondition(namespace, "broken", Conditions.STALLED, "InvalidSpec");
-    String message =
-        Conditions.find(stalled.getStatus().getConditions(), Conditions.STALLED)
-            .orElseThrow()
-            .getMessage();
-    assertThat(message).contains("spec.logGroup.retentionInDays").contains("spec.alarms[0].period");
-    assertThat(Conditions.isTrue(stalled.getStatus().getConditions(), Conditions.READY)).isFalse();
-    assertThat(totalCalls()).as("no AWS call for an invalid spec").isEqualTo(callsBefore);
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> reasons(namespace, "broken").contains("InvalidSpec"));
-    assertThat(
-            harness.events(namespace, "broken").stream()
-                .filter(e -> e.getReason().equals("InvalidSpec"))
-                .map(Event::getType))
-        .containsOnly("Warning");
-
-    harness.edit(
-        namespace,
-        "broken",
-        r -> {
-          r.getSpec().getLogGroup().setRetentionInDays(7);
-          r.getSpec().getAlarms().get(0).setPeriod(60);
-          return r;
-        });
-    harness.awaitReady(namespace, "broken");
-    assertThat(aws.logGroup(REGION, "/modelaudit/" + namespace + "/broken")).isPresent();
-  }
-
-  @Test
   void logGroupOwnedByAnotherModelAuditIsNeverTouched() {
     String group = "/modelaudit/" + namespace + "/taken";
     aws.seedLogGroup(
