@@ -1,0 +1,80 @@
+package io.modelaudit.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    OperatorConfig config = OperatorConfig.defaults();
+    assertThat(config.defaultRegion()).isEqualTo("us-east-1");
+    assertThat(config.watchedNamespaces()).isEmpty();
+    assertThat(config.clusterName()).isEqualTo("default");
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.logGroupPrefixFor("ml-prod")).isEqualTo("/modelaudit/ml-prod/");
+    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-1:123456789012:t")).isTrue();
+    assertThat(config.isAllowedActionArn("arn:aws:lambda:us-east-1:123456789012:function:f"))
+        .isFalse();
+    assertThat(config.alarmNamePrefix()).isEqualTo("modelaudit");
+    assertThat(config.retryInitialDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.leaseNamespace()).isEmpty();
+  }
+
+  @Test
+  void everyVariableIsRead() {
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+            Map.ofEntries(
+                Map.entry("AWS_REGION", "eu-west-1"),
+                Map.entry("MODELAUDIT_NAMESPACES", "a, b,,c"),
+                Map.entry("MODELAUDIT_CLUSTER_NAME", "prod-eu"),
+                Map.entry("MODELAUDIT_RESYNC_INTERVAL", "90s"),
+                Map.entry("MODELAUDIT_LOG_GROUP_PREFIX", ""),
+                Map.entry("MODELAUDIT_ALLOWED_ACTION_ARNS", "^arn:aws:sns:.+$,^arn:aws:lambda:.+$"),
+                Map.entry("MODELAUDIT_ALARM_NAME_PREFIX", "audit"),
+                Map.entry("MODELAUDIT_RETRY_INITIAL_DELAY", "500ms"),
+                Map.entry("MODELAUDIT_RETRY_MAX_DELAY", "PT2M"),
+                Map.entry("MODELAUDIT_HTTP_PORT", "9090"),
+                Map.entry("MODELAUDIT_LEADER_ELECTION", "true"),
+                Map.entry("POD_NAMESPACE", "modelaudit-system")));
+    assertThat(config.defaultRegion()).isEqualTo("eu-west-1");
+    assertThat(config.watchedNamespaces()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(config.clusterName()).isEqualTo("prod-eu");
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.logGroupPrefixFor("a")).isEmpty();
+    assertThat(config.isAllowedActionArn("arn:aws:lambda:us-east-1:1:function:f")).isTrue();
+    assertThat(config.alarmNamePrefix()).isEqualTo("audit");
+    assertThat(config.retryInitialDelay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseNamespace()).isEqualTo(Optional.of("modelaudit-system"));
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "soon")))
+        .hasMessageContaining("MODELAUDIT_RESYNC_INTERVAL");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALLOWED_ACTION_ARNS", "[")))
+        .hasMessageContaining("MODELAUDIT_ALLOWED_ACTION_ARNS");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_HTTP_PORT", "x")))
+        .hasMessageContaining("MODELAUDIT_HTTP_PORT");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_LEADER_ELECTION", "maybe")))
+        .hasMessageContaining("MODELAUDIT_LEADER_ELECTION");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "0s")))
+        .hasMessageContaining("MODELAUDIT_RESYNC_INTERVAL");
+  }
+}
