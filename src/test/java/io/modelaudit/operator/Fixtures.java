@@ -17,6 +17,34 @@ public final class Fixtures {
   /** The richer example: several filters and alarms, KMS, tags, deletionPolicy Delete. */
   public static final Path RICH_EXAMPLE = Path.of("examples", "02-llm-gateway-full.yaml");
 
+  /**
+   * A ModelAudit spec with one of each part (group, stream, filter, alarm, topic, tags) and
+   * deletionPolicy Retain, for scenario tests that edit it.
+   */
+  public static final String STANDARD_SPEC =
+      """
+      model: {name: churn, version: "1.0"}
+      logGroup:
+        retentionInDays: 7
+      logStreams: [inference]
+      metricFilters:
+        - name: errors
+          pattern: '{ $.level = "ERROR" }'
+          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
+      alarms:
+        - name: too-many-errors
+          metricFilter: errors
+          statistic: Sum
+          period: 60
+          evaluationPeriods: 1
+          comparisonOperator: GreaterThanThreshold
+          threshold: 5
+      notifications:
+        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
+      tags: {Environment: production, Purpose: AIModelAuditing}
+      deletionPolicy: Retain
+      """;
+
   private Fixtures() {}
 
   public static ModelAudit example(Path path) {

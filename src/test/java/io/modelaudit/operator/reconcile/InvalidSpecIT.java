@@ -44,7 +44,8 @@ class InvalidSpecIT {
     int callsBefore = totalCalls();
     create(
         "broken",
-        SPEC.replace("retentionInDays: 7", "retentionInDays: 8")
+        Fixtures.STANDARD_SPEC
+            .replace("retentionInDays: 7", "retentionInDays: 8")
             .replace("period: 60", "period: 45"));
 
     ModelAudit stalled =
@@ -88,28 +89,4 @@ class InvalidSpecIT {
   private static List<String> reasons(String namespace, String name) {
     return harness.events(namespace, name).stream().map(Event::getReason).toList();
   }
-
-  private static final String SPEC =
-      """
-      model: {name: churn, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      deletionPolicy: Retain
-      """;
 }

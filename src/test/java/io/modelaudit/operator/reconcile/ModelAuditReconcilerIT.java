@@ -130,7 +130,7 @@ class ModelAuditReconcilerIT {
 
   @Test
   void steadyStateMakesNoMutatingCallOverSeveralResyncs() {
-    create("steady", SPEC);
+    create("steady", Fixtures.STANDARD_SPEC);
     harness.awaitReady(namespace, "steady");
     String group = "/modelaudit/" + namespace + "/steady";
     int reads = aws.callCount(DESCRIBE_LOG_GROUPS);
@@ -219,7 +219,7 @@ class ModelAuditReconcilerIT {
   void eachEditMakesOnlyTheMatchingWrite(
       String field, Consumer<ModelAudit> edit, Map<String, Integer> expectedWrites) {
     String name = "edit-" + COUNTER.incrementAndGet();
-    create(name, SPEC);
+    create(name, Fixtures.STANDARD_SPEC);
     harness.awaitReady(namespace, name);
     Map<String, Integer> before = aws.calls();
 
@@ -241,7 +241,7 @@ class ModelAuditReconcilerIT {
 
   @Test
   void filterAndAlarmRemovedFromTheSpecAreDeletedInAws() {
-    create("shrink", SPEC);
+    create("shrink", Fixtures.STANDARD_SPEC);
     harness.awaitReady(namespace, "shrink");
     String group = "/modelaudit/" + namespace + "/shrink";
     String alarm = "modelaudit-" + namespace + "/shrink/too-many-errors";
@@ -299,7 +299,7 @@ class ModelAuditReconcilerIT {
         Map.of(Tags.OWNER, "other-team/their-model", Tags.CLUSTER, "default"));
     int mutating = aws.mutatingCallCount();
 
-    create("taken", SPEC);
+    create("taken", Fixtures.STANDARD_SPEC);
     ModelAudit stalled =
         harness.awaitCondition(namespace, "taken", Conditions.STALLED, "OwnershipConflict");
 
@@ -325,7 +325,7 @@ class ModelAuditReconcilerIT {
         foreignAlarm(alarmName),
         Map.of(Tags.OWNER, namespace + "/shared", Tags.CLUSTER, "other-cluster"));
 
-    create("shared", SPEC);
+    create("shared", Fixtures.STANDARD_SPEC);
     harness.awaitCondition(namespace, "shared", Conditions.STALLED, "OwnershipConflict");
     assertThat(aws.alarm(REGION, alarmName).orElseThrow().config().threshold()).isEqualTo(1.0);
   }
@@ -335,7 +335,7 @@ class ModelAuditReconcilerIT {
     String group = "/modelaudit/" + namespace + "/legacy";
     aws.seedLogGroup(REGION, new LogGroupConfig(group, null, null, "STANDARD", false), Map.of());
 
-    create("legacy", SPEC);
+    create("legacy", Fixtures.STANDARD_SPEC);
     harness.awaitCondition(namespace, "legacy", Conditions.STALLED, "AlreadyExists");
     assertThat(aws.logGroupTags(REGION, group)).doesNotContainKey(Tags.OWNER);
 
@@ -356,7 +356,7 @@ class ModelAuditReconcilerIT {
     aws.failNext(CREATE_LOG_GROUP, Kind.TRANSIENT, 2);
     aws.failNext(PUT_METRIC_ALARM, Kind.TRANSIENT, 1);
 
-    create("flaky", SPEC);
+    create("flaky", Fixtures.STANDARD_SPEC);
 
     harness.awaitReady(namespace, "flaky");
     assertThat(reasons(namespace, "flaky")).contains("TransientError");
@@ -366,7 +366,7 @@ class ModelAuditReconcilerIT {
   @Test
   void accessDeniedStallsWithAClearMessage() {
     aws.failAlways(CREATE_LOG_GROUP, Kind.PERMISSION);
-    create("denied", SPEC);
+    create("denied", Fixtures.STANDARD_SPEC);
     ModelAudit stalled =
         harness.awaitCondition(namespace, "denied", Conditions.STALLED, "AccessDenied");
     assertThat(
@@ -380,7 +380,9 @@ class ModelAuditReconcilerIT {
 
   @Test
   void awsDownWhileDeletingKeepsTheFinalizerUntilCleanupSucceeds() {
-    create("outage", SPEC.replace("deletionPolicy: Retain", "deletionPolicy: Delete"));
+    create(
+        "outage",
+        Fixtures.STANDARD_SPEC.replace("deletionPolicy: Retain", "deletionPolicy: Delete"));
     harness.awaitReady(namespace, "outage");
     String group = "/modelaudit/" + namespace + "/outage";
 
@@ -403,7 +405,7 @@ class ModelAuditReconcilerIT {
 
   @Test
   void changingTheLogGroupNameIsRefused() {
-    create("rename", SPEC);
+    create("rename", Fixtures.STANDARD_SPEC);
     harness.awaitReady(namespace, "rename");
     int mutating = aws.mutatingCallCount();
 
@@ -422,36 +424,14 @@ class ModelAuditReconcilerIT {
 
   // ---- helpers ----
 
-  private static final String SPEC =
-      """
-      model: {name: churn, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      deletionPolicy: Retain
-      """;
-
   private void create(String name, String specYaml) {
     harness.create(Fixtures.resource(namespace, name, specYaml));
   }
 
   private String createReadyThenDelete(String name, String policy) {
-    create(name, SPEC.replace("deletionPolicy: Retain", "deletionPolicy: " + policy));
+    create(
+        name,
+        Fixtures.STANDARD_SPEC.replace("deletionPolicy: Retain", "deletionPolicy: " + policy));
     harness.awaitReady(namespace, name);
     harness.delete(namespace, name);
     harness.awaitGone(namespace, name);
