@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -245,11 +244,18 @@ public final class Planner {
 
   // ---- metric filters ----
 
+  /**
+   * AWS keeps one filter per name and PutMetricFilter replaces it. A store that appends instead
+   * (moto 5.2.1) can hold several copies of a name, each of them counting events; the name is in
+   * sync only as a single matching copy, so extra copies are all deleted and one is put again.
+   */
   private static void planFilters(DesiredState desired, Observation observed, List<Change> out) {
-    Map<String, MetricFilterConfig> existing =
+    String group = desired.logGroupName();
+    Map<String, List<MetricFilterConfig>> existing =
         observed.metricFilters().stream()
             .collect(
-                Collectors.toMap(MetricFilterConfig::filterName, Function.identity(), (a, b) -> a));
+                Collectors.groupingBy(
+                    MetricFilterConfig::filterName, LinkedHashMap::new, Collectors.toList()));
     Set<String> wanted =
         desired.metricFilters().stream()
             .map(MetricFilterConfig::filterName)
@@ -257,13 +263,21 @@ public final class Planner {
     observed.managedFilters().stream()
         .filter(name -> existing.containsKey(name) && !wanted.contains(name))
         .sorted()
-        .forEach(name -> out.add(new Change.DeleteMetricFilter(desired.logGroupName(), name)));
+        .forEach(name -> deleteEveryCopy(group, name, existing.get(name), out));
     for (MetricFilterConfig want : desired.metricFilters()) {
-      MetricFilterConfig has = existing.get(want.filterName());
-      if (has == null || !sameFilter(want, has)) {
-        out.add(new Change.PutMetricFilter(want, has != null));
+      List<MetricFilterConfig> copies = existing.getOrDefault(want.filterName(), List.of());
+      if (copies.size() > 1) {
+        deleteEveryCopy(group, want.filterName(), copies, out);
+        out.add(new Change.PutMetricFilter(want, true));
+      } else if (copies.isEmpty() || !sameFilter(want, copies.get(0))) {
+        out.add(new Change.PutMetricFilter(want, !copies.isEmpty()));
       }
     }
+  }
+
+  private static void deleteEveryCopy(
+      String group, String name, List<MetricFilterConfig> copies, List<Change> out) {
+    copies.forEach(copy -> out.add(new Change.DeleteMetricFilter(group, name)));
   }
 
   /** Field-by-field comparison, with AWS's defaults made explicit. */

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * in-memory fake, and the AWS SDK adapter against an emulator or real AWS.
  *
  * <p>Each test uses names with a random suffix and cleans up after itself, so the suite can run
- * against a long-lived, shared emulator. Assertions stick to what real AWS does; where an emulator
- * deviates, its subclass overrides the test (with {@code @Disabled} and the reason).
+ * against a long-lived, shared emulator. Assertions stick to what real AWS does. Where an emulator
+ * deviates, the scenario is {@code protected} and the emulator's subclass overrides that one
+ * scenario, asserting what the emulator really does and saying how AWS differs; the contract itself
+ * is never weakened.
  */
 public abstract class CloudWatchGatewayContract {
 
@@ -162,7 +164,7 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
-  void kmsKeyIsAssociatedAndDisassociated() {
+  protected void kmsKeyIsAssociatedAndDisassociated() {
     String name = groupName("encrypted");
     String key =
         "arn:aws:kms:" + region() + ":123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -194,7 +196,7 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
-  void operationsOnAMissingLogGroupAreNotFound() {
+  protected void operationsOnAMissingLogGroupAreNotFound() {
     String missing = groupName("missing");
 
     assertFails(Kind.NOT_FOUND, () -> gateway().putRetentionPolicy(missing, 7));
@@ -270,7 +272,7 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
-  void puttingAFilterWithAnExistingNameReplacesIt() {
+  protected void puttingAFilterWithAnExistingNameReplacesIt() {
     String name = groupName("replace");
     create(name);
     gateway().putMetricFilter(countFilter(name, "events"));
@@ -292,7 +294,7 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
-  void deletedFilterIsGoneAndDeletingAMissingOneIsNotFound() {
+  protected void deletedFilterIsGoneAndDeletingAMissingOneIsNotFound() {
     String name = groupName("delete-filter");
     create(name);
     gateway().putMetricFilter(countFilter(name, "errors"));
@@ -309,7 +311,7 @@ public abstract class CloudWatchGatewayContract {
   // ---- alarms ----
 
   @Test
-  void alarmKeepsItsFullConfigurationAndStartsWithoutData() {
+  protected void alarmKeepsItsFullConfigurationAndStartsWithoutData() {
     AlarmConfig alarm = fullAlarm(alarmName("full"));
 
     gateway().putMetricAlarm(alarm, Map.of());
@@ -392,7 +394,7 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
-  void updatingAnAlarmReplacesItsConfigurationButIgnoresTags() {
+  protected void updatingAnAlarmReplacesItsConfigurationButIgnoresTags() {
     String name = alarmName("updated");
     gateway().putMetricAlarm(simpleAlarm(name, 5), Map.of("modelaudit.io/owner", "ml-prod/a"));
 

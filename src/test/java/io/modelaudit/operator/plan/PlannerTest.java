@@ -208,6 +208,75 @@ class PlannerTest {
   }
 
   @Test
+  void filterStoredTwiceUnderItsNameIsReplacedByASingleCopy() {
+    DesiredState desired = seed(s -> s);
+    MetricFilterConfig want = desired.metricFilters().get(0);
+    MetricFilterConfig stale = withPattern(want, "ERROR");
+    // Even when one copy matches, the other still counts events: remove both and put one.
+    Observation observed = withFilters(inSync(desired), List.of(stale, want));
+
+    assertThat(Planner.converge(desired, observed).changes())
+        .containsExactly(
+            new Change.DeleteMetricFilter(desired.logGroupName(), "events"),
+            new Change.DeleteMetricFilter(desired.logGroupName(), "events"),
+            new Change.PutMetricFilter(want, true));
+  }
+
+  @Test
+  void filterEditConvergesOnAStoreThatAppendsInsteadOfReplacing() {
+    // moto 5.2.1 appends on PutMetricFilter with an existing name and deletes one copy per call;
+    // the plan must still reach a state that needs no write, with one copy left.
+    DesiredState before = seed(s -> s);
+    DesiredState after = seed(s -> s.replace("[timestamp=*Z, request_id, event, ...]", "ERROR"));
+    List<MetricFilterConfig> store = new ArrayList<>(before.metricFilters());
+    int rounds = 0;
+    List<Change> changes = Planner.converge(after, withFilters(inSync(after), store)).changes();
+    while (!changes.isEmpty() && rounds < 5) {
+      for (Change change : changes) {
+        if (change instanceof Change.PutMetricFilter put) {
+          store.add(put.filter());
+        } else if (change instanceof Change.DeleteMetricFilter delete) {
+          store.stream()
+              .filter(f -> f.filterName().equals(delete.filterName()))
+              .findFirst()
+              .ifPresent(store::remove);
+        }
+      }
+      rounds++;
+      changes = Planner.converge(after, withFilters(inSync(after), store)).changes();
+    }
+
+    assertThat(changes).as("writes still planned after %d rounds", rounds).isEmpty();
+    assertThat(store).containsExactly(after.metricFilters().get(0));
+  }
+
+  @Test
+  void filterDroppedFromSpecIsDeletedOncePerStoredCopy() {
+    DesiredState before = seed(s -> s);
+    DesiredState after =
+        DesiredStateBuilder.build(
+            "ml-prod",
+            "fraud-detector",
+            Fixtures.spec(
+                """
+                logGroup: {retentionInDays: 7}
+                logStreams: [inference]
+                model: {name: fraud-detector, version: "3.2"}
+                tags: {Environment: production, Purpose: AIModelAuditing}
+                """),
+            config);
+    MetricFilterConfig events = before.metricFilters().get(0);
+    Observation observed =
+        withFilters(inSync(before), List.of(events, withPattern(events, "ERROR")));
+
+    assertThat(Planner.converge(after, observed).changes())
+        .filteredOn(c -> c instanceof Change.DeleteMetricFilter)
+        .containsExactly(
+            new Change.DeleteMetricFilter(before.logGroupName(), "events"),
+            new Change.DeleteMetricFilter(before.logGroupName(), "events"));
+  }
+
+  @Test
   void groupOfAnotherModelAuditBlocksEverything() {
     DesiredState desired = seed(s -> s);
     Observation observed = inSync(desired);
@@ -389,6 +458,32 @@ class PlannerTest {
         o.managedStreams(),
         o.managedFilters(),
         o.managedAlarms());
+  }
+
+  private static Observation withFilters(Observation o, List<MetricFilterConfig> filters) {
+    return new Observation(
+        o.logGroup(),
+        o.logGroupTags(),
+        o.logStreams(),
+        filters,
+        o.alarms(),
+        o.alarmTags(),
+        o.managedStreams(),
+        o.managedFilters(),
+        o.managedAlarms());
+  }
+
+  private static MetricFilterConfig withPattern(MetricFilterConfig f, String pattern) {
+    return new MetricFilterConfig(
+        f.logGroupName(),
+        f.filterName(),
+        pattern,
+        f.metricNamespace(),
+        f.metricName(),
+        f.metricValue(),
+        f.defaultValue(),
+        f.unit(),
+        f.dimensions());
   }
 
   private static Observation copy(
