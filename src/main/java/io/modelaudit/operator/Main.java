@@ -3,14 +3,19 @@ package io.modelaudit.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelaudit.operator.ModelAuditOperator.LeaderElection;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.ops.OperatorHttpServer;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,19 +47,32 @@ public final class Main {
         config.leaderElection());
 
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AwsCloudWatchGateways gateways = new AwsCloudWatchGateways();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    AtomicBoolean started = new AtomicBoolean();
+    bindJvmMetrics(registry);
+    AwsCloudWatchGateways gateways =
+        new AwsCloudWatchGateways(AwsCloudWatchGateways.ClientCustomizer.NONE, registry);
 
-    Optional<String> lease = Optional.empty();
+    Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {
-      lease = Optional.of(config.leaseNamespace().orElse(client.getNamespace()));
+      String namespace = config.leaseNamespace().orElse(client.getNamespace());
+      if (namespace == null) {
+        LOG.error(
+            "leader election is on but the Lease's namespace is unknown: set"
+                + " MODELAUDIT_LEASE_NAMESPACE or POD_NAMESPACE");
+        System.exit(2);
+        return;
+      }
+      leaderElection =
+          Optional.of(LeaderElection.in(namespace, Optional.ofNullable(System.getenv("POD_NAME"))));
     }
+    // create() wraps the gateways so that every AWS call is timed in the registry.
     Operator operator =
-        ModelAuditOperator.create(
-            client, gateways, config, lease, Optional.ofNullable(System.getenv("POD_NAME")));
+        ModelAuditOperator.create(client, gateways, config, leaderElection, registry);
     OperatorHttpServer http =
-        new OperatorHttpServer(new InetSocketAddress(config.httpPort()), registry, started::get);
+        new OperatorHttpServer(
+            new InetSocketAddress(config.httpPort()),
+            registry,
+            () -> ModelAuditOperator.isReady(operator));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -67,8 +85,28 @@ public final class Main {
                 },
                 "shutdown"));
     http.start();
+    // Returns once the informers' caches have synced; from then on /readyz answers 200.
     operator.start();
-    started.set(true);
-    LOG.info("started; serving /metrics, /healthz and /readyz on port {}", http.port());
+    LOG.info(
+        "started{}; serving /metrics, /healthz and /readyz on port {}",
+        leaderElection
+            .map(
+                le ->
+                    ", reconciling once elected leader (Lease "
+                        + le.leaseNamespace()
+                        + "/"
+                        + ModelAuditOperator.LEASE_NAME
+                        + ")")
+            .orElse(""),
+        http.port());
+  }
+
+  /** The JVM's memory, GC, threads, CPU and uptime, as every JVM service exposes them. */
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 }

@@ -2,12 +2,21 @@ package io.modelaudit.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.MeteredCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.reconcile.EventRecorder;
 import io.modelaudit.operator.reconcile.ModelAuditReconciler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,7 +31,72 @@ public final class ModelAuditOperator {
   private ModelAuditOperator() {}
 
   /**
-   * Builds (but does not start) an operator.
+   * How replicas elect the one that reconciles.
+   *
+   * @param leaseNamespace namespace of the Lease {@value #LEASE_NAME}
+   * @param identity this replica's name in the Lease (the pod name); empty lets JOSDK use HOSTNAME
+   * @param leaseDuration how long a Lease that is not renewed keeps others from taking over
+   * @param renewDeadline how long the leader retries renewing before it gives up leadership
+   * @param retryPeriod how often candidates try to acquire, and the leader to renew
+   * @param exitOnStopLeading whether the process exits when it loses leadership, so that a former
+   *     leader can never reconcile alongside the new one; only tests that run several operators in
+   *     one JVM turn it off
+   */
+  public record LeaderElection(
+      String leaseNamespace,
+      Optional<String> identity,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod,
+      boolean exitOnStopLeading) {
+
+    public LeaderElection {
+      Objects.requireNonNull(leaseNamespace, "leaseNamespace");
+      Objects.requireNonNull(identity, "identity");
+      if (renewDeadline.compareTo(leaseDuration) >= 0
+          || retryPeriod.compareTo(renewDeadline) >= 0) {
+        throw new IllegalArgumentException(
+            "leader election needs retryPeriod < renewDeadline < leaseDuration");
+      }
+    }
+
+    /** JOSDK's default timings (lease 15 s, renew deadline 10 s, retry 2 s), exiting on loss. */
+    public static LeaderElection in(String leaseNamespace, Optional<String> identity) {
+      return new LeaderElection(
+          leaseNamespace,
+          identity,
+          LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+          LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+          LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+          true);
+    }
+
+    public LeaderElection withTimings(
+        Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+      return new LeaderElection(
+          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading);
+    }
+
+    public LeaderElection withExitOnStopLeading(boolean exit) {
+      return new LeaderElection(
+          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, exit);
+    }
+
+    LeaderElectionConfiguration toJosdk() {
+      LeaderElectionConfigurationBuilder builder =
+          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+              .withLeaseNamespace(leaseNamespace)
+              .withLeaseDuration(leaseDuration)
+              .withRenewDeadline(renewDeadline)
+              .withRetryPeriod(retryPeriod);
+      identity.ifPresent(builder::withIdentity);
+      // JOSDK 5.3's build() turns exit-on-loss off; buildForTest is its only way to say either.
+      return builder.buildForTest(exitOnStopLeading);
+    }
+  }
+
+  /**
+   * Builds (but does not start) an operator whose metrics are not exported.
    *
    * @param leaseNamespace namespace of the leader-election Lease; empty disables leader election
    */
@@ -32,6 +106,27 @@ public final class ModelAuditOperator {
       OperatorConfig config,
       Optional<String> leaseNamespace,
       Optional<String> identity) {
+    return create(
+        client,
+        gateways,
+        config,
+        leaseNamespace.map(ns -> LeaderElection.in(ns, identity)),
+        new SimpleMeterRegistry());
+  }
+
+  /**
+   * Builds (but does not start) an operator that records JOSDK's reconcile metrics, every AWS call
+   * (see {@link MeteredCloudWatchGateways}) and per-resource gauges (see {@link ResourceMetrics})
+   * in the registry.
+   *
+   * @param leaderElection empty disables leader election: this operator reconciles at once
+   */
+  public static Operator create(
+      KubernetesClient client,
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      Optional<LeaderElection> leaderElection,
+      MeterRegistry registry) {
     Operator operator =
         new Operator(
             o -> {
@@ -39,16 +134,17 @@ public final class ModelAuditOperator {
                   // The fabric8 mock server has no server-side apply; production uses the same
                   // JSON-patch path so tests exercise it.
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withCloseClientOnStop(false);
-              leaseNamespace.ifPresent(
-                  ns ->
-                      o.withLeaderElectionConfiguration(
-                          identity
-                              .map(id -> new LeaderElectionConfiguration(LEASE_NAME, ns, id))
-                              .orElseGet(() -> new LeaderElectionConfiguration(LEASE_NAME, ns))));
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
+              leaderElection.ifPresent(le -> o.withLeaderElectionConfiguration(le.toJosdk()));
             });
     ModelAuditReconciler reconciler =
-        new ModelAuditReconciler(gateways, config, new EventRecorder(client), Clock.systemUTC());
+        new ModelAuditReconciler(
+            new MeteredCloudWatchGateways(gateways, registry),
+            config,
+            new EventRecorder(client),
+            Clock.systemUTC(),
+            new ResourceMetrics(registry));
     operator.register(
         reconciler,
         c -> {
@@ -60,5 +156,15 @@ public final class ModelAuditOperator {
           c.withReconciliationMaxInterval(config.resyncInterval());
         });
     return operator;
+  }
+
+  /**
+   * Readiness: the operator has started, which JOSDK does only once its informers' caches have
+   * synced, and every informer is still healthy (watching). A replica that is not the leader is
+   * ready too: its caches are warm and it is ready to take over.
+   */
+  public static boolean isReady(Operator operator) {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    return info.isStarted() && info.allEventSourcesAreHealthy();
   }
 }

@@ -16,6 +16,7 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.plan.Blocker;
 import io.modelaudit.operator.plan.Change;
 import io.modelaudit.operator.plan.Observation;
@@ -58,14 +59,25 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final EventRecorder events;
   private final Clock clock;
   private final Backoff backoff;
+  private final ResourceMetrics metrics;
 
   public ModelAuditReconciler(
       CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
+    this(gateways, config, events, clock, ResourceMetrics.unexported());
+  }
+
+  public ModelAuditReconciler(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      EventRecorder events,
+      Clock clock,
+      ResourceMetrics metrics) {
     this.gateways = gateways;
     this.config = config;
     this.events = events;
     this.clock = clock;
     this.backoff = new Backoff(config.retryInitialDelay(), config.retryMaxDelay());
+    this.metrics = metrics;
   }
 
   @Override
@@ -82,6 +94,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             !result.applied().isEmpty(),
             now());
     recordEvents(resource, previous, result);
+    recordMetrics(resource, next);
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();
@@ -151,6 +164,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
       LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
       events.normal(resource, "Orphaned", "deletionPolicy Orphan: AWS resources left in place");
+      forgetMetrics(resource);
       return DeleteControl.defaultDelete();
     }
     List<Change> applied = new ArrayList<>();
@@ -172,6 +186,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       }
       backoff.reset(id);
       LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      forgetMetrics(resource);
       return DeleteControl.defaultDelete();
     } catch (RuntimeException e) {
       Outcome failure = ErrorMapping.toOutcome(e);
@@ -396,6 +411,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
               null,
               false,
               now());
+      recordMetrics(resource, next);
       if (!StatusBuilder.same(resource.getStatus(), next)) {
         context
             .getClient()
@@ -411,6 +427,21 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     } catch (RuntimeException e) {
       LOG.warn("{}: could not report deletion status: {}", id(resource), e.toString());
     }
+  }
+
+  // ---- metrics ----
+
+  private void recordMetrics(ModelAudit resource, ModelAuditStatus status) {
+    metrics.update(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        Conditions.isTrue(status.getConditions(), Conditions.READY),
+        status.getAlarmState());
+  }
+
+  /** The resource is about to disappear; its series must not linger in every scrape. */
+  private void forgetMetrics(ModelAudit resource) {
+    metrics.remove(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
   }
 
   private String now() {

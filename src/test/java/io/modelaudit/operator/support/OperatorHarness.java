@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -26,7 +31,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.awaitility.core.ConditionTimeoutException;
@@ -51,6 +58,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
+  private final List<Operator> extraOperators = new CopyOnWriteArrayList<>();
   private Operator operator;
 
   private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config) {
@@ -61,7 +69,7 @@ public final class OperatorHarness implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             new HashMap<>(),
-            new KubernetesCrudDispatcher(),
+            new LeaseGrantingCrudDispatcher(),
             false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
@@ -79,6 +87,14 @@ public final class OperatorHarness implements AutoCloseable {
     return harness;
   }
 
+  /**
+   * Starts the API server and installs the CRD, without an operator: the test starts its own with
+   * {@link #startOperator(CloudWatchGateways, Optional, MeterRegistry)}.
+   */
+  public static OperatorHarness apiServerOnly(OperatorConfig config) {
+    return new OperatorHarness(null, config);
+  }
+
   /** Installs the checked-in CRD through the API, as kubectl apply would. */
   public static void installCrd(KubernetesClient client) {
     try (InputStream in = new FileInputStream(CRD.toFile())) {
@@ -92,8 +108,39 @@ public final class OperatorHarness implements AutoCloseable {
 
   public void startOperator() {
     operator =
-        ModelAuditOperator.create(client, gateways, config, Optional.empty(), Optional.empty());
+        ModelAuditOperator.create(
+            client,
+            Objects.requireNonNull(gateways, "this harness has no CloudWatch of its own"),
+            config,
+            Optional.empty(),
+            Optional.empty());
     operator.start();
+  }
+
+  /**
+   * Builds and starts one more operator on this API server, with the harness's configuration and
+   * its own CloudWatch, leader election and registry; {@link #close()} stops it unless the test did
+   * with {@link #stopOperator(Operator)}. Returns once its informers have synced.
+   */
+  public Operator startOperator(
+      CloudWatchGateways cloudWatch,
+      Optional<ModelAuditOperator.LeaderElection> leaderElection,
+      MeterRegistry registry) {
+    Operator started =
+        ModelAuditOperator.create(client, cloudWatch, config, leaderElection, registry);
+    extraOperators.add(started);
+    started.start();
+    return started;
+  }
+
+  /**
+   * Stops an operator started with {@link #startOperator(CloudWatchGateways, Optional,
+   * MeterRegistry)}.
+   */
+  public void stopOperator(Operator started) {
+    if (extraOperators.remove(started)) {
+      started.stop();
+    }
   }
 
   /** Stops the operator, e.g. to simulate a crash; {@link #startOperator()} starts a new one. */
@@ -186,6 +233,36 @@ public final class OperatorHarness implements AutoCloseable {
         .until(() -> get(namespace, name) == null);
   }
 
+  /**
+   * The CRUD dispatcher, plus an answer to SelfSubjectRulesReview that grants the Lease verbs:
+   * JOSDK checks them before it runs leader election, and the CRUD mode would only echo the
+   * request.
+   */
+  private static final class LeaseGrantingCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private static final String RULES_REVIEWS =
+        "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+      if (!request.getPath().startsWith(RULES_REVIEWS)) {
+        return super.handleCreate(request);
+      }
+      SelfSubjectRulesReview review =
+          Serialization.unmarshal(request.getUtf8Body(), SelfSubjectRulesReview.class);
+      review.setStatus(
+          new SubjectRulesReviewStatusBuilder()
+              .withIncomplete(false)
+              .addNewResourceRule()
+              .withApiGroups("coordination.k8s.io")
+              .withResources("leases")
+              .withVerbs("get", "create", "update")
+              .endResourceRule()
+              .build());
+      return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    }
+  }
+
   /** Events recorded about this resource, oldest first. */
   public List<Event> events(String namespace, String name) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
@@ -197,6 +274,7 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     try {
       stopOperator();
+      extraOperators.forEach(this::stopOperator);
     } finally {
       client.close();
       server.destroy();

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.cloudwatch.aws;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +46,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       CloudWatchLogsClient logs, CloudWatchClient cloudWatch, AwsCloudWatchGateway gateway) {}
 
   private final ClientCustomizer customizer;
+  private final MeterRegistry registry;
   private final DefaultCredentialsProvider credentials =
       DefaultCredentialsProvider.builder().build();
   private final Map<String, RegionClients> byRegion = new ConcurrentHashMap<>();
@@ -56,6 +59,16 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
 
   public AwsCloudWatchGateways(ClientCustomizer customizer) {
     this.customizer = Objects.requireNonNull(customizer, "customizer");
+    this.registry = null;
+  }
+
+  /**
+   * Gateways that also count, in the registry, the attempts AWS throttled and the SDK retried
+   * (modelaudit_aws_throttling_retries_total by region and operation).
+   */
+  public AwsCloudWatchGateways(ClientCustomizer customizer, MeterRegistry registry) {
+    this.customizer = Objects.requireNonNull(customizer, "customizer");
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   @Override
@@ -73,14 +86,14 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
             .region(Region.of(region))
             .credentialsProvider(credentials)
             .httpClientBuilder(ApacheHttpClient.builder())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+            .overrideConfiguration(o -> defaults(o, region));
     customizer.customizeLogs(region, logsBuilder);
     CloudWatchClientBuilder cloudWatchBuilder =
         CloudWatchClient.builder()
             .region(Region.of(region))
             .credentialsProvider(credentials)
             .httpClientBuilder(ApacheHttpClient.builder())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+            .overrideConfiguration(o -> defaults(o, region));
     customizer.customizeCloudWatch(region, cloudWatchBuilder);
     CloudWatchLogsClient logs = logsBuilder.build();
     CloudWatchClient cloudWatch;
@@ -91,6 +104,13 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       throw e;
     }
     return new RegionClients(logs, cloudWatch, new AwsCloudWatchGateway(logs, cloudWatch));
+  }
+
+  private void defaults(ClientOverrideConfiguration.Builder override, String region) {
+    override.retryStrategy(RetryMode.ADAPTIVE_V2);
+    if (registry != null) {
+      override.addMetricPublisher(new ThrottlingRetryMetrics(registry, region));
+    }
   }
 
   /** Closes every client built so far and the credentials chain; later forRegion calls fail. */
