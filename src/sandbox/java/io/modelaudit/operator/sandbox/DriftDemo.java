@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Changes CloudWatch behind the operator's back, as a person in the AWS console might, and waits for
- * the operator's periodic resync to put it back: a log group's retention is changed and an alarm is
- * deleted. The changes go through the CloudWatch port, so with moto they are real API calls.
+ * Changes CloudWatch behind the operator's back, as a person in the AWS console might, and waits
+ * for the operator's periodic resync to put it back: a log group's retention is changed and an
+ * alarm is deleted. The changes go through the CloudWatch port, so with moto they are real API
+ * calls.
  */
 final class DriftDemo {
 
@@ -79,7 +80,12 @@ final class DriftDemo {
       gateway.putRetentionPolicy(group, other);
       return Optional.of(
           new Drift(
-              "retention of log group " + group + " set to " + other + " day(s); the spec says " + wanted,
+              "retention of log group "
+                  + group
+                  + " set to "
+                  + other
+                  + " day(s); the spec says "
+                  + wanted,
               () ->
                   gateway
                       .describeLogGroup(group)

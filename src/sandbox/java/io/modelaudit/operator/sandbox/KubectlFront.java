@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What kubectl talks to: a small HTTP server on 127.0.0.1 that passes every request to the mock API
@@ -82,13 +77,16 @@ final class KubectlFront implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(executor)
             .build();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  /** Starts the front on 127.0.0.1 and a free port, in front of the mock server at {@code backend}. */
+  /**
+   * Starts the front on 127.0.0.1 and a free port, in front of the mock server at {@code backend}.
+   */
   static KubectlFront start(URI backend, SandboxApiDispatcher dispatcher) {
     try {
       return new KubectlFront(backend, dispatcher);
@@ -167,8 +165,7 @@ final class KubectlFront implements AutoCloseable {
         .map()
         .forEach(
             (name, values) -> {
-              if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-                  && !name.startsWith(":")) {
+              if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
                 headers.put(name, values);
               }
             });
@@ -184,8 +181,8 @@ final class KubectlFront implements AutoCloseable {
   // ---- watches ----
 
   /**
-   * Streams the changes after the requested resource version, as a real API server does; without
-   * a version, the current objects come first as ADDED. Ends at kubectl's timeoutSeconds, when
+   * Streams the changes after the requested resource version, as a real API server does; without a
+   * version, the current objects come first as ADDED. Ends at kubectl's timeoutSeconds, when
    * kubectl goes away, or when the sandbox stops.
    */
   private void streamWatch(HttpExchange exchange, ResourcePath resource, Map<String, String> params)
@@ -195,7 +192,8 @@ final class KubectlFront implements AutoCloseable {
     Optional<FieldSelector> fields =
         Optional.ofNullable(params.get("fieldSelector")).map(FieldSelector::parse);
     String labels = params.get("labelSelector");
-    boolean table = SandboxApiDispatcher.wantsTable(exchange.getRequestHeaders().getFirst("Accept"));
+    boolean table =
+        SandboxApiDispatcher.wantsTable(exchange.getRequestHeaders().getFirst("Accept"));
     Duration timeout =
         params.containsKey("timeoutSeconds")
             ? Duration.ofSeconds(Math.max(1, parseLong(params.get("timeoutSeconds"))))
@@ -243,8 +241,7 @@ final class KubectlFront implements AutoCloseable {
     ObjectNode event = mapper.createObjectNode();
     event.put("type", type);
     String version = object.path("metadata").path("resourceVersion").asText("");
-    event.set(
-        "object", table ? dispatcher.tableOf(resource, List.of(object), version) : object);
+    event.set("object", table ? dispatcher.tableOf(resource, List.of(object), version) : object);
     try {
       return mapper.writeValueAsString(event);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -61,7 +61,8 @@ final class OpenApiDocs {
     ObjectNode paths = doc.putObject("paths");
     ObjectNode schemas = doc.putObject("components").putObject("schemas");
     for (Kind k : kinds) {
-      String prefix = k.group().isEmpty() ? "/api/" + k.version() : "/apis/" + k.group() + "/" + k.version();
+      String prefix =
+          k.group().isEmpty() ? "/api/" + k.version() : "/apis/" + k.group() + "/" + k.version();
       String path =
           prefix + (k.namespaced() ? "/namespaces/{namespace}/" : "/") + k.plural() + "/{name}";
       ObjectNode patch = paths.putObject(path).putObject("patch");

@@ -26,8 +26,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -209,7 +209,8 @@ public final class Sandbox {
         out.println("  kubeconfig      " + kubeconfig);
         out.println();
         out.println("  export KUBECONFIG=" + kubeconfig);
-        out.println("  kubectl get modelaudits        # or: kubectl --kubeconfig " + kubeconfig + " ...");
+        out.println(
+            "  kubectl get modelaudits        # or: kubectl --kubeconfig " + kubeconfig + " ...");
         out.println();
         return converge(api.client(), cloudWatch);
       } finally {
@@ -239,7 +240,8 @@ public final class Sandbox {
       return 0;
     }
     if (!ready) {
-      out.println("not every ModelAudit became Ready within " + Ages.format(CONVERGE_TIMEOUT) + ":");
+      out.println(
+          "not every ModelAudit became Ready within " + Ages.format(CONVERGE_TIMEOUT) + ":");
       audits(client).forEach(a -> out.println("  " + describeConditions(a)));
       printTableIfChanged(audits(client), true);
       return 1;
@@ -257,7 +259,8 @@ public final class Sandbox {
       return repaired ? 0 : 1;
     }
     out.println();
-    out.println("watching ModelAudits; the table is printed again when status changes. Ctrl-C stops.");
+    out.println(
+        "watching ModelAudits; the table is printed again when status changes. Ctrl-C stops.");
     printTableIfChanged(audits(client), true);
     while (!stop.await(1, TimeUnit.SECONDS)) {
       printEvents(client);
@@ -269,10 +272,7 @@ public final class Sandbox {
   private List<HasMetadata> applyExamples(KubernetesClient client) {
     List<Path> files;
     try (Stream<Path> list = Files.list(EXAMPLES)) {
-      files =
-          list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
-              .sorted()
-              .toList();
+      files = list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + EXAMPLES, e);
     }
@@ -316,7 +316,8 @@ public final class Sandbox {
       boolean ready =
           audits.stream()
               .filter(a -> a.getMetadata().getName().equals(wanted.getMetadata().getName()))
-              .filter(a -> a.getMetadata().getNamespace().equals(wanted.getMetadata().getNamespace()))
+              .filter(
+                  a -> a.getMetadata().getNamespace().equals(wanted.getMetadata().getNamespace()))
               .anyMatch(Sandbox::isReady);
       if (!ready) {
         return false;
@@ -359,7 +360,8 @@ public final class Sandbox {
   private void printEvents(KubernetesClient client) {
     for (Event event : client.v1().events().inAnyNamespace().list().getItems()) {
       if (!"ModelAudit".equals(event.getInvolvedObject().getKind())
-          || !seenEvents.add(event.getMetadata().getNamespace() + "/" + event.getMetadata().getName())) {
+          || !seenEvents.add(
+              event.getMetadata().getNamespace() + "/" + event.getMetadata().getName())) {
         continue;
       }
       out.printf(
@@ -374,7 +376,8 @@ public final class Sandbox {
 
   private void printTableIfChanged(List<ModelAudit> audits, boolean always) {
     List<ModelAuditTable.Row> rows = ModelAuditTable.rows(audits, Instant.now());
-    List<ModelAuditTable.Row> comparable = rows.stream().map(ModelAuditTable.Row::withoutAge).toList();
+    List<ModelAuditTable.Row> comparable =
+        rows.stream().map(ModelAuditTable.Row::withoutAge).toList();
     if (!always && comparable.equals(lastRows)) {
       return;
     }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -248,7 +248,10 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
         return Optional.of(json(200, version));
       case "/healthz", "/livez", "/readyz":
         return Optional.of(
-            new MockResponse().setResponseCode(200).setBody("ok").setHeader("Content-Type", "text/plain"));
+            new MockResponse()
+                .setResponseCode(200)
+                .setBody("ok")
+                .setHeader("Content-Type", "text/plain"));
       case "/api":
         ObjectNode versions = mapper.createObjectNode();
         versions.put("kind", "APIVersions");
@@ -289,7 +292,9 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
       return Optional.of(
           gvs == null
               ? status(404, "NotFound", "the server could not find the requested resource")
-              : json(200, apiGroup(group.group(1), gvs).put("kind", "APIGroup").put("apiVersion", "v1")));
+              : json(
+                  200,
+                  apiGroup(group.group(1), gvs).put("kind", "APIGroup").put("apiVersion", "v1")));
     }
     return Optional.empty();
   }
@@ -315,7 +320,10 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
   private Map<String, List<OpenApiDocs.Kind>> openApiKinds() {
     Map<String, List<OpenApiDocs.Kind>> kinds = new LinkedHashMap<>();
     for (BuiltIn b : BUILT_INS) {
-      String[] gv = b.groupVersion().contains("/") ? b.groupVersion().split("/") : new String[] {"", b.groupVersion()};
+      String[] gv =
+          b.groupVersion().contains("/")
+              ? b.groupVersion().split("/")
+              : new String[] {"", b.groupVersion()};
       kinds
           .computeIfAbsent(b.groupVersion(), k -> new ArrayList<>())
           .add(new OpenApiDocs.Kind(gv[0], gv[1], b.kind(), b.plural(), b.namespaced(), null));
@@ -456,10 +464,7 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
     ResourcePath r = resource.get();
     ObjectNode body =
         statusBody(404, "NotFound", r.qualifiedResource() + " \"" + r.name() + "\" not found");
-    body.putObject("details")
-        .put("name", r.name())
-        .put("group", r.group())
-        .put("kind", r.plural());
+    body.putObject("details").put("name", r.name()).put("group", r.group()).put("kind", r.plural());
     return json(404, body);
   }
 

@@ -46,7 +46,8 @@ final class SandboxApiServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     client = server.createClient();
-    kubectlFront = KubectlFront.start(URI.create("http://127.0.0.1:" + server.getPort()), dispatcher);
+    kubectlFront =
+        KubectlFront.start(URI.create("http://127.0.0.1:" + server.getPort()), dispatcher);
   }
 
   /** Starts the server on 127.0.0.1 and a free port. */

@@ -12,14 +12,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns objects into the {@code meta.k8s.io/v1} Table that {@code kubectl get} asks for, the way the
- * API server does: a custom resource gets Name plus its CRD's printer columns, events and namespaces
- * get kubectl's usual columns, anything else Name and Age.
+ * Turns objects into the {@code meta.k8s.io/v1} Table that {@code kubectl get} asks for, the way
+ * the API server does: a custom resource gets Name plus its CRD's printer columns, events and
+ * namespaces get kubectl's usual columns, anything else Name and Age.
  */
 final class ServerTables {
 
   /** One column: its definition and how a cell is computed from an object. */
-  record Column(String name, String type, String format, int priority, Function<JsonNode, Object> cell) {}
+  record Column(
+      String name, String type, String format, int priority, Function<JsonNode, Object> cell) {}
 
   private final ObjectMapper mapper;
 
@@ -30,9 +31,11 @@ final class ServerTables {
   /** The columns of a resource type; {@code crd} is its definition when it is a custom resource. */
   List<Column> columns(ResourcePath path, Optional<JsonNode> crd, Instant now) {
     List<Column> columns = new ArrayList<>();
-    columns.add(new Column("Name", "string", "name", 0, o -> o.path("metadata").path("name").asText()));
+    columns.add(
+        new Column("Name", "string", "name", 0, o -> o.path("metadata").path("name").asText()));
     if (crd.isPresent()) {
-      JsonNode printerColumns = servedVersion(crd.get(), path.version()).path("additionalPrinterColumns");
+      JsonNode printerColumns =
+          servedVersion(crd.get(), path.version()).path("additionalPrinterColumns");
       if (printerColumns.isArray() && !printerColumns.isEmpty()) {
         for (JsonNode column : printerColumns) {
           columns.add(printerColumn(column, now));
@@ -42,9 +45,7 @@ final class ServerTables {
       }
     } else if (path.group().isEmpty() && "events".equals(path.plural())) {
       columns.clear();
-      columns.add(
-          new Column(
-              "Last Seen", "string", "", 0, o -> Ages.since(lastSeen(o), now)));
+      columns.add(new Column("Last Seen", "string", "", 0, o -> Ages.since(lastSeen(o), now)));
       columns.add(new Column("Type", "string", "", 0, o -> o.path("type").asText()));
       columns.add(new Column("Reason", "string", "", 0, o -> o.path("reason").asText()));
       columns.add(

@@ -16,7 +16,8 @@ final class SimpleJsonPath {
   private static final Pattern FIELD = Pattern.compile("\\.([A-Za-z0-9_$-]+)");
   private static final Pattern INDEX = Pattern.compile("\\[(\\*|\\d+)]");
   private static final Pattern FILTER =
-      Pattern.compile("\\[\\?\\(@((?:\\.[A-Za-z0-9_$-]+)+)\\s*(==|!=)\\s*(\"[^\"]*\"|'[^']*'|[^)]+)\\)]");
+      Pattern.compile(
+          "\\[\\?\\(@((?:\\.[A-Za-z0-9_$-]+)+)\\s*(==|!=)\\s*(\"[^\"]*\"|'[^']*'|[^)]+)\\)]");
 
   private sealed interface Step permits Field, Index, All, Filter {}
 
