@@ -114,6 +114,21 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
       if (request.method() == HttpMethod.GET) {
         String p = path;
         response = discovery(path).orElseGet(() -> get(request, p, query));
+      } else if (parseQuery(query).containsKey("dryRun")) {
+        // The mock server would carry a dry run out for real (kubectl diff sends one).
+        response =
+            status(
+                400,
+                "BadRequest",
+                "the sandbox's API server has no server-side dry run (kubectl diff and"
+                    + " --dry-run=server need one); --dry-run=client works");
+      } else if (request.method() == HttpMethod.PATCH && isServerSideApply(request)) {
+        response =
+            status(
+                415,
+                "UnsupportedMediaType",
+                "the sandbox's API server has no server-side apply (fabric8's mock server has"
+                    + " none): use kubectl apply without --server-side");
       } else if (request.method() == HttpMethod.PATCH && isStrategicMerge(request)) {
         response =
             status(
@@ -528,6 +543,11 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
   }
 
   // ---- request parsing ----
+
+  private static boolean isServerSideApply(RecordedRequest request) {
+    String type = request.getHeader("Content-Type");
+    return type != null && type.startsWith("application/apply-patch");
+  }
 
   private static boolean isStrategicMerge(RecordedRequest request) {
     String type = request.getHeader("Content-Type");

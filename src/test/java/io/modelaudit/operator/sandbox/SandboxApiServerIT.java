@@ -129,6 +129,27 @@ class SandboxApiServerIT {
   }
 
   @Test
+  void refusesDryRunsInsteadOfCarryingThemOut() throws Exception {
+    createReadyAudit("fraud-detector", 7);
+    String path = "/apis/modelaudit.io/v1alpha1/namespaces/ml-prod/modelaudits/fraud-detector";
+
+    HttpResponse<String> dryRun =
+        http.send(
+            HttpRequest.newBuilder(url.resolve(path + "?dryRun=All"))
+                .header("Content-Type", "application/merge-patch+json")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(dryRun.statusCode()).isEqualTo(400);
+    assertThat(dryRun.body()).contains("no server-side dry run");
+    assertThat(get(path, "application/json").path("metadata").path("labels").has("a")).isFalse();
+  }
+
+  @Test
   void publishesOpenApiV3SoKubectlValidatesOnTheServer() throws Exception {
     JsonNode root = get("/openapi/v3", "application/json");
     String documentUrl =
