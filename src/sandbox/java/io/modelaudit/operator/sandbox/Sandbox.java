@@ -114,6 +114,7 @@ public final class Sandbox {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Set<String> seenEvents = new HashSet<>();
   private List<ModelAuditTable.Row> lastRows = List.of();
+  private Optional<Path> logFile = Optional.empty();
 
   Sandbox(Options options, PrintStream out) {
     this.options = options;
@@ -151,9 +152,9 @@ public final class Sandbox {
             },
             "sandbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    sandbox.logFile = Optional.of(log);
     int code;
     try {
-      System.out.println("operator log: " + log);
       code = sandbox.run();
     } catch (Exception e) {
       System.err.println("sandbox failed: " + e);
@@ -207,6 +208,7 @@ public final class Sandbox {
                 + ")");
         Path kubeconfig = api.writeKubeconfig(options.dir().resolve("kubeconfig"), NAMESPACE);
         out.println("  kubeconfig      " + kubeconfig);
+        logFile.ifPresent(log -> out.println("  operator log    " + log));
         out.println();
         out.println("  export KUBECONFIG=" + kubeconfig);
         out.println(
@@ -254,7 +256,6 @@ public final class Sandbox {
       printEvents(client);
     }
     if (options.once()) {
-      out.println();
       printTableIfChanged(audits(client), true);
       return repaired ? 0 : 1;
     }
