@@ -11,6 +11,7 @@ import java.util.function.Predicate;
  */
 final class FieldSelector implements Predicate<JsonNode> {
 
+  /** One {@code path=value} or {@code path!=value}. */
   private record Requirement(List<String> path, boolean equal, String value) {}
 
   private final List<Requirement> requirements;

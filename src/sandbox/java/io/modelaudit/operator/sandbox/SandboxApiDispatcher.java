@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -134,8 +135,9 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
             status(
                 415,
                 "UnsupportedMediaType",
-                "the sandbox's API server has no strategic merge patch (custom resources have none"
-                    + " on any server): use kubectl patch --type=merge or --type=json");
+                "the sandbox's API server has no strategic merge patch: use kubectl patch"
+                    + " --type=merge or --type=json (custom resources have none on any server;"
+                    + " built-in kinds can be created here but not changed by kubectl apply)");
       } else if (request.method() == HttpMethod.PATCH) {
         response = patch(request);
       } else {
@@ -465,7 +467,7 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
   private ObjectNode resource(String name, String kind, boolean namespaced, List<String> verbs) {
     ObjectNode r = mapper.createObjectNode();
     r.put("name", name);
-    r.put("singularName", name.contains("/") ? "" : kind.toLowerCase(java.util.Locale.ROOT));
+    r.put("singularName", name.contains("/") ? "" : kind.toLowerCase(Locale.ROOT));
     r.put("namespaced", namespaced);
     r.put("kind", kind);
     verbs.forEach(r.putArray("verbs")::add);

@@ -19,14 +19,19 @@ final class SimpleJsonPath {
       Pattern.compile(
           "\\[\\?\\(@((?:\\.[A-Za-z0-9_$-]+)+)\\s*(==|!=)\\s*(\"[^\"]*\"|'[^']*'|[^)]+)\\)]");
 
+  /** One step of a path. */
   private sealed interface Step permits Field, Index, All, Filter {}
 
+  /** {@code .name} */
   private record Field(String name) implements Step {}
 
+  /** {@code [3]} */
   private record Index(int index) implements Step {}
 
+  /** {@code [*]} */
   private record All() implements Step {}
 
+  /** {@code [?(@.type=="Ready")]} or with {@code !=} */
   private record Filter(List<String> fields, boolean equal, String value) implements Step {}
 
   private final List<Step> steps;

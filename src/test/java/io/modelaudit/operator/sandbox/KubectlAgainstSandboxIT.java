@@ -192,6 +192,7 @@ class KubectlAgainstSandboxIT {
             expected::equals);
   }
 
+  /** What a kubectl command returned and printed. */
   private record Result(int exit, String out, String err) {}
 
   private Result kubectl(String... args) throws IOException, InterruptedException {

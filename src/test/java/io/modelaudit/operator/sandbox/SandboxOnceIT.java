@@ -88,6 +88,7 @@ class SandboxOnceIT {
     return table;
   }
 
+  /** The exit code and console of one run. */
   private record Run(int code, String output, String dir) {}
 
   private static Run runOnce(String cloudWatch, String dir) throws Exception {
