@@ -47,7 +47,7 @@ public final class MotoServer implements AutoCloseable {
   /** Environment variable with the same effect as {@link #REQUIRE_PROPERTY}; CI sets it. */
   public static final String REQUIRE_VARIABLE = "MODELAUDIT_REQUIRE_MOTO";
 
-  static final String EXECUTABLE = "moto_server";
+  public static final String EXECUTABLE = "moto_server";
 
   private static final String MISSING =
       EXECUTABLE
@@ -86,6 +86,16 @@ public final class MotoServer implements AutoCloseable {
       }
     }
     return shared;
+  }
+
+  /**
+   * A server of the caller's own, not the JVM's shared one (the local sandbox uses it); the caller
+   * closes it. Fails when moto_server is not on the PATH.
+   */
+  public static MotoServer startOwn() {
+    Path executable =
+        findExecutable(System.getenv("PATH")).orElseThrow(() -> new IllegalStateException(MISSING));
+    return start(executable);
   }
 
   private static synchronized void stopShared() {
@@ -127,7 +137,8 @@ public final class MotoServer implements AutoCloseable {
 
   // ---- starting and stopping ----
 
-  static Optional<Path> findExecutable(String pathVariable) {
+  /** The moto_server executable in one of the PATH's directories, if any. */
+  public static Optional<Path> findExecutable(String pathVariable) {
     if (pathVariable == null) {
       return Optional.empty();
     }
