@@ -77,7 +77,7 @@ class KubectlAgainstSandboxIT {
     assertThat(get.exit()).as(get.err()).isZero();
     List<String> lines = get.out().lines().toList();
     assertThat(lines.get(0).split("\\s{2,}"))
-        .containsExactlyInAnyOrder("NAME", "AGE", "ALARM", "READY", "LOG GROUP", "RETENTION");
+        .containsExactly("NAME", "READY", "ALARM", "LOG GROUP", "RETENTION", "AGE");
     assertThat(lines)
         .anySatisfy(l -> assertThat(l).startsWith("fraud-detector").contains("True").contains(" 7"))
         .anySatisfy(l -> assertThat(l).startsWith("llm-gateway").contains("True").contains(" 90"));
@@ -156,7 +156,8 @@ class KubectlAgainstSandboxIT {
                   watched
                       .toString(StandardCharsets.UTF_8)
                       .lines()
-                      .anyMatch(l -> l.startsWith("churn-model") && l.matches(".*\\s30\\s*$")));
+                      .anyMatch(
+                          l -> l.startsWith("churn-model") && l.matches(".*\\s30\\s+\\S+\\s*$")));
       reader.interrupt();
     } finally {
       watch.destroy();

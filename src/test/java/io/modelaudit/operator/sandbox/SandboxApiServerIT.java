@@ -101,13 +101,13 @@ class SandboxApiServerIT {
 
     assertThat(table.path("kind").asText()).isEqualTo("Table");
     assertThat(table.path("columnDefinitions").findValuesAsText("name"))
-        .containsExactly("Name", "Age", "Alarm", "Ready", "Log Group", "Retention");
+        .containsExactly("Name", "Ready", "Alarm", "Log Group", "Retention", "Age");
     JsonNode cells = table.path("rows").get(0).path("cells");
     assertThat(cells.get(0).asText()).isEqualTo("fraud-detector");
+    assertThat(cells.get(1).asText()).isEqualTo("True");
     assertThat(cells.get(2).asText()).isEqualTo("OK");
-    assertThat(cells.get(3).asText()).isEqualTo("True");
-    assertThat(cells.get(4).asText()).isEqualTo("/modelaudit/ml-prod/fraud-detector");
-    assertThat(cells.get(5).asInt()).isEqualTo(7);
+    assertThat(cells.get(3).asText()).isEqualTo("/modelaudit/ml-prod/fraud-detector");
+    assertThat(cells.get(4).asInt()).isEqualTo(7);
     assertThat(table.path("rows").get(0).path("object").path("metadata").path("namespace").asText())
         .isEqualTo("ml-prod");
   }
