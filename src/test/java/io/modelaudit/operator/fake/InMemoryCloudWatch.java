@@ -9,6 +9,7 @@ import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,8 @@ import java.util.regex.Pattern;
  * <p>Every port call is counted under one AWS operation name (see {@link #OPERATIONS}); a port
  * method that AWS serves with the same API shares its name (describeLogGroup and listLogGroups are
  * both DescribeLogGroups; the log group and alarm tag methods are both ListTagsForResource,
- * TagResource and UntagResource, as in AWS). One port call counts once, whatever the number of
- * pages a real adapter would fetch.
+ * TagResource and UntagResource, as in AWS). A listing counts once per page (50 log groups or
+ * metric filters, 100 alarms), as AWS would; every other port call counts once.
  *
  * <p>Thread-safe: all state sits behind one lock, which is never held while a latency sleeps.
  */
@@ -105,6 +106,12 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
       Set.of(
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
           2922, 3288, 3653);
+
+  /** Page sizes of the listings, as AWS's largest pages. */
+  public static final int LOG_GROUP_PAGE = 50;
+
+  public static final int METRIC_FILTER_PAGE = 50;
+  public static final int ALARM_PAGE = 100;
 
   public static final int MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
   public static final int MAX_METRIC_FILTER_DIMENSIONS = 3;
@@ -580,6 +587,17 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return alarm;
   }
 
+  /** The entries from the prefix on, or strictly after the token when paging goes on. */
+  private static <V> java.util.SortedMap<String, V> after(
+      TreeMap<String, V> map, String prefix, String nextToken) {
+    return nextToken == null ? map.tailMap(prefix, true) : map.tailMap(nextToken, false);
+  }
+
+  /** Orders filters by group, then name; NUL sorts before every character a name may hold. */
+  private static String filterToken(String group, String filterName) {
+    return group + "\u0000" + filterName;
+  }
+
   private static void putAll(Map<String, String> target, Map<String, String> source) {
     if (source != null) {
       target.putAll(source);
@@ -679,20 +697,25 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
-    public List<ObservedLogGroup> listLogGroups(String namePrefix) {
+    public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
       return call(
           DESCRIBE_LOG_GROUPS,
           Service.LOGS,
           () -> {
             String prefix = namePrefix == null ? "" : namePrefix;
-            List<ObservedLogGroup> result = new ArrayList<>();
-            for (LogGroup group : store().groups.tailMap(prefix, true).values()) {
+            List<ObservedLogGroup> page = new ArrayList<>();
+            String last = null;
+            for (LogGroup group : after(store().groups, prefix, nextToken).values()) {
               if (!group.name.startsWith(prefix)) {
                 break;
               }
-              result.add(group.observe());
+              if (page.size() == LOG_GROUP_PAGE) {
+                return new Page<>(page, last);
+              }
+              page.add(group.observe());
+              last = group.name;
             }
-            return List.copyOf(result);
+            return new Page<>(page, null);
           });
     }
 
@@ -885,6 +908,39 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
+    public Page<MetricFilterConfig> listMetricFiltersPage(
+        String logGroupNamePrefix, String nextToken) {
+      return call(
+          DESCRIBE_METRIC_FILTERS,
+          Service.LOGS,
+          () -> {
+            // Like AWS without a log group name: the region's filters in pages of 50, ordered by
+            // group then filter; the group prefix only thins a page out.
+            String prefix = logGroupNamePrefix == null ? "" : logGroupNamePrefix;
+            List<MetricFilterConfig> page = new ArrayList<>();
+            int scanned = 0;
+            String last = null;
+            for (LogGroup group : store().groups.values()) {
+              for (MetricFilterConfig filter : group.filters.values()) {
+                String token = filterToken(group.name, filter.filterName());
+                if (nextToken != null && token.compareTo(nextToken) <= 0) {
+                  continue;
+                }
+                if (scanned == METRIC_FILTER_PAGE) {
+                  return new Page<>(page, last);
+                }
+                scanned++;
+                last = token;
+                if (group.name.startsWith(prefix)) {
+                  page.add(filter);
+                }
+              }
+            }
+            return new Page<>(page, null);
+          });
+    }
+
+    @Override
     public void putMetricFilter(MetricFilterConfig filter) {
       run(
           PUT_METRIC_FILTER,
@@ -943,16 +999,25 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
-    public List<ObservedAlarm> listAlarms(String namePrefix) {
+    public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
       return call(
           DESCRIBE_ALARMS,
           Service.CLOUDWATCH,
           () -> {
             String prefix = namePrefix == null ? "" : namePrefix;
-            return store().alarms.values().stream()
-                .filter(alarm -> alarm.config.alarmName().startsWith(prefix))
-                .map(Alarm::observe)
-                .toList();
+            List<ObservedAlarm> page = new ArrayList<>();
+            String last = null;
+            for (Alarm alarm : after(store().alarms, prefix, nextToken).values()) {
+              if (!alarm.config.alarmName().startsWith(prefix)) {
+                break;
+              }
+              if (page.size() == ALARM_PAGE) {
+                return new Page<>(page, last);
+              }
+              page.add(alarm.observe());
+              last = alarm.config.alarmName();
+            }
+            return new Page<>(page, null);
           });
     }
 
