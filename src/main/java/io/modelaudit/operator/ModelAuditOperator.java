@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.reconcile.EventRecorder;
 import io.modelaudit.operator.reconcile.ModelAuditReconciler;
@@ -39,7 +40,10 @@ public final class ModelAuditOperator {
                   // The fabric8 mock server has no server-side apply; production uses the same
                   // JSON-patch path so tests exercise it.
                   .withUseSSAToPatchPrimaryResource(false)
-                  .withCloseClientOnStop(false);
+                  .withCloseClientOnStop(false)
+                  // Reconciles mostly wait for rate-limit permits, so more threads than cores
+                  // keep every operation's quota busy.
+                  .withConcurrentReconciliationThreads(config.reconcileThreads());
               leaseNamespace.ifPresent(
                   ns ->
                       o.withLeaderElectionConfiguration(
@@ -47,8 +51,9 @@ public final class ModelAuditOperator {
                               .map(id -> new LeaderElectionConfiguration(LEASE_NAME, ns, id))
                               .orElseGet(() -> new LeaderElectionConfiguration(LEASE_NAME, ns))));
             });
+    CloudWatchGateways limited = new RateLimitedCloudWatchGateways(gateways, config.rateLimits());
     ModelAuditReconciler reconciler =
-        new ModelAuditReconciler(gateways, config, new EventRecorder(client), Clock.systemUTC());
+        new ModelAuditReconciler(limited, config, new EventRecorder(client), Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {

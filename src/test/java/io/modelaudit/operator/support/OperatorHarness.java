@@ -40,11 +40,16 @@ public final class OperatorHarness implements AutoCloseable {
   /** The checked-in CRD, as users install it. */
   public static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
 
-  /** A configuration with short resync and retry delays so scenarios run in seconds. */
+  /**
+   * A configuration with short inventory periods and retry delays, and ten times AWS's quotas as
+   * rate limits, so scenarios run in seconds. The full per-resource resync stays long, so only the
+   * batched inventory reads run in steady state.
+   */
   public static OperatorConfig fastConfig() {
     return OperatorConfig.defaults()
         .withResyncInterval(Duration.ofSeconds(2))
-        .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+        .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
+        .withRateLimitsScaled(10);
   }
 
   private final KubernetesMockServer server;
