@@ -1,5 +1,7 @@
 package io.modelaudit.operator.fake;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -201,6 +203,10 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   private final ConcurrentMap<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Duration> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Bucket> quotaBuckets = new ConcurrentHashMap<>();
+  private volatile Map<String, Double> quotas = Map.of();
+  private volatile TimeMeter quotaTime = TimeMeter.SYSTEM_NANOTIME;
 
   public InMemoryCloudWatch() {
     this(Clock.systemUTC());
@@ -251,8 +257,10 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return MUTATING_OPERATIONS.stream().mapToInt(this::callCount).sum();
   }
 
+  /** Forgets the call and throttling counts. */
   public void resetCalls() {
     calls.clear();
+    throttled.clear();
   }
 
   // ---- failure switches and latency ----
@@ -317,6 +325,37 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public void clearLatencies() {
     latencies.clear();
+  }
+
+  // ---- quotas ----
+
+  /**
+   * From now on, calls of each named operation above its rate (calls per second, per region and API
+   * family, a second's worth of burst allowed) fail as AWS throttles: TRANSIENT with the code
+   * Throttling or ThrottlingException. Throttled calls are counted as calls and in {@link
+   * #throttledCalls()}. An empty map turns quotas off.
+   */
+  public void enforceQuotas(Map<String, Double> callsPerSecond) {
+    enforceQuotas(callsPerSecond, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /** As {@link #enforceQuotas(Map)}, on a clock of the test's choice. */
+  public void enforceQuotas(Map<String, Double> callsPerSecond, TimeMeter time) {
+    callsPerSecond.keySet().forEach(InMemoryCloudWatch::requireOperation);
+    quotaBuckets.clear();
+    quotaTime = Objects.requireNonNull(time, "time");
+    quotas = Map.copyOf(callsPerSecond);
+  }
+
+  /** Operation name to the number of calls throttled, for every operation throttled at all. */
+  public Map<String, Integer> throttledCalls() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    throttled.forEach((operation, count) -> snapshot.put(operation, count.get()));
+    return Map.copyOf(snapshot);
+  }
+
+  public int throttledCallCount() {
+    return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
   // ---- out-of-band changes: someone else changing AWS; not counted, never failed ----
@@ -487,8 +526,9 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   // ---- the machinery of a call ----
 
-  private <T> T call(String operation, Service service, Supplier<T> body) {
+  private <T> T call(String region, String operation, Service service, Supplier<T> body) {
     calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    throttleAboveQuota(region, operation, service);
     Duration delay = latencies.get(operation);
     if (delay != null) {
       sleep(operation, delay);
@@ -503,14 +543,33 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
   }
 
-  private void run(String operation, Service service, Runnable body) {
-    call(
-        operation,
-        service,
-        () -> {
-          body.run();
-          return null;
-        });
+  /** Like AWS: a call above the operation's quota in its region and service is throttled. */
+  private void throttleAboveQuota(String region, String operation, Service service) {
+    Double perSecond = quotas.get(operation);
+    if (perSecond == null) {
+      return;
+    }
+    Bucket bucket =
+        quotaBuckets.computeIfAbsent(
+            region + "|" + service + "|" + operation, k -> quotaBucket(perSecond));
+    if (!bucket.tryConsume(1)) {
+      throttled.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+      throw error(
+          Kind.TRANSIENT,
+          operation,
+          service == Service.LOGS ? "ThrottlingException" : "Throttling",
+          "Rate exceeded");
+    }
+  }
+
+  /** A second's worth of calls may come at once, as AWS's token buckets allow. */
+  private Bucket quotaBucket(double perSecond) {
+    long burst = Math.max(1L, (long) Math.ceil(perSecond));
+    long nanosPerCall = Math.max(1L, Math.round(1_000_000_000d / perSecond));
+    return Bucket.builder()
+        .addLimit(l -> l.capacity(burst).refillGreedy(1, Duration.ofNanos(nanosPerCall)))
+        .withCustomTimePrecision(quotaTime)
+        .build();
   }
 
   private Kind takeInjectedFailure(String operation) {
@@ -684,6 +743,20 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
     RegionGateway(String region) {
       this.region = region;
+    }
+
+    private <T> T call(String operation, Service service, Supplier<T> body) {
+      return InMemoryCloudWatch.this.call(region, operation, service, body);
+    }
+
+    private void run(String operation, Service service, Runnable body) {
+      call(
+          operation,
+          service,
+          () -> {
+            body.run();
+            return null;
+          });
     }
 
     // ---- log groups ----

@@ -213,6 +213,64 @@ class InMemoryCloudWatchTest {
   }
 
   @Test
+  void callsAboveAQuotaAreThrottledLikeAws() {
+    long[] nanos = {0};
+    cloud.enforceQuotas(
+        Map.of(PUT_METRIC_ALARM, 3.0, CREATE_LOG_GROUP, 5.0), new ManualTime(nanos));
+
+    for (int i = 0; i < 3; i++) {
+      gateway.putMetricAlarm(alarm(ALARM + i), Map.of());
+    }
+    assertThatThrownBy(() -> gateway.putMetricAlarm(alarm(ALARM + "x"), Map.of()))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+              assertThat(e.errorCode()).isEqualTo("Throttling");
+            });
+    // other operations, and the same operation in another region, have quotas of their own
+    createGroup(GROUP);
+    cloud.forRegion("us-west-2").putMetricAlarm(alarm(ALARM), Map.of());
+    gateway.describeAlarms(List.of(ALARM + "0"));
+
+    nanos[0] += Duration.ofMillis(334).toNanos();
+    gateway.putMetricAlarm(alarm(ALARM + "y"), Map.of());
+
+    assertThat(cloud.throttledCalls()).isEqualTo(Map.of(PUT_METRIC_ALARM, 1));
+    assertThat(cloud.throttledCallCount()).isEqualTo(1);
+    assertThat(cloud.callCount(PUT_METRIC_ALARM))
+        .as("both regions, throttled call included")
+        .isEqualTo(6);
+    assertThat(cloud.alarmNames(REGION)).doesNotContain(ALARM + "x").contains(ALARM + "y");
+    assertThatThrownBy(() -> createGroupsQuickly(6))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("ThrottlingException"));
+
+    cloud.enforceQuotas(Map.of());
+    createGroupsQuickly(6);
+  }
+
+  private void createGroupsQuickly(int count) {
+    for (int i = 0; i < count; i++) {
+      createGroup(GROUP + "-" + i + "-" + System.nanoTime());
+    }
+  }
+
+  /** A Bucket4j clock that moves only when the test moves it. */
+  private record ManualTime(long[] nanos) implements io.github.bucket4j.TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return nanos[0];
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return false;
+    }
+  }
+
+  @Test
   void callsAreCountedPerOperationUntilReset() {
     createGroup(GROUP);
     gateway.describeLogGroup(GROUP);
