@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.reconcile.EventRecorder;
 import io.modelaudit.operator.reconcile.ModelAuditReconciler;
 import java.time.Clock;
@@ -53,7 +54,8 @@ public final class ModelAuditOperator {
             });
     CloudWatchGateways limited = new RateLimitedCloudWatchGateways(gateways, config.rateLimits());
     ModelAuditReconciler reconciler =
-        new ModelAuditReconciler(limited, config, new EventRecorder(client), Clock.systemUTC());
+        new ModelAuditReconciler(
+            limited, config, new EventRecorder(client), Clock.systemUTC(), new InventoryStore());
     operator.register(
         reconciler,
         c -> {
@@ -62,6 +64,8 @@ public final class ModelAuditOperator {
           } else {
             c.settingNamespaces(config.watchedNamespaces());
           }
+          // A long safety net: the inventory's batched listings find drift, and its sweep reads
+          // each ModelAudit in full once per resync interval.
           c.withReconciliationMaxInterval(config.resyncInterval());
         });
     return operator;

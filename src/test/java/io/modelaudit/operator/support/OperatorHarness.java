@@ -47,7 +47,7 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorConfig fastConfig() {
     return OperatorConfig.defaults()
-        .withResyncInterval(Duration.ofSeconds(2))
+        .withInventoryIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
         .withRateLimitsScaled(10);
   }
