@@ -3,6 +3,7 @@ package io.modelaudit.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
@@ -34,10 +35,25 @@ public final class ModelAuditOperator {
       OperatorConfig config,
       Optional<String> leaseNamespace,
       Optional<String> identity) {
+    return create(client, gateways, config, leaseNamespace, identity, Metrics.NOOP);
+  }
+
+  /**
+   * Builds (but does not start) an operator that reports JOSDK's controller metrics, such as the
+   * duration of each reconcile, to {@code metrics}.
+   */
+  public static Operator create(
+      KubernetesClient client,
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      Optional<String> leaseNamespace,
+      Optional<String> identity,
+      Metrics metrics) {
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
+                  .withMetrics(metrics)
                   // The fabric8 mock server has no server-side apply; production uses the same
                   // JSON-patch path so tests exercise it.
                   .withUseSSAToPatchPrimaryResource(false)

@@ -125,6 +125,12 @@ public final class InventoryPoller {
     scheduler = null;
   }
 
+  /**
+   * One pass per tick, every alarm-state period (or drift-check period if shorter), both jittered
+   * by up to 10% so that replicas and restarts do not line up. A drift check rides on the first
+   * tick at or after it is due, so it reuses that tick's alarm listing rather than listing the
+   * alarms again.
+   */
   private void tick() {
     Instant now = clock.instant();
     boolean driftCheck = !now.isBefore(nextDriftCheck);
@@ -136,9 +142,12 @@ public final class InventoryPoller {
     if (driftCheck) {
       nextDriftCheck = now.plus(jittered(config.driftCheckInterval()));
     }
-    Instant nextAlarms = now.plus(config.alarmStateInterval());
-    Instant next = nextAlarms.isBefore(nextDriftCheck) ? nextAlarms : nextDriftCheck;
-    long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+    Duration period =
+        config.alarmStateInterval().compareTo(config.driftCheckInterval()) <= 0
+            ? config.alarmStateInterval()
+            : config.driftCheckInterval();
+    long delay =
+        Math.max(0, Duration.between(clock.instant(), now.plus(jittered(period))).toMillis());
     synchronized (this) {
       if (scheduler != null && !scheduler.isShutdown()) {
         scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);

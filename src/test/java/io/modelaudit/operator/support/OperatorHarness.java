@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -56,11 +57,13 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
+  private final Metrics metrics;
   private Operator operator;
 
-  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config) {
+  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
     this.gateways = gateways;
     this.config = config;
+    this.metrics = metrics;
     this.server =
         new KubernetesMockServer(
             new Context(),
@@ -79,7 +82,13 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts the API server, installs the CRD and starts the operator. */
   public static OperatorHarness start(CloudWatchGateways gateways, OperatorConfig config) {
-    OperatorHarness harness = new OperatorHarness(gateways, config);
+    return start(gateways, config, Metrics.NOOP);
+  }
+
+  /** As {@link #start(CloudWatchGateways, OperatorConfig)}, reporting JOSDK's metrics. */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
+    OperatorHarness harness = new OperatorHarness(gateways, config, metrics);
     harness.startOperator();
     return harness;
   }
@@ -97,7 +106,8 @@ public final class OperatorHarness implements AutoCloseable {
 
   public void startOperator() {
     operator =
-        ModelAuditOperator.create(client, gateways, config, Optional.empty(), Optional.empty());
+        ModelAuditOperator.create(
+            client, gateways, config, Optional.empty(), Optional.empty(), metrics);
     operator.start();
   }
 
