@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -56,6 +57,12 @@ public final class InventoryPoller {
   /** A ModelAudit the poller compares: settled, valid, with its desired state. */
   private record Candidate(ModelAudit resource, String key, DesiredState desired) {}
 
+  /**
+   * The desired state of one generation of a ModelAudit (empty when its spec is invalid): the spec
+   * changes only with the generation, so it is validated and built once, not on every pass.
+   */
+  private record Derived(String uid, long generation, Optional<DesiredState> desired) {}
+
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
   private final InventoryStore store;
@@ -64,6 +71,7 @@ public final class InventoryPoller {
   private final Clock clock;
   private final Random random;
   private final Instant startedAt;
+  private final Map<String, Derived> derived = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private Instant nextDriftCheck;
 
@@ -180,7 +188,10 @@ public final class InventoryPoller {
     }
     if (driftCheck) {
       sweep(candidates, clock.instant());
-      store.retainOnly(all.stream().map(InventoryStore::key).collect(Collectors.toSet()));
+      java.util.Set<String> keys =
+          all.stream().map(InventoryStore::key).collect(Collectors.toSet());
+      store.retainOnly(keys);
+      derived.keySet().retainAll(keys);
     }
   }
 
@@ -274,18 +285,31 @@ public final class InventoryPoller {
         continue;
       }
       Long generation = resource.getMetadata().getGeneration();
-      if (!StatusBuilder.isReadyFor(resource.getStatus(), generation == null ? 0L : generation)) {
+      long gen = generation == null ? 0L : generation;
+      if (!StatusBuilder.isReadyFor(resource.getStatus(), gen)) {
         continue;
       }
-      String namespace = resource.getMetadata().getNamespace();
-      String name = resource.getMetadata().getName();
-      if (!SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()) {
-        continue;
-      }
-      DesiredState desired = DesiredStateBuilder.build(namespace, name, resource.getSpec(), config);
-      candidates.add(new Candidate(resource, InventoryStore.key(resource), desired));
+      String key = InventoryStore.key(resource);
+      desiredOf(key, resource, gen)
+          .ifPresent(desired -> candidates.add(new Candidate(resource, key, desired)));
     }
     return candidates;
+  }
+
+  private Optional<DesiredState> desiredOf(String key, ModelAudit resource, long generation) {
+    String uid = resource.getMetadata().getUid();
+    Derived known = derived.get(key);
+    if (known != null && known.generation() == generation && Objects.equals(known.uid(), uid)) {
+      return known.desired();
+    }
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    Optional<DesiredState> desired =
+        SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
+            ? Optional.of(DesiredStateBuilder.build(namespace, name, resource.getSpec(), config))
+            : Optional.empty();
+    derived.put(key, new Derived(uid, generation, desired));
+    return desired;
   }
 
   /** The longest prefix of every name: the tightest listing that still covers them all. */

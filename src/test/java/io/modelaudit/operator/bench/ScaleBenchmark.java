@@ -219,9 +219,12 @@ public final class ScaleBenchmark {
       printCalls("AWS calls", steady, n);
       int mutating = mutating(steady);
       int reads = total(steady) - mutating;
+      int perMinute =
+          (int) Math.round(reads / (double) defaults.driftCheckInterval().toSeconds() * 60);
       line(
-          "mutating calls: %d (target 0); reads: %d (target <= N/25 + 10 = %d)",
-          mutating, reads, n / 25 + 10);
+          "mutating calls: %d (target 0); reads: %d in the period, %d per minute on average"
+              + " (target <= N/25 + 10 = %d)",
+          mutating, reads, perMinute, n / 25 + 10);
       line(
           "that period holds %d alarm-state passes and one drift check; the rolling full read"
               + " adds about %.1f ModelAudits x 7 reads per period on average (none fall due in"

@@ -145,6 +145,21 @@ class InventoryPollerTest {
   }
 
   @Test
+  void aNewGenerationIsComparedWithItsOwnSpec() {
+    ModelAudit audit = addReady(1).get(0);
+    InventoryPoller poller = poller();
+    poller.poll(true);
+
+    audit.getSpec().getLogGroup().setRetentionInDays(30);
+    audit.getMetadata().setGeneration(2L);
+    audit.getStatus().setObservedGeneration(2L);
+    aws.setRetentionOutOfBand(REGION, "/modelaudit/ml/m-0", 30);
+    poller.poll(true);
+
+    assertThat(requested).isEmpty();
+  }
+
+  @Test
   void storeForgetsModelAuditsThatAreGone() {
     addReady(2);
     store.markFullRead("ml/gone", clock.instant());
