@@ -93,7 +93,8 @@ public final class ScaleBenchmark {
           Operations.PUT_METRIC_FILTER, 2,
           Operations.PUT_METRIC_ALARM, 2);
 
-  private record Options(int n, double timeScale, int threads, double driftPercent) {
+  private record Options(
+      int n, double timeScale, int threads, double driftPercent, boolean preconverged) {
 
     static Options parse(String[] args) {
       Map<String, String> values = new TreeMap<>();
@@ -104,7 +105,8 @@ public final class ScaleBenchmark {
           Integer.parseInt(values.getOrDefault("n", "1000")),
           Double.parseDouble(values.getOrDefault("time-scale", "10")),
           Integer.parseInt(values.getOrDefault("threads", "50")),
-          Double.parseDouble(values.getOrDefault("drift-percent", "1")));
+          Double.parseDouble(values.getOrDefault("drift-percent", "1")),
+          Boolean.parseBoolean(values.getOrDefault("preconverged", "false")));
     }
   }
 
@@ -157,7 +159,6 @@ public final class ScaleBenchmark {
     InMemoryCloudWatch aws = new InMemoryCloudWatch();
     Map<String, Double> quotas = new TreeMap<>();
     Operations.QUOTAS.forEach((op, q) -> quotas.put(op, q * scale));
-    aws.enforceQuotas(quotas);
     ReconcileTimer timer = new ReconcileTimer();
 
     line("ModelAudit scale benchmark");
@@ -169,6 +170,12 @@ public final class ScaleBenchmark {
         "drift check every %s, alarm states every %s, full read every %s (real time)",
         defaults.driftCheckInterval(), defaults.alarmStateInterval(), defaults.resyncInterval());
 
+    if (options.preconverged()) {
+      runPreconverged(config, defaults, aws, quotas, timer);
+      writeReport();
+      return;
+    }
+    aws.enforceQuotas(quotas);
     try (OperatorHarness harness = OperatorHarness.start(aws, config, timer)) {
       KubernetesClient client = harness.client();
 
@@ -209,67 +216,218 @@ public final class ScaleBenchmark {
       printStatusHealth(client);
       printLatency("reconcile latency during creation", creationLatencies);
 
-      // ---- steady state ----
-      Duration period = config.driftCheckInterval();
-      sleep(period); // let post-creation work and the first drift checks settle
-      aws.resetCalls();
-      sleep(period);
-      Map<String, Integer> steady = aws.calls();
-      section("Steady state: one drift-check period (" + defaults.driftCheckInterval() + ")");
-      printCalls("AWS calls", steady, n);
-      int mutating = mutating(steady);
-      int reads = total(steady) - mutating;
-      int perMinute =
-          (int) Math.round(reads / (double) defaults.driftCheckInterval().toSeconds() * 60);
-      line(
-          "mutating calls: %d (target 0); reads: %d in the period, %d per minute on average"
-              + " (target <= N/25 + 10 = %d)",
-          mutating, reads, perMinute, n / 25 + 10);
-      line(
-          "that period holds %d alarm-state passes and one drift check; the rolling full read"
-              + " adds about %.1f ModelAudits x 7 reads per period on average (none fall due in"
-              + " this short run)",
-          defaults.driftCheckInterval().toSeconds() / defaults.alarmStateInterval().toSeconds(),
-          (double) n
-              * defaults.driftCheckInterval().toMillis()
-              / defaults.resyncInterval().toMillis());
-
-      // ---- memory ----
-      section("Memory after convergence (benchmark JVM: operator + mock API server + fake)");
-      printMemory();
-
-      // ---- drift ----
-      int drifted = Math.max(1, (int) Math.round(n * options.driftPercent() / 100));
-      aws.resetCalls();
-      timer.nanos.clear();
-      long driftStart = System.nanoTime();
-      List<Runnable> checks = injectDrift(aws, n, drifted);
-      boolean repaired =
-          waitUntil(
-              scaled(defaults.driftCheckInterval()).multipliedBy(4),
-              Duration.ofMillis(100),
-              () -> checks.stream().allMatch(ScaleBenchmark::passes));
-      Duration toRepair = Duration.ofNanos(System.nanoTime() - driftStart);
-      if (toRepair.compareTo(period) < 0) {
-        sleep(period.minus(toRepair));
-      }
-      Map<String, Integer> driftCalls = aws.calls();
-      section(
-          "A drift-check period in which "
-              + drifted
-              + " ModelAudits ("
-              + options.driftPercent()
-              + "%) drifted: deleted alarm, changed retention, modified filter in turn");
-      line(
-          "all repaired: %s, %s after the change (%s real)",
-          repaired ? "yes" : "NO", show(toRepair), show(realTime(toRepair)));
-      printCalls("AWS calls", driftCalls, n);
-      line(
-          "mutating calls: %d; throttling errors: %d",
-          mutating(driftCalls), aws.throttledCallCount());
-      printLatency("reconcile latency of the repairs", new ArrayList<>(timer.nanos));
+      steadyMemoryAndDrift(aws, config, defaults, timer, n);
     }
     writeReport();
+  }
+
+  /** The phases after convergence: one quiet drift-check period, memory, one with drift. */
+  private void steadyMemoryAndDrift(
+      InMemoryCloudWatch aws,
+      OperatorConfig config,
+      OperatorConfig defaults,
+      ReconcileTimer timer,
+      int n)
+      throws InterruptedException {
+    // ---- steady state ----
+    Duration period = config.driftCheckInterval();
+    sleep(period); // let post-creation work and the first drift checks settle
+    aws.resetCalls();
+    sleep(period);
+    Map<String, Integer> steady = aws.calls();
+    section("Steady state: one drift-check period (" + defaults.driftCheckInterval() + ")");
+    printCalls("AWS calls", steady, n);
+    int mutating = mutating(steady);
+    int reads = total(steady) - mutating;
+    int perMinute =
+        (int) Math.round(reads / (double) defaults.driftCheckInterval().toSeconds() * 60);
+    line(
+        "mutating calls: %d (target 0); reads: %d in the period, %d per minute on average"
+            + " (target <= N/25 + 10 = %d)",
+        mutating, reads, perMinute, n / 25 + 10);
+    line(
+        "that period holds %d alarm-state passes and one drift check; the rolling full read costs"
+            + " about %.1f ModelAudits x 7 reads per period on average (%s)",
+        defaults.driftCheckInterval().toSeconds() / defaults.alarmStateInterval().toSeconds(),
+        (double) n
+            * defaults.driftCheckInterval().toMillis()
+            / defaults.resyncInterval().toMillis(),
+        options.preconverged()
+            ? "included above: after a restart each ModelAudit falls due at a stable phase"
+            : "not above: every ModelAudit was read in full at creation, none is due yet");
+
+    // ---- memory ----
+    section("Memory after convergence (benchmark JVM: operator + mock API server + fake)");
+    printMemory();
+
+    // ---- drift ----
+    int drifted = Math.max(1, (int) Math.round(n * options.driftPercent() / 100));
+    aws.resetCalls();
+    timer.nanos.clear();
+    long driftStart = System.nanoTime();
+    List<Runnable> checks = injectDrift(aws, n, drifted);
+    boolean repaired =
+        waitUntil(
+            scaled(defaults.driftCheckInterval()).multipliedBy(4),
+            Duration.ofMillis(100),
+            () -> checks.stream().allMatch(ScaleBenchmark::passes));
+    Duration toRepair = Duration.ofNanos(System.nanoTime() - driftStart);
+    if (toRepair.compareTo(period) < 0) {
+      sleep(period.minus(toRepair));
+    }
+    Map<String, Integer> driftCalls = aws.calls();
+    section(
+        "A drift-check period in which "
+            + drifted
+            + " ModelAudits ("
+            + options.driftPercent()
+            + "%) drifted: deleted alarm, changed retention, modified filter in turn");
+    line(
+        "all repaired: %s, %s after the change (%s real)",
+        repaired ? "yes" : "NO", show(toRepair), show(realTime(toRepair)));
+    printCalls("AWS calls", driftCalls, n);
+    line(
+        "mutating calls: %d; throttling errors: %d",
+        mutating(driftCalls), aws.throttledCallCount());
+    printLatency("reconcile latency of the repairs", new ArrayList<>(timer.nanos));
+  }
+
+  /**
+   * N ModelAudits that were converged before the operator started: AWS holds their resources, the
+   * API server their Ready status and finalizer. Measures what a restart costs and then the steady
+   * state, memory and drift, without the creation phase (whose API traffic the CRUD mock server
+   * cannot serve fast at this N: it scans every stored object on each request).
+   */
+  private void runPreconverged(
+      OperatorConfig config,
+      OperatorConfig defaults,
+      InMemoryCloudWatch aws,
+      Map<String, Double> quotas,
+      ReconcileTimer timer)
+      throws Exception {
+    int n = options.n();
+    try (OperatorHarness harness = OperatorHarness.createStopped(aws, config, timer)) {
+      KubernetesClient client = harness.client();
+      long seedStart = System.nanoTime();
+      seed(client, aws, config, n);
+      section("Seeding (not measured against AWS quotas)");
+      line(
+          "%d converged ModelAudits seeded into AWS and the API server in %s",
+          n, show(Duration.ofNanos(System.nanoTime() - seedStart)));
+      aws.enforceQuotas(quotas);
+      aws.resetCalls();
+      long start = System.nanoTime();
+      harness.startOperator();
+      Duration period = config.driftCheckInterval();
+      sleep(period.plus(config.alarmStateInterval()));
+      section(
+          "Operator start with "
+              + n
+              + " settled ModelAudits: the first drift-check period ("
+              + show(realTime(Duration.ofNanos(System.nanoTime() - start)))
+              + " real)");
+      Map<String, Integer> startCalls = aws.calls();
+      printCalls("AWS calls", startCalls, n);
+      line(
+          "mutating calls: %d; throttling errors: %d",
+          mutating(startCalls), aws.throttledCallCount());
+      printStatusHealth(client);
+      printLatency("reconcile latency at start", new ArrayList<>(timer.nanos));
+      timer.nanos.clear();
+      steadyMemoryAndDrift(aws, config, defaults, timer, n);
+    }
+  }
+
+  /**
+   * Puts N converged ModelAudits in AWS and in the API server, as a previous operator left them.
+   */
+  private static void seed(
+      KubernetesClient client, InMemoryCloudWatch aws, OperatorConfig config, int n)
+      throws Exception {
+    var gateway = aws.forRegion(REGION);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  ModelAudit audit = Fixtures.resource(namespace(index), "model-" + index, SPEC);
+                  audit.getMetadata().setFinalizers(List.of("modelaudit.io/cleanup"));
+                  var desired =
+                      io.modelaudit.operator.desired.DesiredStateBuilder.build(
+                          audit.getMetadata().getNamespace(),
+                          audit.getMetadata().getName(),
+                          audit.getSpec(),
+                          config);
+                  gateway.createLogGroup(desired.logGroup(), desired.tags());
+                  gateway.putRetentionPolicy(
+                      desired.logGroupName(), desired.logGroup().retentionInDays());
+                  desired
+                      .logStreams()
+                      .forEach(st -> gateway.createLogStream(desired.logGroupName(), st));
+                  desired.metricFilters().forEach(gateway::putMetricFilter);
+                  desired
+                      .alarms()
+                      .forEach(al -> gateway.putMetricAlarm(al.config(), desired.tags()));
+                  ModelAudit created = client.resource(audit).create();
+                  created.setStatus(convergedStatus(aws, desired));
+                  client.resource(created).updateStatus();
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static io.modelaudit.operator.api.v1alpha1.ModelAuditStatus convergedStatus(
+      InMemoryCloudWatch aws, io.modelaudit.operator.desired.DesiredState desired) {
+    List<io.modelaudit.operator.api.v1alpha1.AlarmStatus> alarms = new ArrayList<>();
+    for (var alarm : desired.alarms()) {
+      var observed = aws.alarm(REGION, alarm.alarmName()).orElseThrow();
+      alarms.add(
+          new io.modelaudit.operator.api.v1alpha1.AlarmStatus(
+              alarm.specName(),
+              alarm.alarmName(),
+              observed.arn(),
+              observed.state(),
+              observed.stateReason(),
+              observed.stateUpdatedAt().toString()));
+    }
+    var group = aws.logGroup(REGION, desired.logGroupName()).orElseThrow();
+    var parts =
+        new io.modelaudit.operator.status.AwsParts(
+            desired.region(),
+            new io.modelaudit.operator.api.v1alpha1.LogGroupStatus(
+                group.name(), group.arn(), group.config().retentionInDays()),
+            desired.logStreams(),
+            desired.metricFilters().stream()
+                .map(
+                    f ->
+                        new io.modelaudit.operator.api.v1alpha1.MetricFilterStatus(
+                            f.filterName(), f.metricNamespace(), f.metricName()))
+                .toList(),
+            alarms);
+    return StatusBuilder.next(
+        null,
+        1L,
+        io.modelaudit.operator.status.Outcome.synced(
+            String.format(
+                "log group %s with %d stream(s), %d metric filter(s) and %d alarm(s) in sync in"
+                    + " %s",
+                desired.logGroupName(),
+                desired.logStreams().size(),
+                desired.metricFilters().size(),
+                desired.alarms().size(),
+                desired.region())),
+        parts,
+        true,
+        "2026-01-01T00:00:00Z");
   }
 
   // ---- creation ----

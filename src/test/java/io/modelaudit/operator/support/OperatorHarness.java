@@ -93,6 +93,14 @@ public final class OperatorHarness implements AutoCloseable {
     return harness;
   }
 
+  /**
+   * Starts the API server and installs the CRD; the operator waits for {@link #startOperator()}.
+   */
+  public static OperatorHarness createStopped(
+      CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
+    return new OperatorHarness(gateways, config, metrics);
+  }
+
   /** Installs the checked-in CRD through the API, as kubectl apply would. */
   public static void installCrd(KubernetesClient client) {
     try (InputStream in = new FileInputStream(CRD.toFile())) {
