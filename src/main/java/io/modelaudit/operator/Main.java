@@ -39,11 +39,15 @@ public final class Main {
       return;
     }
     LOG.info(
-        "starting: region {}, namespaces {}, cluster {}, resync {}, leader election {}",
+        "starting: region {}, namespaces {}, cluster {}, alarm states every {}, drift check every"
+            + " {}, full read every {}, {} reconcile threads, leader election {}",
         config.defaultRegion(),
         config.watchedNamespaces().isEmpty() ? "all" : config.watchedNamespaces(),
         config.clusterName(),
+        config.alarmStateInterval(),
+        config.driftCheckInterval(),
         config.resyncInterval(),
+        config.reconcileThreads(),
         config.leaderElection());
 
     KubernetesClient client = new KubernetesClientBuilder().build();

@@ -18,10 +18,20 @@ public interface CloudWatchGateway {
   Optional<ObservedLogGroup> describeLogGroup(String name);
 
   /**
+   * One page (at most 50, one DescribeLogGroups call) of the log groups whose name starts with the
+   * prefix; an empty prefix lists all.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken);
+
+  /**
    * Every log group whose name starts with the prefix, across all pages. Used by inventory passes;
    * an empty prefix lists all.
    */
-  List<ObservedLogGroup> listLogGroups(String namePrefix);
+  default List<ObservedLogGroup> listLogGroups(String namePrefix) {
+    return Page.drain(token -> listLogGroupsPage(namePrefix, token));
+  }
 
   /**
    * Creates a log group with its class, KMS key, deletion protection and tags. The retention in the
@@ -63,6 +73,24 @@ public interface CloudWatchGateway {
   /** The metric filters of one log group. */
   List<MetricFilterConfig> describeMetricFilters(String logGroupName);
 
+  /**
+   * One page (one DescribeMetricFilters call without a log group, at most 50 filters of the whole
+   * region) of the metric filters, keeping those whose log group name starts with the prefix. AWS
+   * cannot filter by group prefix, so a page may hold fewer than 50 filters, even none, and still
+   * have a next one.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  Page<MetricFilterConfig> listMetricFiltersPage(String logGroupNamePrefix, String nextToken);
+
+  /**
+   * Every metric filter of the region whose log group name starts with the prefix, across all
+   * pages; an empty prefix lists all. Costs one call per 50 filters of the region.
+   */
+  default List<MetricFilterConfig> listMetricFilters(String logGroupNamePrefix) {
+    return Page.drain(token -> listMetricFiltersPage(logGroupNamePrefix, token));
+  }
+
   /** Creates or replaces a metric filter. */
   void putMetricFilter(MetricFilterConfig filter);
 
@@ -73,8 +101,18 @@ public interface CloudWatchGateway {
   /** The alarms with these names that exist (names that do not exist are left out). */
   List<ObservedAlarm> describeAlarms(Collection<String> alarmNames);
 
+  /**
+   * One page (at most 100, one DescribeAlarms call) of the metric alarms whose name starts with the
+   * prefix; an empty prefix lists all.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken);
+
   /** Every metric alarm whose name starts with the prefix, across all pages. */
-  List<ObservedAlarm> listAlarms(String namePrefix);
+  default List<ObservedAlarm> listAlarms(String namePrefix) {
+    return Page.drain(token -> listAlarmsPage(namePrefix, token));
+  }
 
   /**
    * Creates or replaces a metric alarm. Tags are applied only when the alarm is created (AWS

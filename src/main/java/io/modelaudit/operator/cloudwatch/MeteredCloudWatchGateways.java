@@ -106,6 +106,29 @@ public final class MeteredCloudWatchGateways implements CloudWatchGateways {
     }
 
     @Override
+    public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
+      return timed("DescribeLogGroups", () -> gateway.listLogGroupsPage(namePrefix, nextToken));
+    }
+
+    @Override
+    public Page<MetricFilterConfig> listMetricFiltersPage(
+        String logGroupNamePrefix, String nextToken) {
+      return timed(
+          "DescribeMetricFilters",
+          () -> gateway.listMetricFiltersPage(logGroupNamePrefix, nextToken));
+    }
+
+    @Override
+    public List<MetricFilterConfig> listMetricFilters(String logGroupNamePrefix) {
+      return timed("DescribeMetricFilters", () -> gateway.listMetricFilters(logGroupNamePrefix));
+    }
+
+    @Override
+    public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
+      return timed("DescribeAlarms", () -> gateway.listAlarmsPage(namePrefix, nextToken));
+    }
+
+    @Override
     public void createLogGroup(LogGroupConfig config, Map<String, String> tags) {
       run("CreateLogGroup", () -> gateway.createLogGroup(config, tags));
     }

@@ -1,11 +1,14 @@
 package io.modelaudit.operator.config;
 
+import io.modelaudit.operator.cloudwatch.Operations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,7 +20,17 @@ import java.util.regex.PatternSyntaxException;
  *     default us-east-1)
  * @param watchedNamespaces namespaces to watch; empty means all (MODELAUDIT_NAMESPACES)
  * @param clusterName value of the modelaudit.io/cluster tag (MODELAUDIT_CLUSTER_NAME)
- * @param resyncInterval period of the drift check of every resource (MODELAUDIT_RESYNC_INTERVAL)
+ * @param resyncInterval each ModelAudit is read in full (tags and log streams included) once per
+ *     this interval, spread evenly over the drift checks (MODELAUDIT_RESYNC_INTERVAL)
+ * @param driftCheckInterval period of the batched inventory pass that finds out-of-band changes
+ *     (MODELAUDIT_DRIFT_CHECK_INTERVAL; jittered by up to 10%)
+ * @param alarmStateInterval period of the batched read of every alarm's state
+ *     (MODELAUDIT_ALARM_STATE_INTERVAL)
+ * @param rateLimits client-side limit of each AWS operation in calls per second, per region; AWS's
+ *     quotas unless MODELAUDIT_RATE_LIMITS overrides some (e.g.
+ *     "PutMetricAlarm=3,DescribeAlarms=9")
+ * @param reconcileThreads how many ModelAudits are reconciled at once
+ *     (MODELAUDIT_RECONCILE_THREADS)
  * @param logGroupPrefixTemplate prefix every log group name must start with; {namespace} is
  *     replaced by the resource's namespace; empty allows any name (MODELAUDIT_LOG_GROUP_PREFIX)
  * @param allowedActionArnPatterns regular expressions; every alarm action ARN must match one
@@ -39,6 +52,10 @@ public record OperatorConfig(
     Set<String> watchedNamespaces,
     String clusterName,
     Duration resyncInterval,
+    Duration driftCheckInterval,
+    Duration alarmStateInterval,
+    Map<String, Double> rateLimits,
+    int reconcileThreads,
     String logGroupPrefixTemplate,
     List<Pattern> allowedActionArnPatterns,
     String alarmNamePrefix,
@@ -50,7 +67,10 @@ public record OperatorConfig(
 
   public static final String DEFAULT_REGION = "us-east-1";
   public static final String DEFAULT_CLUSTER_NAME = "default";
-  public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofHours(24);
+  public static final Duration DEFAULT_DRIFT_CHECK_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_ALARM_STATE_INTERVAL = Duration.ofSeconds(60);
+  public static final int DEFAULT_RECONCILE_THREADS = 50;
   public static final String DEFAULT_LOG_GROUP_PREFIX = "/modelaudit/{namespace}/";
   public static final String DEFAULT_ALLOWED_ACTION_ARNS = "^arn:aws[a-z-]*:sns:.+$";
   public static final String DEFAULT_ALARM_NAME_PREFIX = "modelaudit";
@@ -61,8 +81,29 @@ public record OperatorConfig(
   public OperatorConfig {
     watchedNamespaces = Set.copyOf(watchedNamespaces);
     allowedActionArnPatterns = List.copyOf(allowedActionArnPatterns);
-    if (resyncInterval.isNegative() || resyncInterval.isZero()) {
-      throw new IllegalArgumentException("MODELAUDIT_RESYNC_INTERVAL must be positive");
+    requirePositive("MODELAUDIT_RESYNC_INTERVAL", resyncInterval);
+    requirePositive("MODELAUDIT_DRIFT_CHECK_INTERVAL", driftCheckInterval);
+    requirePositive("MODELAUDIT_ALARM_STATE_INTERVAL", alarmStateInterval);
+    rateLimits = Map.copyOf(rateLimits);
+    for (Map.Entry<String, Double> limit : rateLimits.entrySet()) {
+      if (!Operations.ALL.contains(limit.getKey())) {
+        throw new IllegalArgumentException(
+            "MODELAUDIT_RATE_LIMITS: unknown operation "
+                + limit.getKey()
+                + "; known: "
+                + new TreeSet<>(Operations.ALL));
+      }
+      if (!(limit.getValue() > 0) || limit.getValue().isInfinite()) {
+        throw new IllegalArgumentException(
+            "MODELAUDIT_RATE_LIMITS: "
+                + limit.getKey()
+                + " must be a positive number of calls per second, got "
+                + limit.getValue());
+      }
+    }
+    if (reconcileThreads < 1) {
+      throw new IllegalArgumentException(
+          "MODELAUDIT_RECONCILE_THREADS must be at least 1, got " + reconcileThreads);
     }
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("MODELAUDIT_HTTP_PORT must be 0-65535, got " + httpPort);
@@ -84,6 +125,10 @@ public record OperatorConfig(
         Set.copyOf(splitCsv(env.getOrDefault("MODELAUDIT_NAMESPACES", ""))),
         firstNonBlank(env.get("MODELAUDIT_CLUSTER_NAME"), DEFAULT_CLUSTER_NAME),
         duration(env, "MODELAUDIT_RESYNC_INTERVAL", DEFAULT_RESYNC_INTERVAL),
+        duration(env, "MODELAUDIT_DRIFT_CHECK_INTERVAL", DEFAULT_DRIFT_CHECK_INTERVAL),
+        duration(env, "MODELAUDIT_ALARM_STATE_INTERVAL", DEFAULT_ALARM_STATE_INTERVAL),
+        rateLimits(env.getOrDefault("MODELAUDIT_RATE_LIMITS", "")),
+        integer(env, "MODELAUDIT_RECONCILE_THREADS", DEFAULT_RECONCILE_THREADS),
         env.getOrDefault("MODELAUDIT_LOG_GROUP_PREFIX", DEFAULT_LOG_GROUP_PREFIX),
         splitCsv(env.getOrDefault("MODELAUDIT_ALLOWED_ACTION_ARNS", DEFAULT_ALLOWED_ACTION_ARNS))
             .stream()
@@ -110,6 +155,27 @@ public record OperatorConfig(
 
   public OperatorConfig withResyncInterval(Duration interval) {
     return toBuilder().resyncInterval(interval).build();
+  }
+
+  /** The same configuration with the inventory's drift check and alarm state periods. */
+  public OperatorConfig withInventoryIntervals(Duration driftCheck, Duration alarmState) {
+    return toBuilder().driftCheckInterval(driftCheck).alarmStateInterval(alarmState).build();
+  }
+
+  /** The same configuration with every rate limit multiplied by the factor. */
+  public OperatorConfig withRateLimitsScaled(double factor) {
+    Map<String, Double> scaled = new TreeMap<>();
+    rateLimits.forEach((operation, limit) -> scaled.put(operation, limit * factor));
+    return toBuilder().rateLimits(scaled).build();
+  }
+
+  /** The limit of an operation in calls per second. */
+  public double rateLimit(String operation) {
+    Double limit = rateLimits.get(operation);
+    if (limit == null) {
+      throw new IllegalArgumentException("unknown operation " + operation);
+    }
+    return limit;
   }
 
   public OperatorConfig withLogGroupPrefixTemplate(String template) {
@@ -142,6 +208,10 @@ public record OperatorConfig(
     private Set<String> watchedNamespaces;
     private String clusterName;
     private Duration resyncInterval;
+    private Duration driftCheckInterval;
+    private Duration alarmStateInterval;
+    private Map<String, Double> rateLimits;
+    private int reconcileThreads;
     private String logGroupPrefixTemplate;
     private List<Pattern> allowedActionArnPatterns;
     private String alarmNamePrefix;
@@ -156,6 +226,10 @@ public record OperatorConfig(
       watchedNamespaces = c.watchedNamespaces;
       clusterName = c.clusterName;
       resyncInterval = c.resyncInterval;
+      driftCheckInterval = c.driftCheckInterval;
+      alarmStateInterval = c.alarmStateInterval;
+      rateLimits = c.rateLimits;
+      reconcileThreads = c.reconcileThreads;
       logGroupPrefixTemplate = c.logGroupPrefixTemplate;
       allowedActionArnPatterns = c.allowedActionArnPatterns;
       alarmNamePrefix = c.alarmNamePrefix;
@@ -183,6 +257,29 @@ public record OperatorConfig(
 
     public Builder resyncInterval(Duration value) {
       resyncInterval = value;
+      return this;
+    }
+
+    public Builder driftCheckInterval(Duration value) {
+      driftCheckInterval = value;
+      return this;
+    }
+
+    public Builder alarmStateInterval(Duration value) {
+      alarmStateInterval = value;
+      return this;
+    }
+
+    /** Limits of the named operations; the others keep theirs. */
+    public Builder rateLimits(Map<String, Double> value) {
+      Map<String, Double> merged = new TreeMap<>(rateLimits);
+      merged.putAll(value);
+      rateLimits = merged;
+      return this;
+    }
+
+    public Builder reconcileThreads(int value) {
+      reconcileThreads = value;
       return this;
     }
 
@@ -232,6 +329,10 @@ public record OperatorConfig(
           watchedNamespaces,
           clusterName,
           resyncInterval,
+          driftCheckInterval,
+          alarmStateInterval,
+          rateLimits,
+          reconcileThreads,
           logGroupPrefixTemplate,
           allowedActionArnPatterns,
           alarmNamePrefix,
@@ -250,6 +351,33 @@ public record OperatorConfig(
       }
     }
     return null;
+  }
+
+  private static void requirePositive(String variable, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(variable + " must be positive");
+    }
+  }
+
+  /** AWS's quotas, with the operations named in "Operation=calls per second,..." overridden. */
+  private static Map<String, Double> rateLimits(String value) {
+    Map<String, Double> limits = new TreeMap<>(Operations.QUOTAS);
+    for (String item : splitCsv(value)) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "MODELAUDIT_RATE_LIMITS: expected Operation=callsPerSecond, got " + item);
+      }
+      String operation = item.substring(0, eq).trim();
+      String number = item.substring(eq + 1).trim();
+      try {
+        limits.put(operation, Double.parseDouble(number));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "MODELAUDIT_RATE_LIMITS: " + operation + ": expected a number, got " + number, e);
+      }
+    }
+    return limits;
   }
 
   private static List<String> splitCsv(String value) {

@@ -281,7 +281,7 @@ public final class Planner {
   }
 
   /** Field-by-field comparison, with AWS's defaults made explicit. */
-  static boolean sameFilter(MetricFilterConfig a, MetricFilterConfig b) {
+  public static boolean sameFilter(MetricFilterConfig a, MetricFilterConfig b) {
     return Objects.equals(blankToEmpty(a.pattern()), blankToEmpty(b.pattern()))
         && Objects.equals(a.metricNamespace(), b.metricNamespace())
         && Objects.equals(a.metricName(), b.metricName())
@@ -330,7 +330,7 @@ public final class Planner {
   }
 
   /** Field-by-field comparison, with AWS's defaults made explicit and action order ignored. */
-  static boolean sameAlarm(AlarmConfig a, AlarmConfig b) {
+  public static boolean sameAlarm(AlarmConfig a, AlarmConfig b) {
     return Objects.equals(a.alarmName(), b.alarmName())
         && Objects.equals(blankToEmpty(a.description()), blankToEmpty(b.description()))
         && Objects.equals(a.metricNamespace(), b.metricNamespace())

@@ -54,6 +54,17 @@ final class ErrorMapping {
             + error.getMessage());
   }
 
+  /**
+   * Whether a person fixes the stall outside the spec (IAM, AWS, another ModelAudit), so the
+   * operator must look again by itself; a spec problem waits for the spec to change.
+   */
+  static boolean isFixedOutsideTheSpec(Outcome outcome) {
+    return outcome.state() == Outcome.State.STALLED
+        && !Reasons.INVALID_SPEC.equals(outcome.reason())
+        && !Reasons.POLICY_VIOLATION.equals(outcome.reason())
+        && !Reasons.IMMUTABLE_FIELD_CHANGED.equals(outcome.reason());
+  }
+
   /** Whether the failure is worth retrying with backoff (as opposed to waiting for a person). */
   static boolean isRetryable(Outcome outcome) {
     return outcome.state() == Outcome.State.PROGRESSING;

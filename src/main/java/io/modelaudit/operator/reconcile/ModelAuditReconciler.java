@@ -4,8 +4,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -16,6 +19,11 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.inventory.AlarmSnapshot;
+import io.modelaudit.operator.inventory.DriftDetector;
+import io.modelaudit.operator.inventory.InventoryPoller;
+import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.inventory.Trigger;
 import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.plan.Blocker;
 import io.modelaudit.operator.plan.Change;
@@ -34,7 +42,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,6 +53,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives CloudWatch to match each ModelAudit: validate, desired, observe, converge, status,
  * requeue; and cleans up AWS by the deletion policy when a ModelAudit is deleted.
+ *
+ * <p>A ModelAudit that is Ready for its generation is not read from AWS again on every event: the
+ * inventory's batched listings watch it, and its reconcile takes alarm states from the latest
+ * listing. It is read in full when the inventory found drift, when its periodic full read is due,
+ * and whenever it is not Ready for its generation (new, edited, failing).
  */
 @ControllerConfiguration(
     name = ModelAuditReconciler.NAME,
@@ -52,6 +67,11 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   public static final String NAME = "modelaudit";
   public static final String FINALIZER = "modelaudit.io/cleanup";
 
+  /** Reason of the event recorded when an alarm's state moves. */
+  public static final String ALARM_STATE_CHANGED = "AlarmStateChanged";
+
+  private static final String ALARM = "ALARM";
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelAuditReconciler.class);
 
   private final CloudWatchGateways gateways;
@@ -60,10 +80,11 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Clock clock;
   private final Backoff backoff;
   private final ResourceMetrics metrics;
+  private final InventoryStore inventory;
 
   public ModelAuditReconciler(
       CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
-    this(gateways, config, events, clock, ResourceMetrics.unexported());
+    this(gateways, config, events, clock, ResourceMetrics.unexported(), new InventoryStore());
   }
 
   public ModelAuditReconciler(
@@ -71,20 +92,40 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       OperatorConfig config,
       EventRecorder events,
       Clock clock,
-      ResourceMetrics metrics) {
+      ResourceMetrics metrics,
+      InventoryStore inventory) {
     this.gateways = gateways;
     this.config = config;
     this.events = events;
     this.clock = clock;
     this.backoff = new Backoff(config.retryInitialDelay(), config.retryMaxDelay());
     this.metrics = metrics;
+    this.inventory = inventory;
+  }
+
+  /** The inventory's event source: batched listings that ask for reconciles of what changed. */
+  @Override
+  public List<EventSource<?, ModelAudit>> prepareEventSources(
+      EventSourceContext<ModelAudit> context) {
+    InventoryEventSource source = new InventoryEventSource(context.getPrimaryCache()::get);
+    source.attach(
+        new InventoryPoller(
+            gateways,
+            config,
+            inventory,
+            () -> context.getPrimaryCache().list().toList(),
+            source::request,
+            clock));
+    return List.of(source);
   }
 
   @Override
   public UpdateControl<ModelAudit> reconcile(ModelAudit resource, Context<ModelAudit> context) {
     String id = id(resource);
     ModelAuditStatus previous = resource.getStatus();
-    Result result = sync(resource, id);
+    Optional<Trigger> trigger = inventory.takeTrigger(id);
+    Result result =
+        needsFullRead(resource, id, trigger) ? sync(resource, id, trigger) : refresh(resource, id);
     ModelAuditStatus next =
         StatusBuilder.next(
             previous,
@@ -93,7 +134,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             result.parts(),
             !result.applied().isEmpty(),
             now());
-    recordEvents(resource, previous, result);
+    recordEvents(resource, previous, next, result);
     recordMetrics(resource, next);
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
@@ -105,39 +146,103 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     return requeue(id, result.outcome(), control);
   }
 
+  /**
+   * Whether this reconcile reads AWS in full. A settled ModelAudit (Ready for its generation) is
+   * left to the inventory unless it drifted or its periodic full read is due; JOSDK's own periodic
+   * reconcile counts as due once the resync interval passed since the last full read.
+   */
+  private boolean needsFullRead(ModelAudit resource, String id, Optional<Trigger> trigger) {
+    if (trigger.map(Trigger::needsFullRead).orElse(false)) {
+      return true;
+    }
+    if (!StatusBuilder.isReadyFor(resource.getStatus(), generation(resource))) {
+      return true;
+    }
+    Instant now = Instant.now(clock);
+    return inventory
+        .lastFullRead(id)
+        .map(read -> !read.plus(config.resyncInterval()).isAfter(now))
+        .orElse(false);
+  }
+
   /** validate → desired → observe → converge; never throws. */
-  private Result sync(ModelAudit resource, String id) {
+  private Result sync(ModelAudit resource, String id, Optional<Trigger> trigger) {
+    List<String> drift =
+        trigger
+            .filter(t -> t.kind() == Trigger.Kind.DRIFT)
+            .map(Trigger::findings)
+            .orElse(List.of());
     List<Change> applied = new ArrayList<>();
     DesiredState desired = null;
     CloudWatchGateway gateway = null;
     try {
       List<Violation> violations = validate(resource);
       if (!violations.isEmpty()) {
-        return new Result(invalid(violations), null, applied);
+        return new Result(invalid(violations), null, applied, drift);
       }
       desired = desired(resource);
       Optional<Blocker> immutable = immutableFieldChange(desired, resource.getStatus());
       if (immutable.isPresent()) {
-        return new Result(stalled(List.of(immutable.get())), null, applied);
+        return new Result(stalled(List.of(immutable.get())), null, applied, drift);
       }
       gateway = gateways.forRegion(desired.region());
+      Instant readAt = Instant.now(clock);
       Observation observed = Observer.observe(gateway, desired, resource.getStatus(), false);
+      inventory.markFullRead(id, readAt);
       Plan plan = Planner.converge(desired, observed);
       if (plan.isBlocked()) {
-        return new Result(stalled(plan.blockers()), null, applied);
+        return new Result(stalled(plan.blockers()), null, applied, drift);
       }
       Converger.apply(gateway, id, plan.changes(), applied);
       Observation after =
           applied.isEmpty()
               ? observed
-              : Observer.observe(gateway, desired, resource.getStatus(), false);
+              : Observer.afterConverge(gateway, desired, resource.getStatus());
       AwsParts parts = Parts.from(desired, after, resource.getStatus());
-      return new Result(Outcome.synced(readyMessage(desired)), parts, applied);
+      return new Result(Outcome.synced(readyMessage(desired)), parts, applied, drift);
     } catch (RuntimeException e) {
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
-      return new Result(outcome, partsAfterFailure(desired, gateway, resource, applied), applied);
+      return new Result(
+          outcome, partsAfterFailure(desired, gateway, resource, applied), applied, drift);
     }
+  }
+
+  /**
+   * validate → desired → status from the latest alarm listing, for a settled ModelAudit: no AWS
+   * read. A listing older than the last full read is not trusted (it may miss what that read
+   * wrote); a listing that shows an alarm missing or changed turns this into a full read.
+   */
+  private Result refresh(ModelAudit resource, String id) {
+    if (!validate(resource).isEmpty()) {
+      return sync(resource, id, Optional.empty());
+    }
+    DesiredState desired = desired(resource);
+    Outcome ready = Outcome.synced(readyMessage(desired));
+    Optional<AlarmSnapshot> snapshot =
+        inventory
+            .alarms(desired.region())
+            .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
+    if (snapshot.isEmpty()) {
+      return new Result(ready, null, List.of(), List.of());
+    }
+    ModelAuditStatus status = resource.getStatus();
+    List<String> drift = DriftDetector.alarmDrift(desired, status, snapshot.get());
+    if (!drift.isEmpty()) {
+      return sync(resource, id, Optional.of(Trigger.drift(drift)));
+    }
+    AwsParts parts =
+        DriftDetector.refreshedAlarms(status, snapshot.get())
+            .map(
+                alarms ->
+                    new AwsParts(
+                        status.getRegion(),
+                        status.getLogGroup(),
+                        status.getLogStreams(),
+                        status.getMetricFilters(),
+                        alarms))
+            .orElse(null);
+    return new Result(ready, parts, List.of(), List.of());
   }
 
   /**
@@ -150,7 +255,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return null;
     }
     try {
-      Observation after = Observer.observe(gateway, desired, resource.getStatus(), false);
+      Observation after = Observer.afterConverge(gateway, desired, resource.getStatus());
       return Parts.from(desired, after, resource.getStatus());
     } catch (RuntimeException e) {
       return null;
@@ -165,6 +270,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
       events.normal(resource, "Orphaned", "deletionPolicy Orphan: AWS resources left in place");
       forgetMetrics(resource);
+      inventory.forget(id);
       return DeleteControl.defaultDelete();
     }
     List<Change> applied = new ArrayList<>();
@@ -185,6 +291,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         events.normal(resource, "Deleted", summary(applied));
       }
       backoff.reset(id);
+      inventory.forget(id);
       LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
       forgetMetrics(resource);
       return DeleteControl.defaultDelete();
@@ -333,7 +440,17 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         desired.region());
   }
 
-  private void recordEvents(ModelAudit resource, ModelAuditStatus previous, Result result) {
+  private void recordEvents(
+      ModelAudit resource, ModelAuditStatus previous, ModelAuditStatus next, Result result) {
+    if (!result.drift().isEmpty() && !result.applied().isEmpty()) {
+      events.normal(
+          resource,
+          "DriftRepaired",
+          "changed outside the operator: "
+              + String.join("; ", result.drift())
+              + "; repaired: "
+              + summary(result.applied()));
+    }
     if (!result.applied().isEmpty()) {
       for (Change.Verb verb : Change.Verb.values()) {
         List<Change> ofVerb = result.applied().stream().filter(c -> c.verb() == verb).toList();
@@ -342,6 +459,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         }
       }
     }
+    recordAlarmStateChanges(resource, previous, next);
     Outcome outcome = result.outcome();
     boolean changed = conditionChanged(previous, outcome);
     if (!changed) {
@@ -351,6 +469,42 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       case STALLED -> events.warning(resource, outcome.reason(), outcome.message());
       case PROGRESSING -> events.warning(resource, outcome.reason(), outcome.message());
       case SYNCED -> events.normal(resource, Reasons.SYNCED, outcome.message());
+    }
+  }
+
+  /**
+   * One event per alarm whose state moved: a Warning when it enters ALARM, Normal otherwise. A
+   * newly created alarm's first state is news only when it is ALARM.
+   */
+  private void recordAlarmStateChanges(
+      ModelAudit resource, ModelAuditStatus previous, ModelAuditStatus next) {
+    if (next.getAlarms() == null) {
+      return;
+    }
+    Map<String, String> before = new HashMap<>();
+    if (previous != null && previous.getAlarms() != null) {
+      previous.getAlarms().stream()
+          .filter(a -> a.getAlarmName() != null && a.getState() != null)
+          .forEach(a -> before.put(a.getAlarmName(), a.getState()));
+    }
+    for (AlarmStatus alarm : next.getAlarms()) {
+      String was = before.get(alarm.getAlarmName());
+      String is = alarm.getState();
+      if (is == null || is.equals(was) || (was == null && !ALARM.equals(is))) {
+        continue;
+      }
+      String message =
+          "alarm "
+              + alarm.getName()
+              + " is "
+              + is
+              + (was == null ? "" : " (was " + was + ")")
+              + (alarm.getStateReason() == null ? "" : ": " + alarm.getStateReason());
+      if (ALARM.equals(is)) {
+        events.warning(resource, ALARM_STATE_CHANGED, message);
+      } else {
+        events.normal(resource, ALARM_STATE_CHANGED, message);
+      }
     }
   }
 
@@ -393,6 +547,11 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return control.rescheduleAfter(delay.toMillis());
     }
     backoff.reset(id);
+    if (ErrorMapping.isFixedOutsideTheSpec(outcome)) {
+      // A person fixes these in AWS or IAM, not in the spec, so no event would tell the operator:
+      // look again every drift check.
+      return control.rescheduleAfter(config.driftCheckInterval().toMillis());
+    }
     return control;
   }
 
@@ -457,6 +616,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
-  /** What one sync did: its outcome, the per-part status when observed, the writes made. */
-  private record Result(Outcome outcome, AwsParts parts, List<Change> applied) {}
+  /**
+   * What one sync did: its outcome, the per-part status when observed, the writes made, and the
+   * out-of-band changes that made the inventory ask for it.
+   */
+  private record Result(
+      Outcome outcome, AwsParts parts, List<Change> applied, List<String> drift) {}
 }

@@ -34,12 +34,30 @@ final class Observer {
       DesiredState desired,
       ModelAuditStatus status,
       boolean listByPrefix) {
+    return observe(gateway, desired, status, listByPrefix, true);
+  }
+
+  /**
+   * Reads what status needs after a converge: the parts and alarm states, without the tags, which
+   * only ownership checks and tag plans use.
+   */
+  static Observation afterConverge(
+      CloudWatchGateway gateway, DesiredState desired, ModelAuditStatus status) {
+    return observe(gateway, desired, status, false, false);
+  }
+
+  private static Observation observe(
+      CloudWatchGateway gateway,
+      DesiredState desired,
+      ModelAuditStatus status,
+      boolean listByPrefix,
+      boolean withTags) {
     Optional<ObservedLogGroup> group = gateway.describeLogGroup(desired.logGroupName());
     Map<String, String> groupTags = Map.of();
     List<String> streams = List.of();
     List<MetricFilterConfig> filters = List.of();
     if (group.isPresent()) {
-      groupTags = gateway.listLogGroupTags(group.get().arn());
+      groupTags = withTags ? gateway.listLogGroupTags(group.get().arn()) : Map.of();
       streams = gateway.listLogStreams(desired.logGroupName());
       filters = gateway.describeMetricFilters(desired.logGroupName());
     }
@@ -55,7 +73,7 @@ final class Observer {
       gateway.listAlarms(desired.alarmNamePrefix()).forEach(a -> alarms.put(a.alarmName(), a));
     }
     Map<String, Map<String, String>> alarmTags = new HashMap<>();
-    for (ObservedAlarm alarm : alarms.values()) {
+    for (ObservedAlarm alarm : withTags ? alarms.values() : List.<ObservedAlarm>of()) {
       alarmTags.put(alarm.alarmName(), gateway.listAlarmTags(alarm.arn()));
     }
     return new Observation(

@@ -60,6 +60,14 @@ public final class StatusBuilder {
     return next;
   }
 
+  /** Whether the status says every AWS part matched the spec of this generation. */
+  public static boolean isReadyFor(ModelAuditStatus status, long generation) {
+    return status != null
+        && status.getObservedGeneration() != null
+        && status.getObservedGeneration() == generation
+        && Conditions.isTrue(status.getConditions(), Conditions.READY);
+  }
+
   /** Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK; null without alarms. */
   public static String worstAlarmState(List<AlarmStatus> alarms) {
     if (alarms == null || alarms.isEmpty()) {

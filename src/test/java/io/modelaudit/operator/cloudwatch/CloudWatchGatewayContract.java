@@ -308,6 +308,30 @@ public abstract class CloudWatchGatewayContract {
     assertFails(Kind.NOT_FOUND, () -> gateway().deleteMetricFilter(name, "errors"));
   }
 
+  @Test
+  void listMetricFiltersReturnsTheFiltersOfEveryGroupWithThePrefixAcrossPages() {
+    String first = groupName("inventory/a");
+    String second = groupName("inventory/b");
+    String outside = groupName("elsewhere");
+    create(first);
+    create(second);
+    create(outside);
+    // 60 filters under the prefix: more than one page of 50 however the region's filters fall.
+    List<MetricFilterConfig> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      for (String group : List.of(first, second)) {
+        MetricFilterConfig filter = countFilter(group, "f-%02d".formatted(i));
+        gateway().putMetricFilter(filter);
+        expected.add(filter);
+      }
+    }
+    gateway().putMetricFilter(countFilter(outside, "outside"));
+
+    List<MetricFilterConfig> listed = gateway().listMetricFilters(groupName("inventory/"));
+
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
   // ---- alarms ----
 
   @Test

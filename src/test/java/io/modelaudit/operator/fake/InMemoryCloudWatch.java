@@ -1,5 +1,7 @@
 package io.modelaudit.operator.fake;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -9,6 +11,7 @@ import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Page;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +42,8 @@ import java.util.regex.Pattern;
  * <p>Every port call is counted under one AWS operation name (see {@link #OPERATIONS}); a port
  * method that AWS serves with the same API shares its name (describeLogGroup and listLogGroups are
  * both DescribeLogGroups; the log group and alarm tag methods are both ListTagsForResource,
- * TagResource and UntagResource, as in AWS). One port call counts once, whatever the number of
- * pages a real adapter would fetch.
+ * TagResource and UntagResource, as in AWS). A listing counts once per page (50 log groups or
+ * metric filters, 100 alarms), as AWS would; every other port call counts once.
  *
  * <p>Thread-safe: all state sits behind one lock, which is never held while a latency sleeps.
  */
@@ -105,6 +108,12 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
       Set.of(
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
           2922, 3288, 3653);
+
+  /** Page sizes of the listings, as AWS's largest pages. */
+  public static final int LOG_GROUP_PAGE = 50;
+
+  public static final int METRIC_FILTER_PAGE = 50;
+  public static final int ALARM_PAGE = 100;
 
   public static final int MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
   public static final int MAX_METRIC_FILTER_DIMENSIONS = 3;
@@ -194,6 +203,10 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   private final ConcurrentMap<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Duration> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Bucket> quotaBuckets = new ConcurrentHashMap<>();
+  private volatile Map<String, Double> quotas = Map.of();
+  private volatile TimeMeter quotaTime = TimeMeter.SYSTEM_NANOTIME;
 
   public InMemoryCloudWatch() {
     this(Clock.systemUTC());
@@ -244,8 +257,10 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return MUTATING_OPERATIONS.stream().mapToInt(this::callCount).sum();
   }
 
+  /** Forgets the call and throttling counts. */
   public void resetCalls() {
     calls.clear();
+    throttled.clear();
   }
 
   // ---- failure switches and latency ----
@@ -310,6 +325,37 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public void clearLatencies() {
     latencies.clear();
+  }
+
+  // ---- quotas ----
+
+  /**
+   * From now on, calls of each named operation above its rate (calls per second, per region and API
+   * family, a second's worth of burst allowed) fail as AWS throttles: TRANSIENT with the code
+   * Throttling or ThrottlingException. Throttled calls are counted as calls and in {@link
+   * #throttledCalls()}. An empty map turns quotas off.
+   */
+  public void enforceQuotas(Map<String, Double> callsPerSecond) {
+    enforceQuotas(callsPerSecond, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  /** As {@link #enforceQuotas(Map)}, on a clock of the test's choice. */
+  public void enforceQuotas(Map<String, Double> callsPerSecond, TimeMeter time) {
+    callsPerSecond.keySet().forEach(InMemoryCloudWatch::requireOperation);
+    quotaBuckets.clear();
+    quotaTime = Objects.requireNonNull(time, "time");
+    quotas = Map.copyOf(callsPerSecond);
+  }
+
+  /** Operation name to the number of calls throttled, for every operation throttled at all. */
+  public Map<String, Integer> throttledCalls() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    throttled.forEach((operation, count) -> snapshot.put(operation, count.get()));
+    return Map.copyOf(snapshot);
+  }
+
+  public int throttledCallCount() {
+    return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
   // ---- out-of-band changes: someone else changing AWS; not counted, never failed ----
@@ -480,8 +526,9 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   // ---- the machinery of a call ----
 
-  private <T> T call(String operation, Service service, Supplier<T> body) {
+  private <T> T call(String region, String operation, Service service, Supplier<T> body) {
     calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    throttleAboveQuota(region, operation, service);
     Duration delay = latencies.get(operation);
     if (delay != null) {
       sleep(operation, delay);
@@ -496,14 +543,33 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
   }
 
-  private void run(String operation, Service service, Runnable body) {
-    call(
-        operation,
-        service,
-        () -> {
-          body.run();
-          return null;
-        });
+  /** Like AWS: a call above the operation's quota in its region and service is throttled. */
+  private void throttleAboveQuota(String region, String operation, Service service) {
+    Double perSecond = quotas.get(operation);
+    if (perSecond == null) {
+      return;
+    }
+    Bucket bucket =
+        quotaBuckets.computeIfAbsent(
+            region + "|" + service + "|" + operation, k -> quotaBucket(perSecond));
+    if (!bucket.tryConsume(1)) {
+      throttled.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+      throw error(
+          Kind.TRANSIENT,
+          operation,
+          service == Service.LOGS ? "ThrottlingException" : "Throttling",
+          "Rate exceeded");
+    }
+  }
+
+  /** A second's worth of calls may come at once, as AWS's token buckets allow. */
+  private Bucket quotaBucket(double perSecond) {
+    long burst = Math.max(1L, (long) Math.ceil(perSecond));
+    long nanosPerCall = Math.max(1L, Math.round(1_000_000_000d / perSecond));
+    return Bucket.builder()
+        .addLimit(l -> l.capacity(burst).refillGreedy(1, Duration.ofNanos(nanosPerCall)))
+        .withCustomTimePrecision(quotaTime)
+        .build();
   }
 
   private Kind takeInjectedFailure(String operation) {
@@ -578,6 +644,17 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     alarm.stateReason = INITIAL_ALARM_STATE_REASON;
     alarm.stateUpdatedAt = clock.instant();
     return alarm;
+  }
+
+  /** The entries from the prefix on, or strictly after the token when paging goes on. */
+  private static <V> java.util.SortedMap<String, V> after(
+      TreeMap<String, V> map, String prefix, String nextToken) {
+    return nextToken == null ? map.tailMap(prefix, true) : map.tailMap(nextToken, false);
+  }
+
+  /** Orders filters by group, then name; NUL sorts before every character a name may hold. */
+  private static String filterToken(String group, String filterName) {
+    return group + "\u0000" + filterName;
   }
 
   private static void putAll(Map<String, String> target, Map<String, String> source) {
@@ -668,6 +745,20 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
       this.region = region;
     }
 
+    private <T> T call(String operation, Service service, Supplier<T> body) {
+      return InMemoryCloudWatch.this.call(region, operation, service, body);
+    }
+
+    private void run(String operation, Service service, Runnable body) {
+      call(
+          operation,
+          service,
+          () -> {
+            body.run();
+            return null;
+          });
+    }
+
     // ---- log groups ----
 
     @Override
@@ -679,20 +770,25 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
-    public List<ObservedLogGroup> listLogGroups(String namePrefix) {
+    public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
       return call(
           DESCRIBE_LOG_GROUPS,
           Service.LOGS,
           () -> {
             String prefix = namePrefix == null ? "" : namePrefix;
-            List<ObservedLogGroup> result = new ArrayList<>();
-            for (LogGroup group : store().groups.tailMap(prefix, true).values()) {
+            List<ObservedLogGroup> page = new ArrayList<>();
+            String last = null;
+            for (LogGroup group : after(store().groups, prefix, nextToken).values()) {
               if (!group.name.startsWith(prefix)) {
                 break;
               }
-              result.add(group.observe());
+              if (page.size() == LOG_GROUP_PAGE) {
+                return new Page<>(page, last);
+              }
+              page.add(group.observe());
+              last = group.name;
             }
-            return List.copyOf(result);
+            return new Page<>(page, null);
           });
     }
 
@@ -885,6 +981,39 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
+    public Page<MetricFilterConfig> listMetricFiltersPage(
+        String logGroupNamePrefix, String nextToken) {
+      return call(
+          DESCRIBE_METRIC_FILTERS,
+          Service.LOGS,
+          () -> {
+            // Like AWS without a log group name: the region's filters in pages of 50, ordered by
+            // group then filter; the group prefix only thins a page out.
+            String prefix = logGroupNamePrefix == null ? "" : logGroupNamePrefix;
+            List<MetricFilterConfig> page = new ArrayList<>();
+            int scanned = 0;
+            String last = null;
+            for (LogGroup group : store().groups.values()) {
+              for (MetricFilterConfig filter : group.filters.values()) {
+                String token = filterToken(group.name, filter.filterName());
+                if (nextToken != null && token.compareTo(nextToken) <= 0) {
+                  continue;
+                }
+                if (scanned == METRIC_FILTER_PAGE) {
+                  return new Page<>(page, last);
+                }
+                scanned++;
+                last = token;
+                if (group.name.startsWith(prefix)) {
+                  page.add(filter);
+                }
+              }
+            }
+            return new Page<>(page, null);
+          });
+    }
+
+    @Override
     public void putMetricFilter(MetricFilterConfig filter) {
       run(
           PUT_METRIC_FILTER,
@@ -943,16 +1072,25 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     @Override
-    public List<ObservedAlarm> listAlarms(String namePrefix) {
+    public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
       return call(
           DESCRIBE_ALARMS,
           Service.CLOUDWATCH,
           () -> {
             String prefix = namePrefix == null ? "" : namePrefix;
-            return store().alarms.values().stream()
-                .filter(alarm -> alarm.config.alarmName().startsWith(prefix))
-                .map(Alarm::observe)
-                .toList();
+            List<ObservedAlarm> page = new ArrayList<>();
+            String last = null;
+            for (Alarm alarm : after(store().alarms, prefix, nextToken).values()) {
+              if (!alarm.config.alarmName().startsWith(prefix)) {
+                break;
+              }
+              if (page.size() == ALARM_PAGE) {
+                return new Page<>(page, last);
+              }
+              page.add(alarm.observe());
+              last = alarm.config.alarmName();
+            }
+            return new Page<>(page, null);
           });
     }
 

@@ -4,6 +4,7 @@ import static io.modelaudit.operator.fake.InMemoryCloudWatch.CREATE_LOG_GROUP;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DELETE_LOG_GROUP;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_ALARMS;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_LOG_GROUPS;
+import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_METRIC_FILTERS;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.PUT_METRIC_ALARM;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.PUT_METRIC_FILTER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,8 @@ import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Page;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +92,8 @@ class InMemoryCloudWatchTest {
         List.of(
             new PortCall("describeLogGroup", "DescribeLogGroups", g -> g.describeLogGroup(GROUP)),
             new PortCall("listLogGroups", "DescribeLogGroups", g -> g.listLogGroups("/")),
+            new PortCall(
+                "listLogGroupsPage", "DescribeLogGroups", g -> g.listLogGroupsPage("/", null)),
             new PortCall("createLogGroup", "CreateLogGroup", g -> createGroup(other)),
             new PortCall(
                 "putRetentionPolicy", "PutRetentionPolicy", g -> g.putRetentionPolicy(GROUP, 7)),
@@ -120,11 +125,19 @@ class InMemoryCloudWatchTest {
                 "DescribeMetricFilters",
                 g -> g.describeMetricFilters(GROUP)),
             new PortCall(
+                "listMetricFilters", "DescribeMetricFilters", g -> g.listMetricFilters("/")),
+            new PortCall(
+                "listMetricFiltersPage",
+                "DescribeMetricFilters",
+                g -> g.listMetricFiltersPage("", null)),
+            new PortCall(
                 "putMetricFilter", "PutMetricFilter", g -> g.putMetricFilter(filter(GROUP, "w"))),
             new PortCall(
                 "deleteMetricFilter", "DeleteMetricFilter", g -> g.deleteMetricFilter(GROUP, "w")),
             new PortCall("describeAlarms", "DescribeAlarms", g -> g.describeAlarms(List.of(ALARM))),
             new PortCall("listAlarms", "DescribeAlarms", g -> g.listAlarms("modelaudit-")),
+            new PortCall(
+                "listAlarmsPage", "DescribeAlarms", g -> g.listAlarmsPage("modelaudit-", null)),
             new PortCall(
                 "putMetricAlarm", "PutMetricAlarm", g -> g.putMetricAlarm(alarm(ALARM), Map.of())),
             new PortCall("listAlarmTags", "ListTagsForResource", g -> g.listAlarmTags(alarmArn)),
@@ -149,6 +162,112 @@ class InMemoryCloudWatchTest {
     assertThat(calls).extracting(PortCall::method).containsExactlyInAnyOrderElementsOf(portMethods);
     assertThat(calls.stream().map(PortCall::operation).collect(Collectors.toSet()))
         .isEqualTo(InMemoryCloudWatch.OPERATIONS);
+  }
+
+  @Test
+  void listingsAreCountedOncePerPageOfAwsSize() {
+    for (int i = 0; i < 120; i++) {
+      createGroup("/modelaudit/pages/g-%03d".formatted(i));
+    }
+    createGroup("/other/g");
+    for (int i = 0; i < 3; i++) {
+      for (int f = 0; f < 40; f++) {
+        gateway.putMetricFilter(filter("/modelaudit/pages/g-%03d".formatted(i), "f-" + f));
+      }
+    }
+    gateway.putMetricFilter(filter("/other/g", "outside"));
+    for (int i = 0; i < 250; i++) {
+      gateway.putMetricAlarm(alarm("modelaudit-pages-%03d".formatted(i)), Map.of());
+    }
+    gateway.putMetricAlarm(alarm("other-alarm"), Map.of());
+    cloud.resetCalls();
+
+    assertThat(gateway.listLogGroups("/modelaudit/pages/")).hasSize(120);
+    assertThat(gateway.listAlarms("modelaudit-pages-")).hasSize(250);
+    List<MetricFilterConfig> filters = gateway.listMetricFilters("/modelaudit/");
+
+    assertThat(filters).hasSize(120).doesNotHaveDuplicates();
+    assertThat(filters).noneMatch(f -> f.logGroupName().equals("/other/g"));
+    // 120 groups in pages of 50, 250 alarms in pages of 100, 121 filters of the region in pages
+    // of 50 whatever the prefix.
+    assertThat(cloud.calls())
+        .isEqualTo(Map.of(DESCRIBE_LOG_GROUPS, 3, DESCRIBE_ALARMS, 3, DESCRIBE_METRIC_FILTERS, 3));
+  }
+
+  @Test
+  void aPageNamesTheTokenOfTheNextOneAndTheLastPageNone() {
+    for (int i = 0; i < 51; i++) {
+      createGroup("/modelaudit/tokens/g-%03d".formatted(i));
+    }
+
+    Page<ObservedLogGroup> first = gateway.listLogGroupsPage("/modelaudit/tokens/", null);
+    Page<ObservedLogGroup> second =
+        gateway.listLogGroupsPage("/modelaudit/tokens/", first.nextToken());
+
+    assertThat(first.items()).hasSize(50);
+    assertThat(first.hasNext()).isTrue();
+    assertThat(second.items())
+        .extracting(ObservedLogGroup::name)
+        .containsExactly("/modelaudit/tokens/g-050");
+    assertThat(second.hasNext()).isFalse();
+  }
+
+  @Test
+  void callsAboveAQuotaAreThrottledLikeAws() {
+    long[] nanos = {0};
+    cloud.enforceQuotas(
+        Map.of(PUT_METRIC_ALARM, 3.0, CREATE_LOG_GROUP, 5.0), new ManualTime(nanos));
+
+    for (int i = 0; i < 3; i++) {
+      gateway.putMetricAlarm(alarm(ALARM + i), Map.of());
+    }
+    assertThatThrownBy(() -> gateway.putMetricAlarm(alarm(ALARM + "x"), Map.of()))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+              assertThat(e.errorCode()).isEqualTo("Throttling");
+            });
+    // other operations, and the same operation in another region, have quotas of their own
+    createGroup(GROUP);
+    cloud.forRegion("us-west-2").putMetricAlarm(alarm(ALARM), Map.of());
+    gateway.describeAlarms(List.of(ALARM + "0"));
+
+    nanos[0] += Duration.ofMillis(334).toNanos();
+    gateway.putMetricAlarm(alarm(ALARM + "y"), Map.of());
+
+    assertThat(cloud.throttledCalls()).isEqualTo(Map.of(PUT_METRIC_ALARM, 1));
+    assertThat(cloud.throttledCallCount()).isEqualTo(1);
+    assertThat(cloud.callCount(PUT_METRIC_ALARM))
+        .as("both regions, throttled call included")
+        .isEqualTo(6);
+    assertThat(cloud.alarmNames(REGION)).doesNotContain(ALARM + "x").contains(ALARM + "y");
+    assertThatThrownBy(() -> createGroupsQuickly(6))
+        .isInstanceOfSatisfying(
+            GatewayException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("ThrottlingException"));
+
+    cloud.enforceQuotas(Map.of());
+    createGroupsQuickly(6);
+  }
+
+  private void createGroupsQuickly(int count) {
+    for (int i = 0; i < count; i++) {
+      createGroup(GROUP + "-" + i + "-" + System.nanoTime());
+    }
+  }
+
+  /** A Bucket4j clock that moves only when the test moves it. */
+  private record ManualTime(long[] nanos) implements io.github.bucket4j.TimeMeter {
+    @Override
+    public long currentTimeNanos() {
+      return nanos[0];
+    }
+
+    @Override
+    public boolean isWallClockBased() {
+      return false;
+    }
   }
 
   @Test

@@ -129,7 +129,7 @@ class ModelAuditReconcilerIT {
   }
 
   @Test
-  void steadyStateMakesNoMutatingCallOverSeveralResyncs() {
+  void steadyStateMakesNoMutatingCallOverSeveralDriftChecks() {
     create("steady", Fixtures.STANDARD_SPEC);
     harness.awaitReady(namespace, "steady");
     String group = "/modelaudit/" + namespace + "/steady";
@@ -137,7 +137,7 @@ class ModelAuditReconcilerIT {
     int mutating = aws.mutatingCallCount();
     String resourceVersion = harness.get(namespace, "steady").getMetadata().getResourceVersion();
 
-    // the resync interval is 2 s: wait for at least three of them
+    // every drift check (1 s here) lists the log groups: wait for at least three of them
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> aws.callCount(DESCRIBE_LOG_GROUPS) >= reads + 3);

@@ -16,7 +16,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -47,11 +49,16 @@ public final class OperatorHarness implements AutoCloseable {
   /** The checked-in CRD, as users install it. */
   public static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
 
-  /** A configuration with short resync and retry delays so scenarios run in seconds. */
+  /**
+   * A configuration with short inventory periods and retry delays, and ten times AWS's quotas as
+   * rate limits, so scenarios run in seconds. The full per-resource resync stays long, so only the
+   * batched inventory reads run in steady state.
+   */
   public static OperatorConfig fastConfig() {
     return OperatorConfig.defaults()
-        .withResyncInterval(Duration.ofSeconds(2))
-        .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1));
+        .withInventoryIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
+        .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
+        .withRateLimitsScaled(10);
   }
 
   private final KubernetesMockServer server;
@@ -59,11 +66,13 @@ public final class OperatorHarness implements AutoCloseable {
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
   private final List<Operator> extraOperators = new CopyOnWriteArrayList<>();
+  private final Metrics metrics;
   private Operator operator;
 
-  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config) {
+  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
     this.gateways = gateways;
     this.config = config;
+    this.metrics = metrics;
     this.server =
         new KubernetesMockServer(
             new Context(),
@@ -82,7 +91,13 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts the API server, installs the CRD and starts the operator. */
   public static OperatorHarness start(CloudWatchGateways gateways, OperatorConfig config) {
-    OperatorHarness harness = new OperatorHarness(gateways, config);
+    return start(gateways, config, Metrics.NOOP);
+  }
+
+  /** As {@link #start(CloudWatchGateways, OperatorConfig)}, reporting JOSDK's metrics. */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
+    OperatorHarness harness = new OperatorHarness(gateways, config, metrics);
     harness.startOperator();
     return harness;
   }
@@ -92,7 +107,15 @@ public final class OperatorHarness implements AutoCloseable {
    * {@link #startOperator(CloudWatchGateways, Optional, MeterRegistry)}.
    */
   public static OperatorHarness apiServerOnly(OperatorConfig config) {
-    return new OperatorHarness(null, config);
+    return new OperatorHarness(null, config, null);
+  }
+
+  /**
+   * Starts the API server and installs the CRD; the operator waits for {@link #startOperator()}.
+   */
+  public static OperatorHarness createStopped(
+      CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
+    return new OperatorHarness(gateways, config, metrics);
   }
 
   /** Installs the checked-in CRD through the API, as kubectl apply would. */
@@ -113,7 +136,8 @@ public final class OperatorHarness implements AutoCloseable {
             Objects.requireNonNull(gateways, "this harness has no CloudWatch of its own"),
             config,
             Optional.empty(),
-            Optional.empty());
+            new SimpleMeterRegistry(),
+            metrics == Metrics.NOOP ? null : metrics);
     operator.start();
   }
 

@@ -6,6 +6,7 @@ import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Page;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,12 +21,15 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeMetricFiltersResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.MetricFilter;
@@ -46,6 +50,9 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
 
   /** The largest page DescribeLogGroups returns. */
   private static final int LOG_GROUP_PAGE = 50;
+
+  /** The largest page DescribeMetricFilters returns. */
+  private static final int METRIC_FILTER_PAGE = 50;
 
   /** What AWS reports as the class of a group created without one. */
   private static final String DEFAULT_LOG_GROUP_CLASS = "STANDARD";
@@ -76,17 +83,20 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   }
 
   @Override
-  public List<ObservedLogGroup> listLogGroups(String namePrefix) {
+  public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
     String prefix = blankToNull(namePrefix);
-    return call(
-        "DescribeLogGroups",
-        () ->
-            logs
-                .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix).limit(LOG_GROUP_PAGE))
-                .logGroups()
-                .stream()
-                .map(AwsCloudWatchGateway::toObserved)
-                .toList());
+    DescribeLogGroupsResponse response =
+        call(
+            "DescribeLogGroups",
+            () ->
+                logs.describeLogGroups(
+                    b ->
+                        b.logGroupNamePrefix(prefix)
+                            .limit(LOG_GROUP_PAGE)
+                            .nextToken(blankToNull(nextToken))));
+    return new Page<>(
+        response.logGroups().stream().map(AwsCloudWatchGateway::toObserved).toList(),
+        response.nextToken());
   }
 
   /**
@@ -218,6 +228,26 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   }
 
   @Override
+  public Page<MetricFilterConfig> listMetricFiltersPage(
+      String logGroupNamePrefix, String nextToken) {
+    String prefix = logGroupNamePrefix == null ? "" : logGroupNamePrefix;
+    // Without a log group name DescribeMetricFilters lists the whole region; AWS applies a filter
+    // name prefix only together with a group name, so the group prefix is applied here.
+    DescribeMetricFiltersResponse response =
+        call(
+            "DescribeMetricFilters",
+            () ->
+                logs.describeMetricFilters(
+                    b -> b.limit(METRIC_FILTER_PAGE).nextToken(blankToNull(nextToken))));
+    return new Page<>(
+        response.metricFilters().stream()
+            .filter(f -> f.logGroupName() != null && f.logGroupName().startsWith(prefix))
+            .map(f -> toConfig(f.logGroupName(), f))
+            .toList(),
+        response.nextToken());
+  }
+
+  @Override
   public void putMetricFilter(MetricFilterConfig filter) {
     MetricTransformation.Builder transformation =
         MetricTransformation.builder()
@@ -276,21 +306,21 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   }
 
   @Override
-  public List<ObservedAlarm> listAlarms(String namePrefix) {
+  public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
     String prefix = blankToNull(namePrefix);
-    return call(
-        "DescribeAlarms",
-        () ->
-            cloudWatch
-                .describeAlarmsPaginator(
+    DescribeAlarmsResponse response =
+        call(
+            "DescribeAlarms",
+            () ->
+                cloudWatch.describeAlarms(
                     b ->
                         b.alarmNamePrefix(prefix)
                             .alarmTypes(AlarmType.METRIC_ALARM)
-                            .maxRecords(ALARM_PAGE))
-                .metricAlarms()
-                .stream()
-                .map(AwsCloudWatchGateway::toObserved)
-                .toList());
+                            .maxRecords(ALARM_PAGE)
+                            .nextToken(blankToNull(nextToken))));
+    return new Page<>(
+        response.metricAlarms().stream().map(AwsCloudWatchGateway::toObserved).toList(),
+        response.nextToken());
   }
 
   @Override

@@ -294,6 +294,29 @@ class AwsCloudWatchGatewayIT {
   }
 
   @Test
+  void listsTheMetricFiltersOfTheRegionByLogGroupPrefix() {
+    gateway.createLogGroup(group("/modelaudit/inv/a"), Map.of());
+    gateway.createLogGroup(group("/modelaudit/inv/b"), Map.of());
+    gateway.createLogGroup(group("/other/c"), Map.of());
+    List<MetricFilterConfig> ours = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      for (String g : List.of("/modelaudit/inv/a", "/modelaudit/inv/b")) {
+        MetricFilterConfig filter =
+            new MetricFilterConfig(
+                g, "f-%02d".formatted(i), "ERROR", "NS", "M", "1", null, null, Map.of());
+        gateway.putMetricFilter(filter);
+        ours.add(filter);
+      }
+    }
+    gateway.putMetricFilter(
+        new MetricFilterConfig("/other/c", "x", "ERROR", "NS", "M", "1", null, null, Map.of()));
+
+    // DescribeMetricFilters without a group name lists the region; the prefix is applied after.
+    assertThat(gateway.listMetricFilters("/modelaudit/")).containsExactlyInAnyOrderElementsOf(ours);
+    assertThat(gateway.listMetricFilters("")).hasSize(61);
+  }
+
+  @Test
   void aUnitOfNoneReadsAsNoUnit() {
     gateway.createLogGroup(group("/f/none"), Map.of());
     MetricFilterConfig withNone =

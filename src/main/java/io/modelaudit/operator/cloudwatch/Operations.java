@@ -1,0 +1,92 @@
+package io.modelaudit.operator.cloudwatch;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The AWS operations behind the port's methods, by the names AWS's quotas and errors use, and AWS's
+ * control-plane quotas for them (calls per second, per account and region).
+ */
+public final class Operations {
+
+  public static final String DESCRIBE_LOG_GROUPS = "DescribeLogGroups";
+  public static final String CREATE_LOG_GROUP = "CreateLogGroup";
+  public static final String DELETE_LOG_GROUP = "DeleteLogGroup";
+  public static final String PUT_RETENTION_POLICY = "PutRetentionPolicy";
+  public static final String DELETE_RETENTION_POLICY = "DeleteRetentionPolicy";
+  public static final String ASSOCIATE_KMS_KEY = "AssociateKmsKey";
+  public static final String DISASSOCIATE_KMS_KEY = "DisassociateKmsKey";
+  public static final String PUT_LOG_GROUP_DELETION_PROTECTION = "PutLogGroupDeletionProtection";
+  public static final String LIST_TAGS_FOR_RESOURCE = "ListTagsForResource";
+  public static final String TAG_RESOURCE = "TagResource";
+  public static final String UNTAG_RESOURCE = "UntagResource";
+  public static final String DESCRIBE_LOG_STREAMS = "DescribeLogStreams";
+  public static final String CREATE_LOG_STREAM = "CreateLogStream";
+  public static final String DELETE_LOG_STREAM = "DeleteLogStream";
+  public static final String DESCRIBE_METRIC_FILTERS = "DescribeMetricFilters";
+  public static final String PUT_METRIC_FILTER = "PutMetricFilter";
+  public static final String DELETE_METRIC_FILTER = "DeleteMetricFilter";
+  public static final String DESCRIBE_ALARMS = "DescribeAlarms";
+  public static final String PUT_METRIC_ALARM = "PutMetricAlarm";
+  public static final String DELETE_ALARMS = "DeleteAlarms";
+
+  /** Every operation the port uses. */
+  public static final Set<String> ALL =
+      Set.of(
+          DESCRIBE_LOG_GROUPS,
+          CREATE_LOG_GROUP,
+          DELETE_LOG_GROUP,
+          PUT_RETENTION_POLICY,
+          DELETE_RETENTION_POLICY,
+          ASSOCIATE_KMS_KEY,
+          DISASSOCIATE_KMS_KEY,
+          PUT_LOG_GROUP_DELETION_PROTECTION,
+          LIST_TAGS_FOR_RESOURCE,
+          TAG_RESOURCE,
+          UNTAG_RESOURCE,
+          DESCRIBE_LOG_STREAMS,
+          CREATE_LOG_STREAM,
+          DELETE_LOG_STREAM,
+          DESCRIBE_METRIC_FILTERS,
+          PUT_METRIC_FILTER,
+          DELETE_METRIC_FILTER,
+          DESCRIBE_ALARMS,
+          PUT_METRIC_ALARM,
+          DELETE_ALARMS);
+
+  /** The quota of every operation not named in {@link #QUOTAS}. */
+  public static final double DEFAULT_QUOTA = 5.0;
+
+  /**
+   * AWS's documented quotas where they differ from {@link #DEFAULT_QUOTA}. CreateLogGroup is
+   * documented as 5 to 10 per second depending on the region; 5 is safe everywhere.
+   */
+  private static final Map<String, Double> EXCEPTIONS =
+      Map.of(
+          PUT_METRIC_ALARM, 3.0,
+          DESCRIBE_ALARMS, 9.0,
+          DELETE_ALARMS, 3.0,
+          CREATE_LOG_STREAM, 50.0);
+
+  /** Every operation's quota in calls per second, per account and region. */
+  public static final Map<String, Double> QUOTAS = quotas();
+
+  private Operations() {}
+
+  /**
+   * The API family of an operation; ListTagsForResource, TagResource, UntagResource exist twice.
+   */
+  public enum Service {
+    LOGS,
+    CLOUDWATCH
+  }
+
+  private static Map<String, Double> quotas() {
+    Map<String, Double> quotas = new TreeMap<>();
+    for (String operation : ALL) {
+      quotas.put(operation, EXCEPTIONS.getOrDefault(operation, DEFAULT_QUOTA));
+    }
+    return Map.copyOf(quotas);
+  }
+}

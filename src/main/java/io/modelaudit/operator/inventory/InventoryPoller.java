@@ -1,0 +1,336 @@
+package io.modelaudit.operator.inventory;
+
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.DesiredState;
+import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.status.StatusBuilder;
+import io.modelaudit.operator.validation.SpecValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every managed alarm, log group and metric filter of a region in a few batched listings and
+ * compares them with every settled ModelAudit, so that AWS is read per page instead of per
+ * resource. Each alarm-state period it lists the alarms (DescribeAlarms by the operator's name
+ * prefix): moved states and changed or missing alarms ask for a reconcile. Each drift-check period
+ * (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the region's metric
+ * filters, and asks a slice of the ModelAudits for their periodic full read, spread so that each
+ * gets one per resync interval: the only reads that see tags and log streams.
+ *
+ * <p>Only ModelAudits that are Ready for their generation are compared; the others are being
+ * retried or wait for a person. A ModelAudit read in full after a listing started is skipped, as
+ * the listing may predate its latest writes.
+ */
+public final class InventoryPoller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InventoryPoller.class);
+
+  /** How far a drift check may move from its period either way, so replicas and regions spread. */
+  private static final double JITTER = 0.1;
+
+  /** Receives the poller's requests for a reconcile; the trigger is already in the store. */
+  @FunctionalInterface
+  public interface ReconcileRequests {
+    void request(ModelAudit resource);
+  }
+
+  /** A ModelAudit the poller compares: settled, valid, with its desired state. */
+  private record Candidate(ModelAudit resource, String key, DesiredState desired) {}
+
+  /**
+   * The desired state of one generation of a ModelAudit (empty when its spec is invalid): the spec
+   * changes only with the generation, so it is validated and built once, not on every pass.
+   */
+  private record Derived(String uid, long generation, Optional<DesiredState> desired) {}
+
+  private final CloudWatchGateways gateways;
+  private final OperatorConfig config;
+  private final InventoryStore store;
+  private final Supplier<? extends Collection<ModelAudit>> resources;
+  private final ReconcileRequests requests;
+  private final Clock clock;
+  private final Random random;
+  private final Instant startedAt;
+  private final Map<String, Derived> derived = new java.util.concurrent.ConcurrentHashMap<>();
+  private ScheduledExecutorService scheduler;
+  private Instant nextDriftCheck;
+
+  public InventoryPoller(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      InventoryStore store,
+      Supplier<? extends Collection<ModelAudit>> resources,
+      ReconcileRequests requests,
+      Clock clock) {
+    this(gateways, config, store, resources, requests, clock, new Random());
+  }
+
+  InventoryPoller(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      InventoryStore store,
+      Supplier<? extends Collection<ModelAudit>> resources,
+      ReconcileRequests requests,
+      Clock clock,
+      Random random) {
+    this.gateways = gateways;
+    this.config = config;
+    this.store = store;
+    this.resources = resources;
+    this.requests = requests;
+    this.clock = clock;
+    this.random = random;
+    this.startedAt = clock.instant();
+    this.nextDriftCheck = startedAt;
+  }
+
+  /** Starts polling on a thread of its own; the first pass is a drift check, right away. */
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "modelaudit-inventory");
+              thread.setDaemon(true);
+              return thread;
+            });
+    scheduler.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops polling; a pass under way is interrupted. */
+  public synchronized void stop() {
+    if (scheduler == null) {
+      return;
+    }
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    scheduler = null;
+  }
+
+  /**
+   * One pass per tick, every alarm-state period (or drift-check period if shorter), both jittered
+   * by up to 10% so that replicas and restarts do not line up. A drift check rides on the first
+   * tick at or after it is due, so it reuses that tick's alarm listing rather than listing the
+   * alarms again.
+   */
+  private void tick() {
+    Instant now = clock.instant();
+    boolean driftCheck = !now.isBefore(nextDriftCheck);
+    try {
+      poll(driftCheck);
+    } catch (RuntimeException e) {
+      LOG.warn("inventory pass failed, trying again next period: {}", e.toString());
+    }
+    if (driftCheck) {
+      nextDriftCheck = now.plus(jittered(config.driftCheckInterval()));
+    }
+    Duration period =
+        config.alarmStateInterval().compareTo(config.driftCheckInterval()) <= 0
+            ? config.alarmStateInterval()
+            : config.driftCheckInterval();
+    long delay =
+        Math.max(0, Duration.between(clock.instant(), now.plus(jittered(period))).toMillis());
+    synchronized (this) {
+      if (scheduler != null && !scheduler.isShutdown()) {
+        scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /**
+   * One pass over every region in use: the alarm listing always, the log group and metric filter
+   * listings and the full-read sweep on a drift check.
+   */
+  public void poll(boolean driftCheck) {
+    Collection<ModelAudit> all = List.copyOf(resources.get());
+    List<Candidate> candidates = candidates(all);
+    Map<String, List<Candidate>> byRegion =
+        candidates.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.desired().region(), LinkedHashMap::new, Collectors.toList()));
+    for (Map.Entry<String, List<Candidate>> region : byRegion.entrySet()) {
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      try {
+        pollRegion(region.getKey(), region.getValue(), driftCheck);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());
+      }
+    }
+    if (driftCheck) {
+      sweep(candidates, clock.instant());
+      java.util.Set<String> keys =
+          all.stream().map(InventoryStore::key).collect(Collectors.toSet());
+      store.retainOnly(keys);
+      derived.keySet().retainAll(keys);
+    }
+  }
+
+  private void pollRegion(String region, List<Candidate> candidates, boolean driftCheck) {
+    CloudWatchGateway gateway = gateways.forRegion(region);
+    Instant takenAt = clock.instant();
+    AlarmSnapshot alarms =
+        AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
+    store.put(alarms);
+    Optional<LogGroupSnapshot> groups = Optional.empty();
+    if (driftCheck) {
+      String prefix = commonPrefix(candidates.stream().map(c -> c.desired().logGroupName()));
+      groups =
+          Optional.of(
+              LogGroupSnapshot.of(
+                  region,
+                  takenAt,
+                  prefix,
+                  gateway.listLogGroups(prefix),
+                  gateway.listMetricFilters(prefix)));
+      store.put(groups.get());
+    }
+    int drifted = 0;
+    int moved = 0;
+    for (Candidate candidate : candidates) {
+      boolean readSince =
+          store.lastFullRead(candidate.key()).map(t -> t.isAfter(takenAt)).orElse(false);
+      if (readSince) {
+        continue;
+      }
+      var status = candidate.resource().getStatus();
+      List<String> findings =
+          new ArrayList<>(DriftDetector.alarmDrift(candidate.desired(), status, alarms));
+      groups.ifPresent(
+          g -> findings.addAll(DriftDetector.logGroupDrift(candidate.desired(), status, g)));
+      if (!findings.isEmpty()) {
+        LOG.info("{}: changed outside the operator: {}", candidate.key(), findings);
+        request(candidate, Trigger.drift(findings));
+        drifted++;
+      } else if (DriftDetector.refreshedAlarms(status, alarms).isPresent()) {
+        request(candidate, Trigger.alarmState());
+        moved++;
+      }
+    }
+    LOG.debug(
+        "inventory of {}: {} alarms{}; {} ModelAudits compared, {} drifted, {} alarm states moved",
+        region,
+        alarms.alarms().size(),
+        groups.map(g -> ", " + g.groups().size() + " log groups").orElse(""),
+        candidates.size(),
+        drifted,
+        moved);
+  }
+
+  /**
+   * Asks the ModelAudits whose full read is due for one, oldest first. A ModelAudit never read by
+   * this process gets a stable phase within the resync interval, so after a restart the reads are
+   * spread rather than all due at once; at most twice the even share goes per check.
+   */
+  private void sweep(List<Candidate> candidates, Instant now) {
+    Duration resync = config.resyncInterval();
+    double share =
+        (double) candidates.size() * config.driftCheckInterval().toMillis() / resync.toMillis();
+    long cap = Math.max(1, (long) Math.ceil(2 * share));
+    candidates.stream()
+        .filter(c -> !dueAt(c.key(), resync).isAfter(now))
+        .sorted(Comparator.comparing(c -> dueAt(c.key(), resync)))
+        .limit(cap)
+        .forEach(c -> request(c, Trigger.resync()));
+  }
+
+  private Instant dueAt(String key, Duration resync) {
+    Instant last = store.lastFullRead(key).orElseGet(() -> startedAt.minus(phase(key, resync)));
+    return last.plus(resync);
+  }
+
+  private static Duration phase(String key, Duration resync) {
+    long mixed = key.hashCode() * 0x9E3779B97F4A7C15L;
+    return Duration.ofMillis(Math.floorMod(mixed, Math.max(1, resync.toMillis())));
+  }
+
+  private void request(Candidate candidate, Trigger trigger) {
+    store.addTrigger(candidate.key(), trigger);
+    requests.request(candidate.resource());
+  }
+
+  private List<Candidate> candidates(Collection<ModelAudit> all) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (ModelAudit resource : all) {
+      if (resource.getMetadata().getDeletionTimestamp() != null || resource.getSpec() == null) {
+        continue;
+      }
+      Long generation = resource.getMetadata().getGeneration();
+      long gen = generation == null ? 0L : generation;
+      if (!StatusBuilder.isReadyFor(resource.getStatus(), gen)) {
+        continue;
+      }
+      String key = InventoryStore.key(resource);
+      desiredOf(key, resource, gen)
+          .ifPresent(desired -> candidates.add(new Candidate(resource, key, desired)));
+    }
+    return candidates;
+  }
+
+  private Optional<DesiredState> desiredOf(String key, ModelAudit resource, long generation) {
+    String uid = resource.getMetadata().getUid();
+    Derived known = derived.get(key);
+    if (known != null && known.generation() == generation && Objects.equals(known.uid(), uid)) {
+      return known.desired();
+    }
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    Optional<DesiredState> desired =
+        SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
+            ? Optional.of(DesiredStateBuilder.build(namespace, name, resource.getSpec(), config))
+            : Optional.empty();
+    derived.put(key, new Derived(uid, generation, desired));
+    return desired;
+  }
+
+  /** The longest prefix of every name: the tightest listing that still covers them all. */
+  static String commonPrefix(java.util.stream.Stream<String> names) {
+    String prefix = null;
+    for (String name : (Iterable<String>) names::iterator) {
+      if (prefix == null) {
+        prefix = name;
+        continue;
+      }
+      int i = 0;
+      while (i < prefix.length() && i < name.length() && prefix.charAt(i) == name.charAt(i)) {
+        i++;
+      }
+      prefix = prefix.substring(0, i);
+    }
+    return prefix == null ? "" : prefix;
+  }
+
+  private Duration jittered(Duration period) {
+    double factor = 1 - JITTER + 2 * JITTER * random.nextDouble();
+    return Duration.ofMillis(Math.max(1, Math.round(period.toMillis() * factor)));
+  }
+}

@@ -1,0 +1,76 @@
+package io.modelaudit.operator.inventory;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the inventory and the reconciler share: the latest snapshots per region, the triggers
+ * waiting for their reconcile, and when each ModelAudit was last read from AWS in full. Keys of
+ * ModelAudits are "namespace/name". Thread-safe.
+ */
+public final class InventoryStore {
+
+  private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
+  private final Map<String, LogGroupSnapshot> logGroups = new ConcurrentHashMap<>();
+  private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
+  private final Map<String, Instant> fullReads = new ConcurrentHashMap<>();
+
+  /** The key of a ModelAudit: "namespace/name". */
+  public static String key(HasMetadata resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  public void put(AlarmSnapshot snapshot) {
+    alarms.put(snapshot.region(), snapshot);
+  }
+
+  public void put(LogGroupSnapshot snapshot) {
+    logGroups.put(snapshot.region(), snapshot);
+  }
+
+  /** The latest alarm listing of the region, if one was taken. */
+  public Optional<AlarmSnapshot> alarms(String region) {
+    return Optional.ofNullable(alarms.get(region));
+  }
+
+  /** The latest log group and filter listing of the region, if one was taken. */
+  public Optional<LogGroupSnapshot> logGroups(String region) {
+    return Optional.ofNullable(logGroups.get(region));
+  }
+
+  /** Leaves a trigger for the next reconcile of the ModelAudit, merged with one still waiting. */
+  public void addTrigger(String key, Trigger trigger) {
+    triggers.merge(key, trigger, Trigger::merge);
+  }
+
+  /** The trigger waiting for this reconcile, removed so that the next one starts afresh. */
+  public Optional<Trigger> takeTrigger(String key) {
+    return Optional.ofNullable(triggers.remove(key));
+  }
+
+  /** Records that the ModelAudit was read from AWS in full as of this instant. */
+  public void markFullRead(String key, Instant readAt) {
+    fullReads.merge(key, readAt, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** When the ModelAudit was last read in full by this process; empty when not yet. */
+  public Optional<Instant> lastFullRead(String key) {
+    return Optional.ofNullable(fullReads.get(key));
+  }
+
+  /** Forgets a ModelAudit that is gone. */
+  public void forget(String key) {
+    triggers.remove(key);
+    fullReads.remove(key);
+  }
+
+  /** Forgets every ModelAudit not in this set, so that deleted ones do not pile up. */
+  public void retainOnly(Set<String> keys) {
+    triggers.keySet().retainAll(keys);
+    fullReads.keySet().retainAll(keys);
+  }
+}

@@ -1,0 +1,109 @@
+package io.modelaudit.operator.inventory;
+
+import io.modelaudit.operator.Fixtures;
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
+import io.modelaudit.operator.api.v1alpha1.LogGroupStatus;
+import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.DesiredAlarm;
+import io.modelaudit.operator.desired.DesiredState;
+import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.status.AwsParts;
+import io.modelaudit.operator.status.Outcome;
+import io.modelaudit.operator.status.StatusBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** ModelAudits that are Ready, and AWS holding exactly what they ask for. */
+final class InventoryFixtures {
+
+  static final String SPEC =
+      """
+      logGroup:
+        retentionInDays: 7
+      logStreams: [inference]
+      metricFilters:
+        - name: errors
+          pattern: '{ $.level = "ERROR" }'
+          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0}
+        - name: latency
+          pattern: '{ $.latencyMs = * }'
+          metric: {namespace: AIModelAuditing, name: LatencyMs, value: "$.latencyMs"}
+      alarms:
+        - name: too-many-errors
+          metricFilter: errors
+          statistic: Sum
+          period: 60
+          evaluationPeriods: 1
+          comparisonOperator: GreaterThanThreshold
+          threshold: 5
+        - name: slow
+          metricFilter: latency
+          extendedStatistic: p99
+          period: 300
+          evaluationPeriods: 1
+          comparisonOperator: GreaterThanThreshold
+          threshold: 250
+      notifications:
+        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
+      tags: {Environment: production}
+      """;
+
+  private InventoryFixtures() {}
+
+  static ModelAudit resource(String namespace, String name) {
+    ModelAudit audit = Fixtures.resource(namespace, name, SPEC);
+    audit.getMetadata().setGeneration(1L);
+    return audit;
+  }
+
+  static DesiredState desired(ModelAudit audit, OperatorConfig config) {
+    return DesiredStateBuilder.build(
+        audit.getMetadata().getNamespace(), audit.getMetadata().getName(), audit.getSpec(), config);
+  }
+
+  /** Creates in AWS everything the ModelAudit asks for, as a converge would. */
+  static void create(CloudWatchGateway gateway, DesiredState desired) {
+    gateway.createLogGroup(desired.logGroup(), desired.tags());
+    gateway.putRetentionPolicy(desired.logGroupName(), desired.logGroup().retentionInDays());
+    desired.logStreams().forEach(s -> gateway.createLogStream(desired.logGroupName(), s));
+    desired.metricFilters().forEach(gateway::putMetricFilter);
+    desired.alarms().forEach(a -> gateway.putMetricAlarm(a.config(), desired.tags()));
+  }
+
+  /** Gives the ModelAudit the status a successful reconcile writes after reading AWS. */
+  static void markReady(ModelAudit audit, DesiredState desired, CloudWatchGateway gateway) {
+    List<AlarmStatus> alarms = new ArrayList<>();
+    for (DesiredAlarm alarm : desired.alarms()) {
+      ObservedAlarm observed = gateway.describeAlarms(List.of(alarm.alarmName())).get(0);
+      alarms.add(
+          new AlarmStatus(
+              alarm.specName(),
+              alarm.alarmName(),
+              observed.arn(),
+              observed.state(),
+              observed.stateReason(),
+              observed.stateUpdatedAt().toString()));
+    }
+    List<MetricFilterStatus> filters =
+        desired.metricFilters().stream()
+            .map(
+                (MetricFilterConfig f) ->
+                    new MetricFilterStatus(f.filterName(), f.metricNamespace(), f.metricName()))
+            .toList();
+    AwsParts parts =
+        new AwsParts(
+            desired.region(),
+            new LogGroupStatus(desired.logGroupName(), "arn", 7),
+            desired.logStreams(),
+            filters,
+            alarms);
+    audit.setStatus(
+        StatusBuilder.next(
+            null, 1L, Outcome.synced("in sync"), parts, true, "2025-03-01T10:00:00Z"));
+  }
+}
