@@ -16,7 +16,9 @@ class OperatorConfigTest {
     assertThat(config.defaultRegion()).isEqualTo("us-east-1");
     assertThat(config.watchedNamespaces()).isEmpty();
     assertThat(config.clusterName()).isEqualTo("default");
-    assertThat(config.resyncInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.resyncInterval()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.driftCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.alarmStateInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.logGroupPrefixFor("ml-prod")).isEqualTo("/modelaudit/ml-prod/");
     assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-1:123456789012:t")).isTrue();
     assertThat(config.isAllowedActionArn("arn:aws:lambda:us-east-1:123456789012:function:f"))
