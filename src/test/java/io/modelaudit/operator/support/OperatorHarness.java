@@ -53,16 +53,13 @@ public final class OperatorHarness implements AutoCloseable {
   private final OperatorConfig config;
   private Operator operator;
 
-  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config) {
+  private OperatorHarness(
+      CloudWatchGateways gateways, OperatorConfig config, KubernetesCrudDispatcher dispatcher) {
     this.gateways = gateways;
     this.config = config;
     this.server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -74,7 +71,16 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts the API server, installs the CRD and starts the operator. */
   public static OperatorHarness start(CloudWatchGateways gateways, OperatorConfig config) {
-    OperatorHarness harness = new OperatorHarness(gateways, config);
+    return start(gateways, config, new KubernetesCrudDispatcher());
+  }
+
+  /**
+   * Like {@link #start(CloudWatchGateways, OperatorConfig)} with a dispatcher of the test's choice,
+   * e.g. a {@link FaultyApiDispatcher} that makes the API server fail on purpose.
+   */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, OperatorConfig config, KubernetesCrudDispatcher dispatcher) {
+    OperatorHarness harness = new OperatorHarness(gateways, config, dispatcher);
     harness.startOperator();
     return harness;
   }
