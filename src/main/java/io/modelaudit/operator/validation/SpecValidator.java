@@ -15,6 +15,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
 import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
+import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.Names;
 import java.util.ArrayList;
@@ -111,7 +112,31 @@ public final class SpecValidator {
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
-    return root.violations();
+    return withUnreadable(spec.getUnreadableFields(), root.violations());
+  }
+
+  /**
+   * Puts the fields whose JSON had the wrong type first; a violation at such a field (it reads as
+   * absent, so "required") or inside it would only repeat the problem and is left out.
+   */
+  private static List<Violation> withUnreadable(
+      List<UnreadableField> unreadable, List<Violation> violations) {
+    if (unreadable.isEmpty()) {
+      return violations;
+    }
+    List<Violation> all = new ArrayList<>();
+    unreadable.forEach(
+        u -> all.add(new Violation(u.field(), u.message(), Violation.Kind.INVALID_SPEC)));
+    violations.stream()
+        .filter(v -> unreadable.stream().noneMatch(u -> within(v.field(), u.field())))
+        .forEach(all::add);
+    return List.copyOf(all);
+  }
+
+  private static boolean within(String field, String container) {
+    return field.equals(container)
+        || field.startsWith(container + ".")
+        || field.startsWith(container + "[");
   }
 
   // ---- parts of the spec ----
