@@ -111,7 +111,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         return new Result(stalled(List.of(immutable.get())), null, applied);
       }
       gateway = gateways.forRegion(desired.region());
-      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), false);
+      // by prefix too: an alarm made just before a crash is not in status yet
+      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), true);
       Plan plan = Planner.converge(desired, observed);
       if (plan.isBlocked()) {
         return new Result(stalled(plan.blockers()), null, applied);
