@@ -63,8 +63,10 @@ public final class SpecValidator {
   private static final Pattern ALARM_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
   private static final Pattern EXTENDED_STATISTIC =
       Pattern.compile("^(p|tm|wm|tc|ts)(100|[0-9]{1,2}(\\.[0-9]{1,10})?)$|^IQM$");
+  // The account field is not always an account: EC2 actions read
+  // arn:aws:automate:<region>:ec2:stop.
   private static final Pattern ACTION_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:.+$");
+      Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9]*:.+$");
   private static final Pattern SNS_TOPIC_ARN =
       Pattern.compile("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$");
   private static final Pattern TAG_TEXT = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
