@@ -152,6 +152,7 @@ public final class ModelAuditOperator {
                   // The fabric8 mock server has no server-side apply; production uses the same
                   // JSON-patch path so tests exercise it.
                   .withUseSSAToPatchPrimaryResource(false)
+                  .withResourceCloner(new ModelAuditCloner(client.getKubernetesSerialization()))
                   .withCloseClientOnStop(false)
                   // Reconciles mostly wait for rate-limit permits, so more threads than cores
                   // keep every operation's quota busy.

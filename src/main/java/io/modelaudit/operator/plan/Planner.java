@@ -296,14 +296,17 @@ public final class Planner {
   private static void planAlarms(DesiredState desired, Observation observed, List<Change> out) {
     Set<String> wanted =
         desired.alarms().stream().map(DesiredAlarm::alarmName).collect(Collectors.toSet());
+    // Status is not the only record: an alarm made just before the operator died is untracked but
+    // carries the ownership tag, and it must go when the spec no longer wants it.
+    Set<String> candidates = new TreeSet<>(observed.managedAlarms());
+    candidates.addAll(observed.alarms().keySet());
     List<String> removed =
-        observed.managedAlarms().stream()
+        candidates.stream()
             .filter(
                 name ->
                     !wanted.contains(name)
                         && observed.alarms().containsKey(name)
                         && isOwnedAlarm(desired, observed, name))
-            .sorted()
             .toList();
     for (DesiredAlarm alarm : desired.alarms()) {
       ObservedAlarm has = observed.alarms().get(alarm.alarmName());

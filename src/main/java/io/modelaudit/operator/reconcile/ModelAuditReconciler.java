@@ -72,6 +72,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
 
   private static final String ALARM = "ALARM";
 
+  /** How many characters of problems a Stalled/InvalidSpec message lists. */
+  static final int MAX_PROBLEMS_LISTED = 8192;
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelAuditReconciler.class);
 
   private final CloudWatchGateways gateways;
@@ -187,7 +190,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       }
       gateway = gateways.forRegion(desired.region());
       Instant readAt = Instant.now(clock);
-      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), false);
+      // by prefix too: an alarm made just before a crash is not in status yet
+      Observation observed = Observer.observe(gateway, desired, resource.getStatus(), true);
       inventory.markFullRead(id, readAt);
       Plan plan = Planner.converge(desired, observed);
       if (plan.isBlocked()) {
@@ -420,8 +424,42 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     String message =
         violations.size()
             + (violations.size() == 1 ? " problem: " : " problems: ")
-            + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+            + listProblems(violations);
     return Outcome.stalled(policyOnly ? Reasons.POLICY_VIOLATION : Reasons.INVALID_SPEC, message);
+  }
+
+  /**
+   * Lists the violations in order until the list would pass {@link #MAX_PROBLEMS_LISTED}
+   * characters, then counts the rest: a spec with thousands of bad items must not produce a message
+   * past metav1.Condition's limit of 32768 characters, which a real API server refuses to store.
+   */
+  static String listProblems(List<Violation> violations) {
+    StringBuilder listed = new StringBuilder();
+    int shown = 0;
+    for (Violation violation : violations) {
+      String next = (shown == 0 ? "" : "; ") + violation;
+      if (listed.length() + next.length() > MAX_PROBLEMS_LISTED) {
+        if (shown == 0) {
+          listed.append(truncate(next, MAX_PROBLEMS_LISTED)).append("...");
+          shown = 1;
+        }
+        break;
+      }
+      listed.append(next);
+      shown++;
+    }
+    if (shown < violations.size()) {
+      listed.append("; and ").append(violations.size() - shown).append(" more");
+    }
+    return listed.toString();
+  }
+
+  private static String truncate(String text, int maxChars) {
+    int end = maxChars;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
   }
 
   private static Outcome stalled(List<Blocker> blockers) {

@@ -27,7 +27,8 @@ final class Observer {
    * Reads the log group, its tags, streams and filters, and the alarms that are desired or were
    * managed before, with their tags.
    *
-   * @param listByPrefix also list every alarm under this ModelAudit's name prefix (cleanup)
+   * @param listByPrefix also list every alarm under this ModelAudit's name prefix, to find those
+   *     that status does not track
    */
   static Observation observe(
       CloudWatchGateway gateway,

@@ -15,6 +15,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
 import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
+import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.Names;
 import java.util.ArrayList;
@@ -62,8 +63,10 @@ public final class SpecValidator {
   private static final Pattern ALARM_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
   private static final Pattern EXTENDED_STATISTIC =
       Pattern.compile("^(p|tm|wm|tc|ts)(100|[0-9]{1,2}(\\.[0-9]{1,10})?)$|^IQM$");
+  // The account field is not always an account: EC2 actions read
+  // arn:aws:automate:<region>:ec2:stop.
   private static final Pattern ACTION_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:.+$");
+      Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9]*:.+$");
   private static final Pattern SNS_TOPIC_ARN =
       Pattern.compile("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$");
   private static final Pattern TAG_TEXT = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
@@ -111,7 +114,31 @@ public final class SpecValidator {
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
-    return root.violations();
+    return withUnreadable(spec.getUnreadableFields(), root.violations());
+  }
+
+  /**
+   * Puts the fields whose JSON had the wrong type first; a violation at such a field (it reads as
+   * absent, so "required") or inside it would only repeat the problem and is left out.
+   */
+  private static List<Violation> withUnreadable(
+      List<UnreadableField> unreadable, List<Violation> violations) {
+    if (unreadable.isEmpty()) {
+      return violations;
+    }
+    List<Violation> all = new ArrayList<>();
+    unreadable.forEach(
+        u -> all.add(new Violation(u.field(), u.message(), Violation.Kind.INVALID_SPEC)));
+    violations.stream()
+        .filter(v -> unreadable.stream().noneMatch(u -> within(v.field(), u.field())))
+        .forEach(all::add);
+    return List.copyOf(all);
+  }
+
+  private static boolean within(String field, String container) {
+    return field.equals(container)
+        || field.startsWith(container + ".")
+        || field.startsWith(container + "[");
   }
 
   // ---- parts of the spec ----

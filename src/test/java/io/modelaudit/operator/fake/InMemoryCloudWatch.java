@@ -207,6 +207,35 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   private final ConcurrentMap<String, Bucket> quotaBuckets = new ConcurrentHashMap<>();
   private volatile Map<String, Double> quotas = Map.of();
   private volatile TimeMeter quotaTime = TimeMeter.SYSTEM_NANOTIME;
+  private final ConcurrentMap<String, AtomicInteger> regionCalls = new ConcurrentHashMap<>();
+  private final AtomicInteger mutationsSinceHook = new AtomicInteger();
+  private volatile FaultInjector faultInjector;
+  private volatile MutationHook mutationHook;
+
+  /**
+   * Decides before each call whether it fails, the way a flaky network or a throttling AWS would.
+   * It runs outside the fake's lock, so it may also block the caller.
+   */
+  @FunctionalInterface
+  public interface FaultInjector {
+
+    /** The kind to fail this call with, or null to let it through. */
+    Kind beforeCall(String region, String operation);
+  }
+
+  /**
+   * Sees every mutating call after AWS applied it, e.g. to stop the operator right there. It runs
+   * outside the fake's lock; when it throws, the caller gets that exception although the change was
+   * made, as when AWS's answer is lost on the way back.
+   */
+  @FunctionalInterface
+  public interface MutationHook {
+
+    /**
+     * @param number 1 for the first mutating call that took effect since the hook was installed
+     */
+    void afterMutation(int number, String region, String operation);
+  }
 
   public InMemoryCloudWatch() {
     this(Clock.systemUTC());
@@ -257,9 +286,16 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return MUTATING_OPERATIONS.stream().mapToInt(this::callCount).sum();
   }
 
+  /** How many calls were made in this region, of any operation, failed calls included. */
+  public int callCountInRegion(String region) {
+    AtomicInteger count = regionCalls.get(region);
+    return count == null ? 0 : count.get();
+  }
+
   /** Forgets the call and throttling counts. */
   public void resetCalls() {
     calls.clear();
+    regionCalls.clear();
     throttled.clear();
   }
 
@@ -356,6 +392,19 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public int throttledCallCount() {
     return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** Consults this injector before every call; null removes it. */
+  public void injectFaults(FaultInjector injector) {
+    faultInjector = injector;
+  }
+
+  /**
+   * Calls this hook after every mutating call that took effect, numbered from 1; null removes it.
+   */
+  public void afterMutatingCalls(MutationHook hook) {
+    mutationsSinceHook.set(0);
+    mutationHook = hook;
   }
 
   // ---- out-of-band changes: someone else changing AWS; not counted, never failed ----
@@ -526,21 +575,36 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   // ---- the machinery of a call ----
 
-  private <T> T call(String region, String operation, Service service, Supplier<T> body) {
+  private <T> T invoke(String region, String operation, Service service, Supplier<T> body) {
     calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    regionCalls.computeIfAbsent(region, k -> new AtomicInteger()).incrementAndGet();
     throttleAboveQuota(region, operation, service);
+    FaultInjector injector = faultInjector;
+    if (injector != null) {
+      Kind injected = injector.beforeCall(region, operation);
+      if (injected != null) {
+        throw error(
+            injected, operation, errorCode(service, injected), "failure injected by the test");
+      }
+    }
     Duration delay = latencies.get(operation);
     if (delay != null) {
       sleep(operation, delay);
     }
+    T result;
     synchronized (lock) {
       Kind injected = takeInjectedFailure(operation);
       if (injected != null) {
         throw error(
             injected, operation, errorCode(service, injected), "failure injected by the test");
       }
-      return body.get();
+      result = body.get();
     }
+    MutationHook hook = mutationHook;
+    if (hook != null && MUTATING_OPERATIONS.contains(operation)) {
+      hook.afterMutation(mutationsSinceHook.incrementAndGet(), region, operation);
+    }
+    return result;
   }
 
   /** Like AWS: a call above the operation's quota in its region and service is throttled. */
@@ -746,11 +810,12 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     }
 
     private <T> T call(String operation, Service service, Supplier<T> body) {
-      return InMemoryCloudWatch.this.call(region, operation, service, body);
+      return invoke(region, operation, service, body);
     }
 
     private void run(String operation, Service service, Runnable body) {
-      call(
+      invoke(
+          region,
           operation,
           service,
           () -> {

@@ -69,17 +69,17 @@ public final class OperatorHarness implements AutoCloseable {
   private final Metrics metrics;
   private Operator operator;
 
-  private OperatorHarness(CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
+  private OperatorHarness(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      Metrics metrics,
+      KubernetesCrudDispatcher dispatcher) {
     this.gateways = gateways;
     this.config = config;
     this.metrics = metrics;
     this.server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new LeaseGrantingCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -97,7 +97,19 @@ public final class OperatorHarness implements AutoCloseable {
   /** As {@link #start(CloudWatchGateways, OperatorConfig)}, reporting JOSDK's metrics. */
   public static OperatorHarness start(
       CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
-    OperatorHarness harness = new OperatorHarness(gateways, config, metrics);
+    OperatorHarness harness =
+        new OperatorHarness(gateways, config, metrics, new LeaseGrantingCrudDispatcher());
+    harness.startOperator();
+    return harness;
+  }
+
+  /**
+   * Like {@link #start(CloudWatchGateways, OperatorConfig)} with a dispatcher of the test's choice,
+   * e.g. a {@link FaultyApiDispatcher} that makes the API server fail on purpose.
+   */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, OperatorConfig config, KubernetesCrudDispatcher dispatcher) {
+    OperatorHarness harness = new OperatorHarness(gateways, config, Metrics.NOOP, dispatcher);
     harness.startOperator();
     return harness;
   }
@@ -107,7 +119,7 @@ public final class OperatorHarness implements AutoCloseable {
    * {@link #startOperator(CloudWatchGateways, Optional, MeterRegistry)}.
    */
   public static OperatorHarness apiServerOnly(OperatorConfig config) {
-    return new OperatorHarness(null, config, null);
+    return new OperatorHarness(null, config, null, new LeaseGrantingCrudDispatcher());
   }
 
   /**
@@ -115,7 +127,7 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness createStopped(
       CloudWatchGateways gateways, OperatorConfig config, Metrics metrics) {
-    return new OperatorHarness(gateways, config, metrics);
+    return new OperatorHarness(gateways, config, metrics, new LeaseGrantingCrudDispatcher());
   }
 
   /** Installs the checked-in CRD through the API, as kubectl apply would. */

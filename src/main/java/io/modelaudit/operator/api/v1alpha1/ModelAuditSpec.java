@@ -1,7 +1,9 @@
 package io.modelaudit.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
@@ -11,6 +13,7 @@ import java.util.Map;
 
 /** Desired CloudWatch audit setup of one model. The operator never writes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = LenientJson.SpecDeserializer.class)
 @ValidationRule(
     value = "!has(oldSelf.region) || has(self.region)",
     message = "spec.region is immutable: it cannot be removed once set")
@@ -86,6 +89,9 @@ public class ModelAuditSpec {
       "Adopt a log group or alarm that already exists in AWS without the operator's ownership"
           + " tag. Default false: such a resource makes the ModelAudit Stalled/AlreadyExists.")
   private Boolean adoptExisting;
+
+  // What the lenient reading dropped; kept out of the JSON (and so out of the CRD).
+  @JsonIgnore private List<UnreadableField> unreadableFields = List.of();
 
   public String getRegion() {
     return region;
@@ -165,6 +171,17 @@ public class ModelAuditSpec {
 
   public void setAdoptExisting(Boolean adoptExisting) {
     this.adoptExisting = adoptExisting;
+  }
+
+  /** Fields whose JSON had a type the schema forbids; each was dropped when the spec was read. */
+  @JsonIgnore
+  public List<UnreadableField> getUnreadableFields() {
+    return unreadableFields;
+  }
+
+  @JsonIgnore
+  public void setUnreadableFields(List<UnreadableField> unreadableFields) {
+    this.unreadableFields = unreadableFields == null ? List.of() : List.copyOf(unreadableFields);
   }
 
   @Override

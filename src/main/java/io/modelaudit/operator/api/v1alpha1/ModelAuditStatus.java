@@ -2,12 +2,14 @@ package io.modelaudit.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator last observed and did; written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = LenientJson.StatusDeserializer.class)
 public class ModelAuditStatus {
 
   @JsonPropertyDescription("The metadata.generation this status describes.")

@@ -1,0 +1,300 @@
+package io.modelaudit.operator.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.modelaudit.operator.Fixtures;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.Tags;
+import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.status.Conditions;
+import io.modelaudit.operator.support.OperatorHarness;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenants that cannot touch each other. Two operators run: one with the default policy (log groups
+ * only under /modelaudit/&lt;namespace&gt;/, any SNS topic as action) and one whose policy is
+ * widened to any log group name but narrowed to the SNS topics of one account named {@code
+ * allowed-*}. Whatever a tenant writes, it can neither read into its status, change nor delete
+ * another tenant's resources, and each refusal is Stalled with a message that says what to change.
+ */
+class TenancyIT {
+
+  private static final String REGION = "us-east-1";
+  private static final String SHARED_GROUP = "/shared/audit-log";
+  private static final String ALLOWED_TOPIC = "arn:aws:sns:us-east-1:123456789012:allowed-alerts";
+
+  private static final OperatorConfig STRICT = OperatorHarness.fastConfig();
+  private static final OperatorConfig WIDE =
+      OperatorHarness.fastConfig()
+          .withLogGroupPrefixTemplate("")
+          .withAllowedActionArnPatterns(
+              List.of(Pattern.compile("^arn:aws:sns:[a-z0-9-]+:123456789012:allowed-.+$")));
+
+  private static InMemoryCloudWatch strictAws;
+  private static OperatorHarness strict;
+  private static InMemoryCloudWatch wideAws;
+  private static OperatorHarness wide;
+
+  @BeforeAll
+  static void startOperators() {
+    strictAws = new InMemoryCloudWatch();
+    strict = OperatorHarness.start(strictAws, STRICT);
+    wideAws = new InMemoryCloudWatch();
+    wide = OperatorHarness.start(wideAws, WIDE);
+  }
+
+  @AfterAll
+  static void stopOperators() {
+    strict.close();
+    wide.close();
+  }
+
+  @Test
+  void aSecondTenantAimingAtTheSameLogGroupIsRefusedAndItsDeletionLeavesTheGroupIntact() {
+    wide.create(tenant("team-a", "model", SHARED_GROUP, "Retain", 7));
+    ModelAudit owner = wide.awaitReady("team-a", "model");
+    Map<String, String> ownerTags = wideAws.logGroupTags(REGION, SHARED_GROUP);
+    List<MetricFilterConfig> ownerFilters = wideAws.metricFilters(REGION, SHARED_GROUP);
+    int mutating = wideAws.mutatingCallCount();
+
+    wide.create(tenant("team-b", "model", SHARED_GROUP, "Delete", 30));
+    String message = stalled(wide, "team-b", "model", "OwnershipConflict");
+
+    assertThat(message)
+        .contains("log group " + SHARED_GROUP)
+        .contains("belongs to ModelAudit team-a/model")
+        .contains("choose another name");
+    assertThat(wideAws.mutatingCallCount()).as("not a single write").isEqualTo(mutating);
+    ModelAudit refused = wide.get("team-b", "model");
+    assertThat(refused.getStatus().getLogGroup())
+        .as("nothing of the other tenant's group leaks into the status")
+        .isNull();
+    assertThat(refused.getStatus().getAlarms()).isNull();
+
+    wide.delete("team-b", "model");
+    wide.awaitGone("team-b", "model");
+
+    assertThat(wideAws.logGroup(REGION, SHARED_GROUP).orElseThrow().config().retentionInDays())
+        .isEqualTo(7);
+    assertThat(wideAws.logGroupTags(REGION, SHARED_GROUP)).isEqualTo(ownerTags);
+    assertThat(wideAws.logStreams(REGION, SHARED_GROUP)).containsExactly("events");
+    assertThat(wideAws.metricFilters(REGION, SHARED_GROUP)).isEqualTo(ownerFilters);
+    assertThat(wideAws.alarm(REGION, "modelaudit-team-a/model/too-many-errors")).isPresent();
+    assertThat(wideAws.mutatingCallCount()).isEqualTo(mutating);
+    assertThat(wide.awaitReady("team-a", "model").getStatus().getLogGroup())
+        .isEqualTo(owner.getStatus().getLogGroup());
+  }
+
+  @Test
+  void adoptExistingDoesNotAdoptAnotherTenantsGroup() {
+    String group = "/shared/adopt-me-not";
+    wide.create(tenant("team-c", "model", group, "Retain", 7));
+    wide.awaitReady("team-c", "model");
+    int mutating = wideAws.mutatingCallCount();
+
+    ModelAudit thief = tenant("team-d", "model", group, "Delete", 1);
+    thief.getSpec().setAdoptExisting(true);
+    wide.create(thief);
+
+    stalled(wide, "team-d", "model", "OwnershipConflict");
+    wide.delete("team-d", "model");
+    wide.awaitGone("team-d", "model");
+    assertThat(wideAws.logGroupTags(REGION, group)).containsEntry(Tags.OWNER, "team-c/model");
+    assertThat(wideAws.logGroup(REGION, group).orElseThrow().config().retentionInDays())
+        .isEqualTo(7);
+    assertThat(wideAws.mutatingCallCount()).isEqualTo(mutating);
+  }
+
+  @Test
+  void tenantsClaimingTheSameGroupAtOnceEndWithExactlyOneOwner() {
+    String group = "/shared/contested";
+    for (String team : List.of("team-e", "team-f", "team-g")) {
+      wide.create(tenant(team, "model", group, "Delete", 7));
+    }
+
+    String owner = awaitOwner(group);
+    String ownerNamespace = owner.substring(0, owner.indexOf('/'));
+    wide.awaitReady(ownerNamespace, "model");
+    for (String team : List.of("team-e", "team-f", "team-g")) {
+      if (!team.equals(ownerNamespace)) {
+        assertThat(stalled(wide, team, "model", "OwnershipConflict")).contains(owner);
+        wide.delete(team, "model");
+        wide.awaitGone(team, "model");
+      }
+    }
+    assertThat(wideAws.logGroupTags(REGION, group)).containsEntry(Tags.OWNER, owner);
+    assertThat(wideAws.logStreams(REGION, group)).containsExactly("events");
+    assertThat(wideAws.metricFilters(REGION, group)).hasSize(1);
+  }
+
+  @Test
+  void anAlarmOfTheSameNameOwnedByAnotherClusterIsNeverTouchedNorDeleted() {
+    String alarm = "modelaudit-team-h/model/too-many-errors";
+    wideAws.seedAlarm(
+        REGION,
+        alarmConfig(alarm, 99.0),
+        Map.of(Tags.OWNER, "team-h/model", Tags.CLUSTER, "another-cluster"));
+
+    wide.create(tenant("team-h", "model", "/team-h/model", "Delete", 7));
+    String message = stalled(wide, "team-h", "model", "OwnershipConflict");
+    assertThat(message).contains("alarm " + alarm).contains("of cluster another-cluster");
+
+    wide.delete("team-h", "model");
+    wide.awaitGone("team-h", "model");
+    assertThat(wideAws.alarm(REGION, alarm).orElseThrow().config().threshold()).isEqualTo(99.0);
+    assertThat(wideAws.alarmTags(REGION, alarm)).containsEntry(Tags.CLUSTER, "another-cluster");
+  }
+
+  @Test
+  void logGroupsOutsideTheNamespacePrefixAreAPolicyViolation() {
+    for (String name :
+        List.of("/modelaudit/team-a/model", "/modelaudit/team-b-2/model", "/aws/lambda/payments")) {
+      String resource = "outside-" + Math.abs(name.hashCode());
+      strict.create(tenant("team-b", resource, name, "Delete", 7));
+      String message = stalled(strict, "team-b", resource, "PolicyViolation");
+      assertThat(message)
+          .contains("spec.logGroup.name: must start with \"/modelaudit/team-b/\"")
+          .contains(name);
+    }
+    assertThat(strictAws.callCountInRegion(REGION)).isZero();
+  }
+
+  @Test
+  void alarmActionsThatAreNoSnsTopicsAreAPolicyViolation() {
+    List<String> actions =
+        List.of(
+            "arn:aws:automate:us-east-1:ec2:terminate",
+            "arn:aws:lambda:us-east-1:123456789012:function:wipe",
+            "arn:aws:ssm:us-east-1:123456789012:opsitem:high#CATEGORY=Security",
+            "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:x:autoScalingGroupName/g:policyName/p");
+    int i = 0;
+    for (String action : actions) {
+      String name = "action-" + i++;
+      ModelAudit audit = tenant("team-i", name, null, "Delete", 7);
+      audit.getSpec().getAlarms().get(0).setActions(actions(action));
+      strict.create(audit);
+      String message = stalled(strict, "team-i", name, "PolicyViolation");
+      assertThat(message)
+          .contains("spec.alarms[0].actions.alarm[0]: is not allowed by the operator's policy")
+          .contains("must match ^arn:aws[a-z-]*:sns:.+$");
+    }
+    assertThat(strictAws.callCountInRegion(REGION)).isZero();
+  }
+
+  @Test
+  void actionsOutsideTheConfiguredAllowlistAreAPolicyViolation() {
+    ModelAudit foreignTopic = tenant("team-j", "foreign", "/team-j/foreign", "Delete", 7);
+    foreignTopic
+        .getSpec()
+        .getNotifications()
+        .setSnsTopicArn("arn:aws:sns:us-east-1:999999999999:exfil");
+    wide.create(foreignTopic);
+    assertThat(stalled(wide, "team-j", "foreign", "PolicyViolation"))
+        .contains("spec.notifications.snsTopicArn: is not allowed by the operator's policy")
+        .contains("999999999999:exfil");
+
+    ModelAudit otherTopic = tenant("team-j", "other", "/team-j/other", "Delete", 7);
+    otherTopic
+        .getSpec()
+        .getAlarms()
+        .get(0)
+        .setActions(actions("arn:aws:sns:us-east-1:123456789012:not-allowed"));
+    wide.create(otherTopic);
+    assertThat(stalled(wide, "team-j", "other", "PolicyViolation"))
+        .contains("spec.alarms[0].actions.alarm[0]")
+        .contains("allowed-.+");
+
+    assertThat(wideAws.logGroup(REGION, "/team-j/foreign")).isEmpty();
+    assertThat(wideAws.logGroup(REGION, "/team-j/other")).isEmpty();
+
+    ModelAudit allowed = tenant("team-j", "allowed", "/team-j/allowed", "Delete", 7);
+    wide.create(allowed);
+    wide.awaitReady("team-j", "allowed");
+  }
+
+  // ---- helpers ----
+
+  /** A ModelAudit of one tenant with one filter and one alarm on the allowed topic. */
+  private static ModelAudit tenant(
+      String namespace, String name, String logGroup, String policy, int retention) {
+    String group = logGroup == null ? "" : "\n  name: " + logGroup;
+    return Fixtures.resource(
+        namespace,
+        name,
+        """
+        logGroup:%s
+          retentionInDays: %d
+        metricFilters:
+          - name: errors
+            pattern: '{ $.level = "ERROR" }'
+            metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1"}
+        alarms:
+          - name: too-many-errors
+            metricFilter: errors
+            statistic: Sum
+            period: 60
+            evaluationPeriods: 1
+            comparisonOperator: GreaterThanThreshold
+            threshold: 5
+        notifications:
+          snsTopicArn: %s
+        deletionPolicy: %s
+        """
+            .formatted(group, retention, ALLOWED_TOPIC, policy));
+  }
+
+  private static io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec actions(String arn) {
+    io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec actions =
+        new io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec();
+    actions.setAlarm(List.of(arn));
+    return actions;
+  }
+
+  /** Waits until Stalled with this reason and returns the condition's message. */
+  private static String stalled(
+      OperatorHarness harness, String namespace, String name, String reason) {
+    ModelAudit stalled = harness.awaitCondition(namespace, name, Conditions.STALLED, reason);
+    Condition condition =
+        Conditions.find(stalled.getStatus().getConditions(), Conditions.STALLED).orElseThrow();
+    assertThat(Conditions.isTrue(stalled.getStatus().getConditions(), Conditions.READY)).isFalse();
+    return condition.getMessage();
+  }
+
+  private static String awaitOwner(String group) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> wideAws.logGroupTags(REGION, group).containsKey(Tags.OWNER));
+    return wideAws.logGroupTags(REGION, group).get(Tags.OWNER);
+  }
+
+  private static AlarmConfig alarmConfig(String name, double threshold) {
+    return new AlarmConfig(
+        name,
+        null,
+        "Other",
+        "Metric",
+        Map.of(),
+        "Sum",
+        null,
+        60,
+        1,
+        null,
+        "GreaterThanThreshold",
+        threshold,
+        null,
+        true,
+        List.of(),
+        List.of(),
+        List.of(),
+        null);
+  }
+}

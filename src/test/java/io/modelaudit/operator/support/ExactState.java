@@ -1,0 +1,128 @@
+package io.modelaudit.operator.support;
+
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.desired.DesiredAlarm;
+import io.modelaudit.operator.desired.DesiredState;
+import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.desired.Tags;
+import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares what the CloudWatch fake holds in a region with what a set of ModelAudits desires: every
+ * desired part exists exactly once and owned by its ModelAudit, and nothing else exists (no
+ * orphan), except log groups a test knows were retained on purpose.
+ */
+public final class ExactState {
+
+  private ExactState() {}
+
+  /**
+   * Every difference between the region's content and the desired state of these ModelAudits; empty
+   * when they match exactly.
+   *
+   * @param retainedGroups log groups left behind on purpose (deletionPolicy Retain or Orphan); they
+   *     may exist with their streams, but without metric filters unless also desired
+   */
+  public static List<String> differences(
+      InMemoryCloudWatch aws,
+      String region,
+      OperatorConfig config,
+      Collection<ModelAudit> live,
+      Set<String> retainedGroups) {
+    List<String> problems = new ArrayList<>();
+    Set<String> wantedGroups = new TreeSet<>();
+    Set<String> wantedAlarms = new TreeSet<>();
+    for (ModelAudit audit : live) {
+      DesiredState desired = desired(audit, config);
+      if (!desired.region().equals(region)) {
+        continue;
+      }
+      String id = desired.ownerTag();
+      String group = desired.logGroupName();
+      wantedGroups.add(group);
+      if (aws.logGroup(region, group).isEmpty()) {
+        problems.add(id + ": log group " + group + " is missing");
+        continue;
+      }
+      String owner = aws.logGroupTags(region, group).get(Tags.OWNER);
+      if (!id.equals(owner)) {
+        problems.add(id + ": log group " + group + " is owned by " + owner);
+      }
+      Set<String> streams = new TreeSet<>(aws.logStreams(region, group));
+      Set<String> wantedStreams = new TreeSet<>(desired.logStreams());
+      if (!streams.containsAll(wantedStreams)
+          || (!retainedGroups.contains(group) && !streams.equals(wantedStreams))) {
+        problems.add(id + ": streams " + streams + " but desired " + wantedStreams);
+      }
+      Set<String> filters = names(aws.metricFilters(region, group));
+      Set<String> wantedFilters = new TreeSet<>();
+      desired.metricFilters().forEach(f -> wantedFilters.add(f.filterName()));
+      if (!filters.equals(wantedFilters)) {
+        problems.add(id + ": metric filters " + filters + " but desired " + wantedFilters);
+      }
+      for (DesiredAlarm alarm : desired.alarms()) {
+        wantedAlarms.add(alarm.alarmName());
+        Map<String, String> tags = aws.alarmTags(region, alarm.alarmName());
+        if (aws.alarm(region, alarm.alarmName()).isEmpty()) {
+          problems.add(id + ": alarm " + alarm.alarmName() + " is missing");
+        } else if (!id.equals(tags.get(Tags.OWNER))) {
+          problems.add(id + ": alarm " + alarm.alarmName() + " owned by " + tags.get(Tags.OWNER));
+        }
+      }
+    }
+    for (String group : aws.logGroupNames(region)) {
+      if (wantedGroups.contains(group)) {
+        continue;
+      }
+      if (!retainedGroups.contains(group)) {
+        problems.add("orphan log group " + group + " (owner " + ownerOf(aws, region, group) + ")");
+      } else if (!aws.metricFilters(region, group).isEmpty()) {
+        problems.add(
+            "retained log group "
+                + group
+                + " still has metric filters "
+                + names(aws.metricFilters(region, group)));
+      }
+    }
+    Set<String> alarms = new TreeSet<>(aws.alarmNames(region));
+    alarms.removeAll(wantedAlarms);
+    for (String alarm : alarms) {
+      problems.add(
+          "orphan alarm "
+              + alarm
+              + " (owner "
+              + aws.alarmTags(region, alarm).get(Tags.OWNER)
+              + ")");
+    }
+    return problems;
+  }
+
+  /** Like {@link #differences} with no retained group. */
+  public static List<String> differences(
+      InMemoryCloudWatch aws, String region, OperatorConfig config, Collection<ModelAudit> live) {
+    return differences(aws, region, config, live, Set.of());
+  }
+
+  public static DesiredState desired(ModelAudit audit, OperatorConfig config) {
+    return DesiredStateBuilder.build(
+        audit.getMetadata().getNamespace(), audit.getMetadata().getName(), audit.getSpec(), config);
+  }
+
+  private static Set<String> names(List<MetricFilterConfig> filters) {
+    Set<String> names = new TreeSet<>();
+    filters.forEach(f -> names.add(f.filterName()));
+    return names;
+  }
+
+  private static String ownerOf(InMemoryCloudWatch aws, String region, String group) {
+    return aws.logGroupTags(region, group).get(Tags.OWNER);
+  }
+}
