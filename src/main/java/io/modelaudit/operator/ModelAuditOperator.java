@@ -1,6 +1,7 @@
 package io.modelaudit.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Assembles the JOSDK operator with the ModelAudit reconciler. Production, the sandbox and the
@@ -85,7 +87,7 @@ public final class ModelAuditOperator {
           leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, exit);
     }
 
-    LeaderElectionConfiguration toJosdk() {
+    LeaderElectionConfiguration toJosdk(AtomicBoolean leading) {
       LeaderElectionConfigurationBuilder builder =
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
               .withLeaseNamespace(leaseNamespace)
@@ -93,6 +95,8 @@ public final class ModelAuditOperator {
               .withRenewDeadline(renewDeadline)
               .withRetryPeriod(retryPeriod);
       identity.ifPresent(builder::withIdentity);
+      builder.withLeaderCallbacks(
+          new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}));
       // JOSDK 5.3's build() turns exit-on-loss off; buildForTest is its only way to say either.
       return builder.buildForTest(exitOnStopLeading);
     }
@@ -145,6 +149,8 @@ public final class ModelAuditOperator {
       Optional<LeaderElection> leaderElection,
       MeterRegistry registry,
       Metrics josdkMetrics) {
+    // without leader election this replica leads from the start
+    AtomicBoolean leading = new AtomicBoolean(leaderElection.isEmpty());
     Operator operator =
         new Operator(
             o -> {
@@ -161,7 +167,8 @@ public final class ModelAuditOperator {
                       josdkMetrics != null
                           ? josdkMetrics
                           : MicrometerMetricsV2.newBuilder(registry).build());
-              leaderElection.ifPresent(le -> o.withLeaderElectionConfiguration(le.toJosdk()));
+              leaderElection.ifPresent(
+                  le -> o.withLeaderElectionConfiguration(le.toJosdk(leading)));
             });
     // Metered inside the limiter: the timers measure AWS, not the wait for a permit.
     CloudWatchGateways limited =
@@ -175,6 +182,7 @@ public final class ModelAuditOperator {
             Clock.systemUTC(),
             new ResourceMetrics(registry),
             new InventoryStore());
+    reconciler.runInventoryOnlyWhile(leading::get);
     operator.register(
         reconciler,
         c -> {

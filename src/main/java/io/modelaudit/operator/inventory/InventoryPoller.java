@@ -186,6 +186,7 @@ public final class InventoryPoller {
             "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());
       }
     }
+    requestWhereStatusSaysNothing(all);
     if (driftCheck) {
       sweep(candidates, clock.instant());
       java.util.Set<String> keys =
@@ -271,6 +272,22 @@ public final class InventoryPoller {
   private static Duration phase(String key, Duration resync) {
     long mixed = key.hashCode() * 0x9E3779B97F4A7C15L;
     return Duration.ofMillis(Math.floorMod(mixed, Math.max(1, resync.toMillis())));
+  }
+
+  /**
+   * Status updates do not trigger a reconcile (only spec changes do), so a status that someone
+   * erased or mangled would stay so until the next full read; ask for a reconcile at once.
+   */
+  private void requestWhereStatusSaysNothing(Collection<ModelAudit> all) {
+    for (ModelAudit resource : all) {
+      if (resource.getMetadata().getDeletionTimestamp() != null || resource.getSpec() == null) {
+        continue;
+      }
+      if (!StatusBuilder.saysAnything(resource.getStatus())) {
+        store.addTrigger(InventoryStore.key(resource), Trigger.resync());
+        requests.request(resource);
+      }
+    }
   }
 
   private void request(Candidate candidate, Trigger trigger) {

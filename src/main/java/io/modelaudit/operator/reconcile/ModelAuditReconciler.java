@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Backoff backoff;
   private final ResourceMetrics metrics;
   private final InventoryStore inventory;
+  private volatile BooleanSupplier leading = () -> true;
 
   public ModelAuditReconciler(
       CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
@@ -106,6 +108,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     this.inventory = inventory;
   }
 
+  /**
+   * Limits the inventory's periodic listings to the times this replica leads; JOSDK runs event
+   * sources on every replica, but only the leader may call AWS.
+   */
+  public void runInventoryOnlyWhile(BooleanSupplier leading) {
+    this.leading = leading;
+  }
+
   /** The inventory's event source: batched listings that ask for reconciles of what changed. */
   @Override
   public List<EventSource<?, ModelAudit>> prepareEventSources(
@@ -116,7 +126,11 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             gateways,
             config,
             inventory,
-            () -> context.getPrimaryCache().list().toList(),
+            // a replica that does not hold the Lease lists nothing, so it makes no AWS call
+            () ->
+                leading.getAsBoolean()
+                    ? context.getPrimaryCache().list().toList()
+                    : List.<ModelAudit>of(),
             source::request,
             clock));
     return List.of(source);

@@ -68,6 +68,21 @@ public final class StatusBuilder {
         && Conditions.isTrue(status.getConditions(), Conditions.READY);
   }
 
+  /**
+   * Whether the status says anything: one of Ready, Reconciling or Stalled is True. A status that
+   * was erased or mangled (it is a subresource anyone with the right RBAC can write) says nothing.
+   */
+  public static boolean saysAnything(ModelAuditStatus status) {
+    return status != null
+        && status.getConditions() != null
+        && status.getConditions().stream()
+            .anyMatch(
+                c ->
+                    Conditions.TRUE.equals(c.getStatus())
+                        && List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED)
+                            .contains(c.getType()));
+  }
+
   /** Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK; null without alarms. */
   public static String worstAlarmState(List<AlarmStatus> alarms) {
     if (alarms == null || alarms.isEmpty()) {

@@ -105,6 +105,16 @@ class InventoryPollerTest {
   }
 
   @Test
+  void aStatusThatSaysNothingGetsAReconcileAtOnce() {
+    List<ModelAudit> ready = addReady(2);
+    ready.get(0).setStatus(new io.modelaudit.operator.api.v1alpha1.ModelAuditStatus());
+
+    poller().poll(false);
+
+    assertThat(requested).containsExactly("ml/m-0");
+  }
+
+  @Test
   void aModelAuditReadInFullAfterTheListingStartedIsSkipped() {
     addReady(1);
     aws.setRetentionOutOfBand(REGION, "/modelaudit/ml/m-0", 30);
