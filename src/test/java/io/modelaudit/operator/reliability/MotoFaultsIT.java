@@ -52,7 +52,7 @@ class MotoFaultsIT {
   static void start(MotoServer server) {
     moto = server;
     moto.reset();
-    proxy = new FaultyProxy(moto.endpoint(), 0.25, 42);
+    proxy = new FaultyProxy(moto.endpoint(), 0.2, 42);
     gateways = new AwsCloudWatchGateways(MotoSupport.customizer(proxy.endpoint()));
     harness = OperatorHarness.start(gateways, CONFIG);
   }
@@ -87,7 +87,7 @@ class MotoFaultsIT {
       assertMotoHoldsExactly(logs, cloudWatch, audits);
 
       // harder while deleting: now some calls fail even after the SDK's own retries
-      proxy.faultRate(0.4);
+      proxy.faultRate(0.35);
       for (ModelAudit audit : audits) {
         harness.delete(NAMESPACE, audit.getMetadata().getName());
       }
