@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>({@code main.class}, not {@code exec.mainClass}: the build pins the plugin's main class to
  * that property.) Flags: {@code --duration} (e.g. 90s, 10m), {@code --resources}, {@code
- * --ops-per-second}, {@code --seed}, {@code --converge-timeout}. It prints the operations done, the
- * faults injected, the time to converge after the last fault, and heap and thread counts at start
- * and end; it fails (non-zero exit) when AWS does not match the desired state in the end.
+ * --ops-per-second}, {@code --seed}, {@code --converge-timeout}, {@code --rate-limit-scale} (the
+ * client-side AWS rate limits times this, default 10 as in the integration tests). It prints the
+ * operations done, the faults injected, the time to converge after the last fault, and heap and
+ * thread counts at start and end; it fails (non-zero exit) when AWS does not match the desired
+ * state in the end.
  */
 public final class Soak {
 
@@ -59,10 +61,7 @@ public final class Soak {
   private final Duration convergeTimeout;
   private final Random random;
 
-  private final OperatorConfig config =
-      OperatorConfig.defaults()
-          .withResyncInterval(Duration.ofSeconds(30))
-          .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(5));
+  private final OperatorConfig config;
   private final InMemoryCloudWatch aws = new InMemoryCloudWatch();
   private final FaultyApiDispatcher api = new FaultyApiDispatcher();
   private OperatorHarness harness;
@@ -85,12 +84,25 @@ public final class Soak {
   private String lastEpisode = "none";
 
   private Soak(
-      Duration duration, int resources, double opsPerSecond, long seed, Duration convergeTimeout) {
+      Duration duration,
+      int resources,
+      double opsPerSecond,
+      long seed,
+      Duration convergeTimeout,
+      double rateLimitScale) {
     this.duration = duration;
     this.resources = resources;
     this.opsPerSecond = opsPerSecond;
     this.convergeTimeout = convergeTimeout;
     this.random = new Random(seed);
+    // The fake answers at once and the workload is compressed in time, so the client-side rate
+    // limits are scaled like the integration tests' (at AWS's real quotas, 10 operations a second
+    // queue up behind DescribeLogGroups at 5 a second).
+    this.config =
+        OperatorConfig.defaults()
+            .withResyncInterval(Duration.ofSeconds(30))
+            .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(5))
+            .withRateLimitsScaled(rateLimitScale);
   }
 
   public static void main(String[] args) throws Exception {
@@ -101,7 +113,8 @@ public final class Soak {
             Integer.parseInt(flags.getOrDefault("resources", "500")),
             Double.parseDouble(flags.getOrDefault("ops-per-second", "10")),
             Long.parseLong(flags.getOrDefault("seed", "1")),
-            parseDuration(flags.getOrDefault("converge-timeout", "10m")));
+            parseDuration(flags.getOrDefault("converge-timeout", "10m")),
+            Double.parseDouble(flags.getOrDefault("rate-limit-scale", "10")));
     boolean ok;
     try {
       ok = soak.run();
