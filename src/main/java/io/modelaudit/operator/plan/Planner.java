@@ -61,7 +61,7 @@ public final class Planner {
     boolean groupOwned = observed.logGroup().isPresent() && isOwn(desired, observed.logGroupTags());
     if (groupOwned) {
       String group = desired.logGroupName();
-      Set<String> filters = new TreeSet<>(observed.managedFilters());
+      Set<String> filters = new TreeSet<>(removableFilters(desired, observed));
       desired.metricFilters().forEach(f -> filters.add(f.filterName()));
       for (MetricFilterConfig existing : observed.metricFilters()) {
         if (filters.contains(existing.filterName())) {
@@ -260,7 +260,7 @@ public final class Planner {
         desired.metricFilters().stream()
             .map(MetricFilterConfig::filterName)
             .collect(Collectors.toSet());
-    observed.managedFilters().stream()
+    removableFilters(desired, observed).stream()
         .filter(name -> existing.containsKey(name) && !wanted.contains(name))
         .sorted()
         .forEach(name -> deleteEveryCopy(group, name, existing.get(name), out));
@@ -273,6 +273,21 @@ public final class Planner {
         out.add(new Change.PutMetricFilter(want, !copies.isEmpty()));
       }
     }
+  }
+
+  /**
+   * The filters the operator may remove from its own log group. Filters carry no tags, and status
+   * can miss one made just before a crash or a lost status write, so in a group the operator made
+   * every filter is its own; in an adopted group (adoptExisting) only those status tracks are,
+   * since others may belong to whoever made the group.
+   */
+  private static Set<String> removableFilters(DesiredState desired, Observation observed) {
+    if (desired.adoptExisting()) {
+      return observed.managedFilters();
+    }
+    return observed.metricFilters().stream()
+        .map(MetricFilterConfig::filterName)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void deleteEveryCopy(

@@ -186,25 +186,36 @@ class PlannerTest {
   }
 
   @Test
-  void unmanagedFilterInTheGroupIsLeftAlone() {
+  void untrackedFilterInTheOperatorsOwnGroupIsRemoved() {
+    // e.g. made just before a crash or a lost status write, then dropped from the spec
     DesiredState desired = seed(s -> s);
-    Observation observed = inSync(desired);
+    Observation withUntracked = withExtraFilter(desired, inSync(desired), "untracked");
+    assertThat(Planner.converge(desired, withUntracked).changes())
+        .containsExactly(new Change.DeleteMetricFilter(desired.logGroupName(), "untracked"));
+  }
+
+  @Test
+  void untrackedFilterInAnAdoptedGroupIsLeftAlone() {
+    DesiredState desired = seed(s -> s + "adoptExisting: true\n");
+    Observation withForeign = withExtraFilter(desired, inSync(desired), "someone-elses");
+    assertThat(Planner.converge(desired, withForeign).changes()).isEmpty();
+  }
+
+  private static Observation withExtraFilter(
+      DesiredState desired, Observation observed, String name) {
     List<MetricFilterConfig> filters = new ArrayList<>(observed.metricFilters());
     filters.add(
-        new MetricFilterConfig(
-            desired.logGroupName(), "someone-elses", "", "X", "Y", "1", null, null, null));
-    Observation withForeign =
-        new Observation(
-            observed.logGroup(),
-            observed.logGroupTags(),
-            observed.logStreams(),
-            filters,
-            observed.alarms(),
-            observed.alarmTags(),
-            observed.managedStreams(),
-            observed.managedFilters(),
-            observed.managedAlarms());
-    assertThat(Planner.converge(desired, withForeign).changes()).isEmpty();
+        new MetricFilterConfig(desired.logGroupName(), name, "", "X", "Y", "1", null, null, null));
+    return new Observation(
+        observed.logGroup(),
+        observed.logGroupTags(),
+        observed.logStreams(),
+        filters,
+        observed.alarms(),
+        observed.alarmTags(),
+        observed.managedStreams(),
+        observed.managedFilters(),
+        observed.managedAlarms());
   }
 
   @Test
