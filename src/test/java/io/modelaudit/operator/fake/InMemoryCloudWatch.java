@@ -11,6 +11,7 @@ import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.Page;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,26 +52,28 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public static final String ACCOUNT_ID = "123456789012";
 
-  public static final String DESCRIBE_LOG_GROUPS = "DescribeLogGroups";
-  public static final String CREATE_LOG_GROUP = "CreateLogGroup";
-  public static final String DELETE_LOG_GROUP = "DeleteLogGroup";
-  public static final String PUT_RETENTION_POLICY = "PutRetentionPolicy";
-  public static final String DELETE_RETENTION_POLICY = "DeleteRetentionPolicy";
-  public static final String ASSOCIATE_KMS_KEY = "AssociateKmsKey";
-  public static final String DISASSOCIATE_KMS_KEY = "DisassociateKmsKey";
-  public static final String PUT_LOG_GROUP_DELETION_PROTECTION = "PutLogGroupDeletionProtection";
-  public static final String LIST_TAGS_FOR_RESOURCE = "ListTagsForResource";
-  public static final String TAG_RESOURCE = "TagResource";
-  public static final String UNTAG_RESOURCE = "UntagResource";
-  public static final String DESCRIBE_LOG_STREAMS = "DescribeLogStreams";
-  public static final String CREATE_LOG_STREAM = "CreateLogStream";
-  public static final String DELETE_LOG_STREAM = "DeleteLogStream";
-  public static final String DESCRIBE_METRIC_FILTERS = "DescribeMetricFilters";
-  public static final String PUT_METRIC_FILTER = "PutMetricFilter";
-  public static final String DELETE_METRIC_FILTER = "DeleteMetricFilter";
-  public static final String DESCRIBE_ALARMS = "DescribeAlarms";
-  public static final String PUT_METRIC_ALARM = "PutMetricAlarm";
-  public static final String DELETE_ALARMS = "DeleteAlarms";
+  // the AWS operation names come from the port's own list, so the fake cannot drift from it
+  public static final String DESCRIBE_LOG_GROUPS = Operations.DESCRIBE_LOG_GROUPS;
+  public static final String CREATE_LOG_GROUP = Operations.CREATE_LOG_GROUP;
+  public static final String DELETE_LOG_GROUP = Operations.DELETE_LOG_GROUP;
+  public static final String PUT_RETENTION_POLICY = Operations.PUT_RETENTION_POLICY;
+  public static final String DELETE_RETENTION_POLICY = Operations.DELETE_RETENTION_POLICY;
+  public static final String ASSOCIATE_KMS_KEY = Operations.ASSOCIATE_KMS_KEY;
+  public static final String DISASSOCIATE_KMS_KEY = Operations.DISASSOCIATE_KMS_KEY;
+  public static final String PUT_LOG_GROUP_DELETION_PROTECTION =
+      Operations.PUT_LOG_GROUP_DELETION_PROTECTION;
+  public static final String LIST_TAGS_FOR_RESOURCE = Operations.LIST_TAGS_FOR_RESOURCE;
+  public static final String TAG_RESOURCE = Operations.TAG_RESOURCE;
+  public static final String UNTAG_RESOURCE = Operations.UNTAG_RESOURCE;
+  public static final String DESCRIBE_LOG_STREAMS = Operations.DESCRIBE_LOG_STREAMS;
+  public static final String CREATE_LOG_STREAM = Operations.CREATE_LOG_STREAM;
+  public static final String DELETE_LOG_STREAM = Operations.DELETE_LOG_STREAM;
+  public static final String DESCRIBE_METRIC_FILTERS = Operations.DESCRIBE_METRIC_FILTERS;
+  public static final String PUT_METRIC_FILTER = Operations.PUT_METRIC_FILTER;
+  public static final String DELETE_METRIC_FILTER = Operations.DELETE_METRIC_FILTER;
+  public static final String DESCRIBE_ALARMS = Operations.DESCRIBE_ALARMS;
+  public static final String PUT_METRIC_ALARM = Operations.PUT_METRIC_ALARM;
+  public static final String DELETE_ALARMS = Operations.DELETE_ALARMS;
 
   /** The operations that change something in AWS. */
   public static final Set<String> MUTATING_OPERATIONS =
