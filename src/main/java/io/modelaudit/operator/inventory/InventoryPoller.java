@@ -1,11 +1,15 @@
 package io.modelaudit.operator.inventory;
 
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.audit.DesiredStateBuilder;
+import io.modelaudit.operator.audit.DriftDetector;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredState;
-import io.modelaudit.operator.desired.DesiredStateBuilder;
+import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Listings;
+import io.modelaudit.operator.part.LogGroupSnapshot;
 import io.modelaudit.operator.status.StatusBuilder;
 import io.modelaudit.operator.validation.SpecValidator;
 import java.time.Clock;
@@ -215,6 +219,7 @@ public final class InventoryPoller {
                   gateway.listMetricFilters(prefix)));
       store.put(groups.get());
     }
+    Listings listings = new Listings(Optional.of(alarms), groups);
     int drifted = 0;
     int moved = 0;
     for (Candidate candidate : candidates) {
@@ -224,15 +229,12 @@ public final class InventoryPoller {
         continue;
       }
       var status = candidate.resource().getStatus();
-      List<String> findings =
-          new ArrayList<>(DriftDetector.alarmDrift(candidate.desired(), status, alarms));
-      groups.ifPresent(
-          g -> findings.addAll(DriftDetector.logGroupDrift(candidate.desired(), status, g)));
+      List<String> findings = DriftDetector.drift(candidate.desired(), status, listings);
       if (!findings.isEmpty()) {
         LOG.info("{}: changed outside the operator: {}", candidate.key(), findings);
         request(candidate, Trigger.drift(findings));
         drifted++;
-      } else if (DriftDetector.refreshedAlarms(status, alarms).isPresent()) {
+      } else if (DriftDetector.refreshed(status, listings).isPresent()) {
         request(candidate, Trigger.alarmState());
         moved++;
       }

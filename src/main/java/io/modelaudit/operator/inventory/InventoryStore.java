@@ -1,6 +1,8 @@
 package io.modelaudit.operator.inventory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.LogGroupSnapshot;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
-import io.modelaudit.operator.plan.Change;
+import io.modelaudit.operator.part.Change;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

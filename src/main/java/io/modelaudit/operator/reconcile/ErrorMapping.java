@@ -1,8 +1,8 @@
 package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.cloudwatch.GatewayException;
+import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
-import io.modelaudit.operator.status.Reasons;
 
 /** The one place where a failure becomes a status outcome. */
 final class ErrorMapping {
@@ -15,15 +15,15 @@ final class ErrorMapping {
       return switch (e.kind()) {
         case TRANSIENT ->
             Outcome.progressing(
-                Reasons.TRANSIENT_ERROR,
+                ConditionReason.TransientError,
                 "AWS call failed transiently, retrying with backoff: " + e.getMessage());
         case ALREADY_EXISTS, NOT_FOUND ->
             Outcome.progressing(
-                Reasons.PROGRESSING,
+                ConditionReason.Progressing,
                 "AWS changed while the operator worked, retrying: " + e.getMessage());
         case PERMISSION ->
             Outcome.stalled(
-                Reasons.ACCESS_DENIED,
+                ConditionReason.AccessDenied,
                 "AWS denied "
                     + e.operation()
                     + ": "
@@ -32,22 +32,22 @@ final class ErrorMapping {
                     + " deploy/iam-policy.json).");
         case LIMIT_EXCEEDED ->
             Outcome.stalled(
-                Reasons.LIMIT_EXCEEDED,
+                ConditionReason.LimitExceeded,
                 "An AWS quota would be exceeded: "
                     + e.getMessage()
                     + ". Reduce the number of resources or raise the quota.");
         case INVALID_INPUT ->
             Outcome.stalled(
-                Reasons.AWS_REJECTED,
+                ConditionReason.AwsRejected,
                 "AWS rejected the request: " + e.getMessage() + ". Fix the spec.");
         case CONFLICT ->
             Outcome.stalled(
-                Reasons.AWS_CONFLICT,
+                ConditionReason.AwsConflict,
                 "The resource's state in AWS forbids the change: " + e.getMessage());
       };
     }
     return Outcome.progressing(
-        Reasons.INTERNAL_ERROR,
+        ConditionReason.InternalError,
         "Unexpected error, retrying with backoff: "
             + error.getClass().getSimpleName()
             + ": "
@@ -59,10 +59,7 @@ final class ErrorMapping {
    * operator must look again by itself; a spec problem waits for the spec to change.
    */
   static boolean isFixedOutsideTheSpec(Outcome outcome) {
-    return outcome.state() == Outcome.State.STALLED
-        && !Reasons.INVALID_SPEC.equals(outcome.reason())
-        && !Reasons.POLICY_VIOLATION.equals(outcome.reason())
-        && !Reasons.IMMUTABLE_FIELD_CHANGED.equals(outcome.reason());
+    return outcome.state() == Outcome.State.STALLED && outcome.reason().isFixedOutsideTheSpec();
   }
 
   /** Whether the failure is worth retrying with backoff (as opposed to waiting for a person). */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelaudit.operator.status.Reason;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -22,12 +23,12 @@ public class EventRecorder {
     this.client = client;
   }
 
-  public void normal(HasMetadata resource, String reason, String message) {
-    record(resource, "Normal", reason, message);
+  public void normal(HasMetadata resource, Reason reason, String message) {
+    record(resource, "Normal", reason.name(), message);
   }
 
-  public void warning(HasMetadata resource, String reason, String message) {
-    record(resource, "Warning", reason, message);
+  public void warning(HasMetadata resource, Reason reason, String message) {
+    record(resource, "Warning", reason.name(), message);
   }
 
   private void record(HasMetadata resource, String type, String reason, String message) {

@@ -3,10 +3,10 @@ package io.modelaudit.operator.status;
 /**
  * How one reconcile ended, in kstatus terms.
  *
- * @param reason one of {@link Reasons}
+ * @param reason why, for the condition and its event
  * @param message for humans: what happened and, when stalled, what to change
  */
-public record Outcome(State state, String reason, String message) {
+public record Outcome(State state, ConditionReason reason, String message) {
 
   /** The three kstatus-like situations a ModelAudit can be in. */
   public enum State {
@@ -19,14 +19,14 @@ public record Outcome(State state, String reason, String message) {
   }
 
   public static Outcome synced(String message) {
-    return new Outcome(State.SYNCED, Reasons.SYNCED, message);
+    return new Outcome(State.SYNCED, ConditionReason.Synced, message);
   }
 
-  public static Outcome progressing(String reason, String message) {
+  public static Outcome progressing(ConditionReason reason, String message) {
     return new Outcome(State.PROGRESSING, reason, message);
   }
 
-  public static Outcome stalled(String reason, String message) {
+  public static Outcome stalled(ConditionReason reason, String message) {
     return new Outcome(State.STALLED, reason, message);
   }
 }

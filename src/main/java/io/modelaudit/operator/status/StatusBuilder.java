@@ -6,6 +6,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Pure construction of the next status from the previous one and a reconcile's outcome. */
 public final class StatusBuilder {
@@ -19,7 +20,8 @@ public final class StatusBuilder {
    * The next status.
    *
    * @param previous the current status, may be null
-   * @param parts what was observed in AWS, or null to keep the previous per-part status
+   * @param parts sets each part's entry from what was observed in AWS, or null to keep the previous
+   *     per-part status
    * @param wroteToAws whether this reconcile changed anything in AWS
    * @param now RFC 3339 time used for transitions and lastSyncedAt
    */
@@ -27,27 +29,16 @@ public final class StatusBuilder {
       ModelAuditStatus previous,
       long generation,
       Outcome outcome,
-      AwsParts parts,
+      Consumer<ModelAuditStatus> parts,
       boolean wroteToAws,
       String now) {
     ModelAuditStatus prev = previous == null ? new ModelAuditStatus() : previous;
-    ModelAuditStatus next = new ModelAuditStatus();
+    ModelAuditStatus next = prev.copy();
     next.setObservedGeneration(generation);
     next.setConditions(conditions(prev.getConditions(), generation, outcome, now));
     if (parts != null) {
-      next.setRegion(parts.region());
-      next.setLogGroup(parts.logGroup());
-      next.setLogStreams(parts.logStreams());
-      next.setMetricFilters(parts.metricFilters());
-      next.setAlarms(parts.alarms());
-      next.setAlarmState(worstAlarmState(parts.alarms()));
-    } else {
-      next.setRegion(prev.getRegion());
-      next.setLogGroup(prev.getLogGroup());
-      next.setLogStreams(prev.getLogStreams());
-      next.setMetricFilters(prev.getMetricFilters());
-      next.setAlarms(prev.getAlarms());
-      next.setAlarmState(prev.getAlarmState());
+      parts.accept(next);
+      next.setAlarmState(worstAlarmState(next.getAlarms()));
     }
     boolean becameReady =
         outcome.state() == Outcome.State.SYNCED
@@ -117,7 +108,7 @@ public final class StatusBuilder {
             conditions,
             Conditions.READY,
             ready,
-            outcome.reason(),
+            outcome.reason().name(),
             outcome.message(),
             generation,
             now);
@@ -126,7 +117,7 @@ public final class StatusBuilder {
             conditions,
             Conditions.RECONCILING,
             reconciling,
-            outcome.reason(),
+            outcome.reason().name(),
             reconciling ? outcome.message() : "",
             generation,
             now);
@@ -135,7 +126,7 @@ public final class StatusBuilder {
             conditions,
             Conditions.STALLED,
             stalled,
-            outcome.reason(),
+            outcome.reason().name(),
             stalled ? outcome.message() : "",
             generation,
             now);

@@ -17,7 +17,7 @@ import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.Names;
+import io.modelaudit.operator.part.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -11,8 +11,11 @@ import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.loggroup.LogGroupPart;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.status.Conditions;
-import io.modelaudit.operator.status.Reasons;
 import io.modelaudit.operator.status.StatusBuilder;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.io.IOException;
@@ -356,20 +359,20 @@ public final class ScaleBenchmark {
                   ModelAudit audit = Fixtures.resource(namespace(index), "model-" + index, SPEC);
                   audit.getMetadata().setFinalizers(List.of("modelaudit.io/cleanup"));
                   var desired =
-                      io.modelaudit.operator.desired.DesiredStateBuilder.build(
+                      io.modelaudit.operator.audit.DesiredStateBuilder.build(
                           audit.getMetadata().getNamespace(),
                           audit.getMetadata().getName(),
                           audit.getSpec(),
                           config);
-                  gateway.createLogGroup(desired.logGroup(), desired.tags());
+                  gateway.createLogGroup(desired.of(LogGroupPart.PART), desired.tags());
                   gateway.putRetentionPolicy(
-                      desired.logGroupName(), desired.logGroup().retentionInDays());
+                      desired.logGroupName(), desired.of(LogGroupPart.PART).retentionInDays());
                   desired
-                      .logStreams()
+                      .of(LogStreamsPart.PART)
                       .forEach(st -> gateway.createLogStream(desired.logGroupName(), st));
-                  desired.metricFilters().forEach(gateway::putMetricFilter);
+                  desired.of(MetricFiltersPart.PART).forEach(gateway::putMetricFilter);
                   desired
-                      .alarms()
+                      .of(AlarmsPart.PART)
                       .forEach(al -> gateway.putMetricAlarm(al.config(), desired.tags()));
                   ModelAudit created = client.resource(audit).create();
                   created.setStatus(convergedStatus(aws, desired));
@@ -386,9 +389,9 @@ public final class ScaleBenchmark {
   }
 
   private static io.modelaudit.operator.api.v1alpha1.ModelAuditStatus convergedStatus(
-      InMemoryCloudWatch aws, io.modelaudit.operator.desired.DesiredState desired) {
+      InMemoryCloudWatch aws, io.modelaudit.operator.part.DesiredState desired) {
     List<io.modelaudit.operator.api.v1alpha1.AlarmStatus> alarms = new ArrayList<>();
-    for (var alarm : desired.alarms()) {
+    for (var alarm : desired.of(AlarmsPart.PART)) {
       var observed = aws.alarm(REGION, alarm.alarmName()).orElseThrow();
       alarms.add(
           new io.modelaudit.operator.api.v1alpha1.AlarmStatus(
@@ -401,12 +404,12 @@ public final class ScaleBenchmark {
     }
     var group = aws.logGroup(REGION, desired.logGroupName()).orElseThrow();
     var parts =
-        new io.modelaudit.operator.status.AwsParts(
+        io.modelaudit.operator.support.PartsStatus.of(
             desired.region(),
             new io.modelaudit.operator.api.v1alpha1.LogGroupStatus(
                 group.name(), group.arn(), group.config().retentionInDays()),
-            desired.logStreams(),
-            desired.metricFilters().stream()
+            desired.of(LogStreamsPart.PART),
+            desired.of(MetricFiltersPart.PART).stream()
                 .map(
                     f ->
                         new io.modelaudit.operator.api.v1alpha1.MetricFilterStatus(
@@ -421,9 +424,9 @@ public final class ScaleBenchmark {
                 "log group %s with %d stream(s), %d metric filter(s) and %d alarm(s) in sync in"
                     + " %s",
                 desired.logGroupName(),
-                desired.logStreams().size(),
-                desired.metricFilters().size(),
-                desired.alarms().size(),
+                desired.of(LogStreamsPart.PART).size(),
+                desired.of(MetricFiltersPart.PART).size(),
+                desired.of(AlarmsPart.PART).size(),
                 desired.region())),
         parts,
         true,
@@ -520,7 +523,10 @@ public final class ScaleBenchmark {
         all.stream()
             .filter(r -> r.getStatus() != null)
             .flatMap(r -> r.getStatus().getConditions().stream())
-            .filter(c -> Reasons.TRANSIENT_ERROR.equals(c.getReason()))
+            .filter(
+                c ->
+                    io.modelaudit.operator.status.ConditionReason.TransientError.name()
+                        .equals(c.getReason()))
             .count();
     line(
         "Stalled: %d; conditions mentioning throttling: %d; TransientError conditions: %d",

@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.audit.DriftDetector;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Listings;
+import io.modelaudit.operator.part.LogGroupSnapshot;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,24 +47,23 @@ class DriftDetectorTest {
     InventoryFixtures.create(gateway, desired);
     InventoryFixtures.markReady(audit, desired, gateway);
     group = desired.logGroupName();
-    errorsAlarm = desired.alarms().get(0).alarmName();
+    errorsAlarm = desired.of(AlarmsPart.PART).get(0).alarmName();
   }
 
   @Test
   void nothingDriftedWhenAwsHoldsTheSpec() {
-    assertThat(DriftDetector.alarmDrift(desired, audit.getStatus(), alarms())).isEmpty();
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
-        .isEmpty();
-    assertThat(DriftDetector.refreshedAlarms(audit.getStatus(), alarms())).isEmpty();
+    assertThat(alarmDrift(desired, audit.getStatus(), alarms())).isEmpty();
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/"))).isEmpty();
+    assertThat(refreshedAlarms(audit.getStatus(), alarms())).isEmpty();
   }
 
   @Test
   void aDeletedOrChangedAlarmIsDrift() {
     aws.deleteAlarmOutOfBand(REGION, errorsAlarm);
-    AlarmConfig slow = desired.alarms().get(1).config();
+    AlarmConfig slow = desired.of(AlarmsPart.PART).get(1).config();
     aws.seedAlarm(REGION, withThreshold(slow, 999), Map.of());
 
-    assertThat(DriftDetector.alarmDrift(desired, audit.getStatus(), alarms()))
+    assertThat(alarmDrift(desired, audit.getStatus(), alarms()))
         .containsExactly(
             "alarm " + errorsAlarm + " is missing",
             "alarm " + slow.alarmName() + " differs from the spec");
@@ -65,17 +72,17 @@ class DriftDetectorTest {
   @Test
   void aChangedRetentionOrAMissingGroupIsDrift() {
     aws.setRetentionOutOfBand(REGION, group, 30);
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
         .containsExactly("retention of " + group + " is 30 days, the spec says 7 days");
 
     aws.deleteLogGroupOutOfBand(REGION, group);
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
         .containsExactly("log group " + group + " is missing");
   }
 
   @Test
   void aModifiedOrDeletedFilterIsDrift() {
-    MetricFilterConfig errors = desired.metricFilters().get(0);
+    MetricFilterConfig errors = desired.of(MetricFiltersPart.PART).get(0);
     aws.putMetricFilterOutOfBand(
         REGION,
         new MetricFilterConfig(
@@ -90,7 +97,7 @@ class DriftDetectorTest {
             errors.dimensions()));
     aws.deleteMetricFilterOutOfBand(REGION, group, "latency");
 
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
         .containsExactly(
             "metric filter errors of " + group + " differs from the spec",
             "metric filter latency of " + group + " is missing");
@@ -100,8 +107,7 @@ class DriftDetectorTest {
   void aGroupOutsideTheListedPrefixIsUnknownNotMissing() {
     aws.deleteLogGroupOutOfBand(REGION, group);
 
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/other/")))
-        .isEmpty();
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/other/"))).isEmpty();
   }
 
   @Test
@@ -111,7 +117,7 @@ class DriftDetectorTest {
     audit.getStatus().setAlarms(alarms);
     aws.seedAlarm(
         REGION,
-        withName(desired.alarms().get(0).config(), "modelaudit-ml-prod/fraud/old"),
+        withName(desired.of(AlarmsPart.PART).get(0).config(), "modelaudit-ml-prod/fraud/old"),
         Map.of());
     List<MetricFilterStatus> filters = new ArrayList<>(audit.getStatus().getMetricFilters());
     filters.add(new MetricFilterStatus("old-filter", "NS", "M"));
@@ -120,10 +126,10 @@ class DriftDetectorTest {
         REGION,
         new MetricFilterConfig(group, "old-filter", "x", "NS", "M", "1", null, null, Map.of()));
 
-    assertThat(DriftDetector.alarmDrift(desired, audit.getStatus(), alarms()))
+    assertThat(alarmDrift(desired, audit.getStatus(), alarms()))
         .containsExactly(
             "alarm modelaudit-ml-prod/fraud/old is no longer in the spec but still exists");
-    assertThat(DriftDetector.logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
+    assertThat(logGroupDrift(desired, audit.getStatus(), groups("/modelaudit/")))
         .containsExactly(
             "metric filter old-filter of " + group + " is no longer in the spec but exists");
   }
@@ -132,8 +138,7 @@ class DriftDetectorTest {
   void movedAlarmStatesComeBackWithTheRestOfTheStatusUnchanged() {
     aws.setAlarmState(REGION, errorsAlarm, "ALARM", "Threshold crossed: 7 > 5");
 
-    List<AlarmStatus> refreshed =
-        DriftDetector.refreshedAlarms(audit.getStatus(), alarms()).orElseThrow();
+    List<AlarmStatus> refreshed = refreshedAlarms(audit.getStatus(), alarms()).orElseThrow();
 
     assertThat(refreshed).hasSize(2);
     assertThat(refreshed.get(0).getState()).isEqualTo("ALARM");
@@ -147,7 +152,23 @@ class DriftDetectorTest {
   void anAlarmMissingFromTheListingKeepsItsState() {
     aws.deleteAlarmOutOfBand(REGION, errorsAlarm);
 
-    assertThat(DriftDetector.refreshedAlarms(audit.getStatus(), alarms())).isEmpty();
+    assertThat(refreshedAlarms(audit.getStatus(), alarms())).isEmpty();
+  }
+
+  private static List<String> alarmDrift(
+      DesiredState desired, ModelAuditStatus status, AlarmSnapshot alarms) {
+    return DriftDetector.drift(desired, status, Listings.of(alarms));
+  }
+
+  private static List<String> logGroupDrift(
+      DesiredState desired, ModelAuditStatus status, LogGroupSnapshot groups) {
+    return DriftDetector.drift(
+        desired, status, new Listings(Optional.empty(), Optional.of(groups)));
+  }
+
+  private static Optional<List<AlarmStatus>> refreshedAlarms(
+      ModelAuditStatus status, AlarmSnapshot alarms) {
+    return AlarmsPart.refreshedAlarms(status, Listings.of(alarms));
   }
 
   private AlarmSnapshot alarms() {

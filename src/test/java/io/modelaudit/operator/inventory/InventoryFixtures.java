@@ -5,18 +5,24 @@ import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.LogGroupStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredAlarm;
-import io.modelaudit.operator.desired.DesiredState;
-import io.modelaudit.operator.desired.DesiredStateBuilder;
-import io.modelaudit.operator.status.AwsParts;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.loggroup.LogGroupPart;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.status.StatusBuilder;
+import io.modelaudit.operator.support.PartsStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** ModelAudits that are Ready, and AWS holding exactly what they ask for. */
 final class InventoryFixtures {
@@ -68,17 +74,20 @@ final class InventoryFixtures {
 
   /** Creates in AWS everything the ModelAudit asks for, as a converge would. */
   static void create(CloudWatchGateway gateway, DesiredState desired) {
-    gateway.createLogGroup(desired.logGroup(), desired.tags());
-    gateway.putRetentionPolicy(desired.logGroupName(), desired.logGroup().retentionInDays());
-    desired.logStreams().forEach(s -> gateway.createLogStream(desired.logGroupName(), s));
-    desired.metricFilters().forEach(gateway::putMetricFilter);
-    desired.alarms().forEach(a -> gateway.putMetricAlarm(a.config(), desired.tags()));
+    gateway.createLogGroup(desired.of(LogGroupPart.PART), desired.tags());
+    gateway.putRetentionPolicy(
+        desired.logGroupName(), desired.of(LogGroupPart.PART).retentionInDays());
+    desired
+        .of(LogStreamsPart.PART)
+        .forEach(s -> gateway.createLogStream(desired.logGroupName(), s));
+    desired.of(MetricFiltersPart.PART).forEach(gateway::putMetricFilter);
+    desired.of(AlarmsPart.PART).forEach(a -> gateway.putMetricAlarm(a.config(), desired.tags()));
   }
 
   /** Gives the ModelAudit the status a successful reconcile writes after reading AWS. */
   static void markReady(ModelAudit audit, DesiredState desired, CloudWatchGateway gateway) {
     List<AlarmStatus> alarms = new ArrayList<>();
-    for (DesiredAlarm alarm : desired.alarms()) {
+    for (DesiredAlarm alarm : desired.of(AlarmsPart.PART)) {
       ObservedAlarm observed = gateway.describeAlarms(List.of(alarm.alarmName())).get(0);
       alarms.add(
           new AlarmStatus(
@@ -90,16 +99,16 @@ final class InventoryFixtures {
               observed.stateUpdatedAt().toString()));
     }
     List<MetricFilterStatus> filters =
-        desired.metricFilters().stream()
+        desired.of(MetricFiltersPart.PART).stream()
             .map(
                 (MetricFilterConfig f) ->
                     new MetricFilterStatus(f.filterName(), f.metricNamespace(), f.metricName()))
             .toList();
-    AwsParts parts =
-        new AwsParts(
+    Consumer<ModelAuditStatus> parts =
+        PartsStatus.of(
             desired.region(),
             new LogGroupStatus(desired.logGroupName(), "arn", 7),
-            desired.logStreams(),
+            desired.of(LogStreamsPart.PART),
             filters,
             alarms);
     audit.setStatus(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
+import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.status.Outcome.State;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class ErrorMappingTest {
     "INVALID_INPUT, STALLED, AwsRejected",
     "CONFLICT, STALLED, AwsConflict"
   })
-  void everyKindMapsToOneOutcome(Kind kind, State state, String reason) {
+  void everyKindMapsToOneOutcome(Kind kind, State state, ConditionReason reason) {
     Outcome outcome =
         ErrorMapping.toOutcome(
             new GatewayException(kind, "PutMetricAlarm", "SomeCode", "it went wrong"));
@@ -35,7 +36,7 @@ class ErrorMappingTest {
   @CsvSource({"boom"})
   void unexpectedErrorsAreRetried(String message) {
     Outcome outcome = ErrorMapping.toOutcome(new IllegalStateException(message));
-    assertThat(outcome.reason()).isEqualTo("InternalError");
+    assertThat(outcome.reason().name()).isEqualTo("InternalError");
     assertThat(outcome.message()).contains("IllegalStateException").contains(message);
     assertThat(ErrorMapping.isRetryable(outcome)).isTrue();
   }

@@ -15,7 +15,7 @@ class ProblemListTest {
     List<Violation> violations =
         List.of(invalid("spec.region", "must be an AWS region"), invalid("spec.tags", "too many"));
 
-    assertThat(ModelAuditReconciler.listProblems(violations))
+    assertThat(Outcomes.listProblems(violations))
         .isEqualTo("spec.region: must be an AWS region; spec.tags: too many");
   }
 
@@ -26,11 +26,11 @@ class ProblemListTest {
             .mapToObj(i -> invalid("spec.logStreams[" + i + "]", "must not contain ':'"))
             .toList();
 
-    String listed = ModelAuditReconciler.listProblems(violations);
+    String listed = Outcomes.listProblems(violations);
 
     assertThat(listed).startsWith("spec.logStreams[0]: must not contain ':'; spec.logStreams[1]");
     assertThat(listed).matches(".*; and \\d+ more$");
-    assertThat(listed.length()).isLessThanOrEqualTo(ModelAuditReconciler.MAX_PROBLEMS_LISTED + 32);
+    assertThat(listed.length()).isLessThanOrEqualTo(Outcomes.MAX_PROBLEMS_LISTED + 32);
     int shown = listed.split("; spec\\.").length;
     assertThat(listed).endsWith("; and " + (5000 - shown) + " more");
   }
@@ -41,10 +41,10 @@ class ProblemListTest {
     List<Violation> violations =
         List.of(invalid("spec.tags[\"" + key + "\"]", "bad"), invalid("spec.region", "bad"));
 
-    String listed = ModelAuditReconciler.listProblems(violations);
+    String listed = Outcomes.listProblems(violations);
 
     assertThat(listed).startsWith("spec.tags[\"\uD83D\uDD25").endsWith("...; and 1 more");
-    assertThat(listed.length()).isLessThanOrEqualTo(ModelAuditReconciler.MAX_PROBLEMS_LISTED + 32);
+    assertThat(listed.length()).isLessThanOrEqualTo(Outcomes.MAX_PROBLEMS_LISTED + 32);
     String shown = listed.substring(0, listed.indexOf("..."));
     assertThat(Character.isHighSurrogate(shown.charAt(shown.length() - 1))).isFalse();
   }

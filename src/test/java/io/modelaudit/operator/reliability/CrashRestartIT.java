@@ -9,9 +9,12 @@ import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredAlarm;
-import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.support.ExactState;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
@@ -260,15 +263,15 @@ class CrashRestartIT {
     DesiredState desired = ExactState.desired(audit, CONFIG);
     assertThat(audit.getStatus().getLogStreams())
         .as("status tracks exactly the streams")
-        .containsExactlyInAnyOrderElementsOf(desired.logStreams());
+        .containsExactlyInAnyOrderElementsOf(desired.of(LogStreamsPart.PART));
     assertThat(audit.getStatus().getMetricFilters())
         .extracting(MetricFilterStatus::getName)
         .containsExactlyInAnyOrderElementsOf(
-            desired.metricFilters().stream().map(f -> f.filterName()).toList());
+            desired.of(MetricFiltersPart.PART).stream().map(f -> f.filterName()).toList());
     assertThat(audit.getStatus().getAlarms())
         .extracting(AlarmStatus::getAlarmName)
         .containsExactlyInAnyOrderElementsOf(
-            desired.alarms().stream().map(DesiredAlarm::alarmName).toList());
+            desired.of(AlarmsPart.PART).stream().map(DesiredAlarm::alarmName).toList());
   }
 
   private static List<ModelAudit> live(String region) {

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredAlarm;
-import io.modelaudit.operator.desired.DesiredState;
-import io.modelaudit.operator.desired.Tags;
 import io.modelaudit.operator.moto.FaultyProxy;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Tags;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.support.ExactState;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
@@ -129,7 +131,7 @@ class MotoFaultsIT {
       assertThat(
               logs.describeLogStreams(r -> r.logGroupName(group)).logStreams().stream()
                   .map(LogStream::logStreamName))
-          .containsExactlyInAnyOrderElementsOf(desired.logStreams());
+          .containsExactlyInAnyOrderElementsOf(desired.of(LogStreamsPart.PART));
       assertThat(
               logs.describeMetricFilters(r -> r.logGroupName(group)).metricFilters().stream()
                   .map(MetricFilter::filterName))
@@ -138,7 +140,7 @@ class MotoFaultsIT {
           logs.describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups().get(0).arn();
       assertThat(logs.listTagsForResource(r -> r.resourceArn(arn.replaceAll(":\\*$", ""))).tags())
           .containsEntry(Tags.OWNER, desired.ownerTag());
-      desired.alarms().stream().map(DesiredAlarm::alarmName).forEach(wantedAlarms::add);
+      desired.of(AlarmsPart.PART).stream().map(DesiredAlarm::alarmName).forEach(wantedAlarms::add);
     }
     assertThat(
             logs

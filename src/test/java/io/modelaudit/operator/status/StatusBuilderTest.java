@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.LogGroupStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.support.PartsStatus;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class StatusBuilderTest {
@@ -15,8 +17,8 @@ class StatusBuilderTest {
   private static final String T2 = "2026-01-01T00:05:00Z";
   private static final String T3 = "2026-01-01T00:10:00Z";
 
-  private static final AwsParts PARTS =
-      new AwsParts(
+  private static final Consumer<ModelAuditStatus> PARTS =
+      PartsStatus.of(
           "us-east-1",
           new LogGroupStatus("/modelaudit/a/b", "arn:lg", 7),
           List.of("events"),
@@ -51,7 +53,12 @@ class StatusBuilderTest {
 
     ModelAuditStatus third =
         StatusBuilder.next(
-            second, 3, Outcome.stalled(Reasons.INVALID_SPEC, "spec.x: bad"), null, false, T3);
+            second,
+            3,
+            Outcome.stalled(ConditionReason.InvalidSpec, "spec.x: bad"),
+            null,
+            false,
+            T3);
     assertThat(condition(third, "Ready").getStatus()).isEqualTo("False");
     assertThat(condition(third, "Ready").getLastTransitionTime()).isEqualTo(T3);
     assertThat(condition(third, "Stalled").getStatus()).isEqualTo("True");
@@ -67,7 +74,7 @@ class StatusBuilderTest {
     ModelAuditStatus first = StatusBuilder.next(null, 1, Outcome.synced("a"), PARTS, true, T1);
     ModelAuditStatus stalled =
         StatusBuilder.next(
-            first, 2, Outcome.stalled(Reasons.ACCESS_DENIED, "denied"), null, false, T2);
+            first, 2, Outcome.stalled(ConditionReason.AccessDenied, "denied"), null, false, T2);
     assertThat(stalled.getLogGroup()).isEqualTo(first.getLogGroup());
     assertThat(stalled.getAlarms()).isEqualTo(first.getAlarms());
     assertThat(stalled.getLastSyncedAt()).isEqualTo(T1);
@@ -84,7 +91,12 @@ class StatusBuilderTest {
   void progressingSetsReconcilingTrue() {
     ModelAuditStatus status =
         StatusBuilder.next(
-            null, 1, Outcome.progressing(Reasons.TRANSIENT_ERROR, "throttled"), null, false, T1);
+            null,
+            1,
+            Outcome.progressing(ConditionReason.TransientError, "throttled"),
+            null,
+            false,
+            T1);
     assertThat(condition(status, "Reconciling").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Reconciling").getReason()).isEqualTo("TransientError");
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");

@@ -1,13 +1,16 @@
 package io.modelaudit.operator.support;
 
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.desired.DesiredAlarm;
-import io.modelaudit.operator.desired.DesiredState;
-import io.modelaudit.operator.desired.DesiredStateBuilder;
-import io.modelaudit.operator.desired.Tags;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Tags;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,18 +60,18 @@ public final class ExactState {
         problems.add(id + ": log group " + group + " is owned by " + owner);
       }
       Set<String> streams = new TreeSet<>(aws.logStreams(region, group));
-      Set<String> wantedStreams = new TreeSet<>(desired.logStreams());
+      Set<String> wantedStreams = new TreeSet<>(desired.of(LogStreamsPart.PART));
       if (!streams.containsAll(wantedStreams)
           || (!retainedGroups.contains(group) && !streams.equals(wantedStreams))) {
         problems.add(id + ": streams " + streams + " but desired " + wantedStreams);
       }
       Set<String> filters = names(aws.metricFilters(region, group));
       Set<String> wantedFilters = new TreeSet<>();
-      desired.metricFilters().forEach(f -> wantedFilters.add(f.filterName()));
+      desired.of(MetricFiltersPart.PART).forEach(f -> wantedFilters.add(f.filterName()));
       if (!filters.equals(wantedFilters)) {
         problems.add(id + ": metric filters " + filters + " but desired " + wantedFilters);
       }
-      for (DesiredAlarm alarm : desired.alarms()) {
+      for (DesiredAlarm alarm : desired.of(AlarmsPart.PART)) {
         wantedAlarms.add(alarm.alarmName());
         Map<String, String> tags = aws.alarmTags(region, alarm.alarmName());
         if (aws.alarm(region, alarm.alarmName()).isEmpty()) {

@@ -113,6 +113,21 @@ public class ModelAuditStatus {
     this.lastSyncedAt = lastSyncedAt;
   }
 
+  /** A shallow copy: a status of its own that shares this one's entries. */
+  public ModelAuditStatus copy() {
+    ModelAuditStatus copy = new ModelAuditStatus();
+    copy.observedGeneration = observedGeneration;
+    copy.conditions = conditions;
+    copy.region = region;
+    copy.logGroup = logGroup;
+    copy.logStreams = logStreams;
+    copy.metricFilters = metricFilters;
+    copy.alarms = alarms;
+    copy.alarmState = alarmState;
+    copy.lastSyncedAt = lastSyncedAt;
+    return copy;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {

@@ -1,0 +1,114 @@
+package io.modelaudit.operator.audit;
+
+import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.part.DesiredInput;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Names;
+import io.modelaudit.operator.part.Part;
+import io.modelaudit.operator.part.Tags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Pure function from a (valid) ModelAudit spec to the AWS state it asks for: the identity all parts
+ * share, then each part's desired shape in order.
+ */
+public final class DesiredStateBuilder {
+
+  private DesiredStateBuilder() {}
+
+  /** Builds the desired state; the spec must have passed validation. */
+  public static DesiredState build(
+      String namespace, String name, ModelAuditSpec spec, OperatorConfig config) {
+    return build(
+        namespace,
+        name,
+        spec,
+        config,
+        Optional.ofNullable(spec.getRegion()).orElse(config.defaultRegion()),
+        logGroupName(namespace, name, spec));
+  }
+
+  /**
+   * Builds the desired state of a spec for resources that live where status says earlier reconciles
+   * made them: the region and log group name status recorded win over the spec's, which may have
+   * changed since (cleanup follows the resources, not the edit).
+   */
+  public static DesiredState buildWhereMade(
+      String namespace,
+      String name,
+      ModelAuditSpec spec,
+      OperatorConfig config,
+      ModelAuditStatus status) {
+    DesiredState fromSpec = build(namespace, name, spec, config);
+    String region =
+        status != null && status.getRegion() != null ? status.getRegion() : fromSpec.region();
+    String group =
+        status != null && status.getLogGroup() != null && status.getLogGroup().getName() != null
+            ? status.getLogGroup().getName()
+            : fromSpec.logGroupName();
+    if (region.equals(fromSpec.region()) && group.equals(fromSpec.logGroupName())) {
+      return fromSpec;
+    }
+    return build(namespace, name, spec, config, region, group);
+  }
+
+  private static DesiredState build(
+      String namespace,
+      String name,
+      ModelAuditSpec spec,
+      OperatorConfig config,
+      String region,
+      String logGroupName) {
+    DesiredState state =
+        DesiredState.identity(
+            region,
+            logGroupName,
+            tags(namespace, name, spec, config),
+            Names.ownerTagValue(namespace, name),
+            Names.alarmNamePrefix(config.alarmNamePrefix(), namespace, name),
+            spec.getDeletionPolicy() == null
+                ? DeletionPolicy.Retain
+                : DeletionPolicy.valueOf(spec.getDeletionPolicy()),
+            Boolean.TRUE.equals(spec.getAdoptExisting()));
+    for (Part<?, ?> part : AuditParts.IN_ORDER) {
+      state = withSlice(part, new DesiredInput(namespace, name, spec, config, state));
+    }
+    return state;
+  }
+
+  private static <D> DesiredState withSlice(Part<D, ?> part, DesiredInput input) {
+    return input.soFar().with(part, part.desired(input));
+  }
+
+  /** The effective log group name of a spec: its own or the default. */
+  public static String logGroupName(String namespace, String name, ModelAuditSpec spec) {
+    LogGroupSpec group = spec == null ? null : spec.getLogGroup();
+    return group != null && group.getName() != null
+        ? group.getName()
+        : Names.defaultLogGroupName(namespace, name);
+  }
+
+  private static Map<String, String> tags(
+      String namespace, String name, ModelAuditSpec spec, OperatorConfig config) {
+    Map<String, String> tags = new TreeMap<>();
+    if (spec.getTags() != null) {
+      tags.putAll(spec.getTags());
+    }
+    if (spec.getModel() != null && spec.getModel().getName() != null) {
+      tags.put(Tags.MODEL, spec.getModel().getName());
+    }
+    if (spec.getModel() != null && spec.getModel().getVersion() != null) {
+      tags.put(Tags.MODEL_VERSION, spec.getModel().getVersion());
+    }
+    tags.put(Tags.OWNER, Names.ownerTagValue(namespace, name));
+    tags.put(Tags.CLUSTER, config.clusterName());
+    return new LinkedHashMap<>(tags);
+  }
+}

@@ -1,0 +1,69 @@
+package io.modelaudit.operator.part;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Deterministic names of the AWS resources a ModelAudit owns. */
+public final class Names {
+
+  /** CloudWatch's limit on alarm names. */
+  public static final int MAX_ALARM_NAME = 255;
+
+  /** AWS's limit on tag values. */
+  public static final int MAX_TAG_VALUE = 256;
+
+  private static final int HASH_CHARS = 10;
+
+  private Names() {}
+
+  /** The log group name used when spec.logGroup.name is absent. */
+  public static String defaultLogGroupName(String namespace, String name) {
+    return "/modelaudit/" + namespace + "/" + name;
+  }
+
+  /**
+   * The prefix shared by every alarm of one ModelAudit. '/' cannot occur in Kubernetes names nor in
+   * alarm names of the spec, so prefixes of two ModelAudits never overlap.
+   */
+  public static String alarmNamePrefix(String operatorPrefix, String namespace, String name) {
+    return operatorPrefix + "-" + namespace + "/" + name + "/";
+  }
+
+  /**
+   * The account-wide alarm name: prefix, namespace, resource name and the alarm's name in the spec.
+   * Names longer than CloudWatch allows are shortened with a stable hash of the full name.
+   */
+  public static String alarmName(
+      String operatorPrefix, String namespace, String name, String alarmSpecName) {
+    return shorten(
+        alarmNamePrefix(operatorPrefix, namespace, name) + alarmSpecName, MAX_ALARM_NAME);
+  }
+
+  /** The value of the ownership tag: namespace/name, shortened to fit a tag value. */
+  public static String ownerTagValue(String namespace, String name) {
+    return shorten(namespace + "/" + name, MAX_TAG_VALUE);
+  }
+
+  /**
+   * Returns the value itself when it fits, otherwise its head followed by '~' and a hash of the
+   * whole value, exactly {@code max} characters long.
+   */
+  static String shorten(String value, int max) {
+    if (value.length() <= max) {
+      return value;
+    }
+    String hash = sha256Hex(value).substring(0, HASH_CHARS);
+    return value.substring(0, max - HASH_CHARS - 1) + "~" + hash;
+  }
+
+  private static String sha256Hex(String value) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package io.modelaudit.operator.part.alarms;
+
+import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.Blocker;
+import io.modelaudit.operator.part.Change;
+import io.modelaudit.operator.part.Cleanup;
+import io.modelaudit.operator.part.DesiredInput;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Listings;
+import io.modelaudit.operator.part.Names;
+import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.Ownership;
+import io.modelaudit.operator.part.Part;
+import io.modelaudit.operator.part.ReadContext;
+import io.modelaudit.operator.part.TagDiff;
+import io.modelaudit.operator.part.alarms.AlarmChanges.DeleteAlarms;
+import io.modelaudit.operator.part.alarms.AlarmChanges.PutMetricAlarm;
+import io.modelaudit.operator.part.alarms.AlarmChanges.TagAlarm;
+import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The metric alarms on the filters' metrics (or any metric), with their actions. Alarm names are
+ * account-wide, so they carry the namespace and name; their live state is shown in status.
+ */
+public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Observed> {
+
+  public static final AlarmsPart PART = new AlarmsPart();
+
+  /**
+   * The alarms AWS holds that are desired, were managed before, or (on a full read) carry this
+   * ModelAudit's name prefix.
+   *
+   * @param alarms existing alarms by alarm name
+   * @param tags tags of each existing alarm by alarm name; empty when the read took no tags
+   * @param managed alarm names status says the operator put
+   */
+  public record Observed(
+      Map<String, ObservedAlarm> alarms,
+      Map<String, Map<String, String>> tags,
+      Set<String> managed) {
+    public Observed {
+      alarms = Map.copyOf(alarms);
+      tags = Map.copyOf(tags);
+      managed = Set.copyOf(managed);
+    }
+
+    Map<String, String> tagsOf(String alarmName) {
+      return tags.getOrDefault(alarmName, Map.of());
+    }
+  }
+
+  private AlarmsPart() {}
+
+  @Override
+  public String name() {
+    return "alarms";
+  }
+
+  @Override
+  public List<DesiredAlarm> desired(DesiredInput input) {
+    ModelAuditSpec spec = input.spec();
+    if (spec.getAlarms() == null) {
+      return List.of();
+    }
+    List<MetricFilterConfig> filters = input.soFar().of(MetricFiltersPart.PART);
+    String defaultTopic =
+        spec.getNotifications() == null ? null : spec.getNotifications().getSnsTopicArn();
+    List<DesiredAlarm> alarms = new ArrayList<>();
+    for (AlarmSpec alarm : spec.getAlarms()) {
+      String metricNamespace;
+      String metricName;
+      Map<String, String> dimensions;
+      if (alarm.getMetricFilter() != null) {
+        MetricFilterConfig filter =
+            filters.stream()
+                .filter(f -> f.filterName().equals(alarm.getMetricFilter()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "alarm " + alarm.getName() + " names an unknown metric filter"));
+        metricNamespace = filter.metricNamespace();
+        metricName = filter.metricName();
+        dimensions = Map.of();
+      } else {
+        metricNamespace = alarm.getMetric().getNamespace();
+        metricName = alarm.getMetric().getName();
+        dimensions = alarm.getMetric().getDimensions();
+      }
+      AlarmActionsSpec actions = alarm.getActions();
+      AlarmConfig config =
+          new AlarmConfig(
+              Names.alarmName(
+                  input.config().alarmNamePrefix(),
+                  input.namespace(),
+                  input.name(),
+                  alarm.getName()),
+              alarm.getDescription(),
+              metricNamespace,
+              metricName,
+              dimensions,
+              alarm.getStatistic(),
+              alarm.getExtendedStatistic(),
+              alarm.getPeriod(),
+              alarm.getEvaluationPeriods(),
+              alarm.getDatapointsToAlarm(),
+              alarm.getComparisonOperator(),
+              alarm.getThreshold(),
+              alarm.getTreatMissingData(),
+              alarm.getActionsEnabled() == null || alarm.getActionsEnabled(),
+              actionList(actions == null ? null : actions.getAlarm(), defaultTopic),
+              actionList(actions == null ? null : actions.getOk(), defaultTopic),
+              actionList(actions == null ? null : actions.getInsufficientData(), null),
+              null);
+      alarms.add(new DesiredAlarm(alarm.getName(), config));
+    }
+    return alarms;
+  }
+
+  /** The spec's own list when given (even empty), else the default topic when there is one. */
+  private static List<String> actionList(List<String> given, String defaultTopic) {
+    if (given != null) {
+      return given;
+    }
+    return defaultTopic == null ? List.of() : List.of(defaultTopic);
+  }
+
+  @Override
+  public Optional<String> summary(DesiredState desired) {
+    return Optional.of(desired.of(PART).size() + " alarm(s)");
+  }
+
+  @Override
+  public Observed observe(ReadContext read) {
+    CloudWatchGateway gateway = read.gateway();
+    DesiredState desired = read.desired();
+    Set<String> managed = managed(read.status());
+    Set<String> names = new LinkedHashSet<>();
+    desired.of(PART).forEach(a -> names.add(a.alarmName()));
+    names.addAll(managed);
+    Map<String, ObservedAlarm> alarms = new HashMap<>();
+    if (!names.isEmpty()) {
+      gateway.describeAlarms(names).forEach(a -> alarms.put(a.alarmName(), a));
+    }
+    if (read.mode().withTags()) {
+      // by prefix too: an alarm made just before a crash is not in status yet
+      gateway.listAlarms(desired.alarmNamePrefix()).forEach(a -> alarms.put(a.alarmName(), a));
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    if (read.mode().withTags()) {
+      for (ObservedAlarm alarm : alarms.values()) {
+        tags.put(alarm.alarmName(), gateway.listAlarmTags(alarm.arn()));
+      }
+    }
+    return new Observed(alarms, tags, managed);
+  }
+
+  @Override
+  public void blockers(DesiredState desired, Observation observed, List<Blocker> out) {
+    Observed has = observed.of(PART);
+    for (DesiredAlarm alarm : desired.of(PART)) {
+      if (has.alarms().containsKey(alarm.alarmName())) {
+        Ownership.blocker(desired, "alarm " + alarm.alarmName(), has.tagsOf(alarm.alarmName()))
+            .ifPresent(out::add);
+      }
+    }
+  }
+
+  @Override
+  public void converge(DesiredState desired, Observation observed, List<Change> out) {
+    Observed has = observed.of(PART);
+    List<DesiredAlarm> want = desired.of(PART);
+    Set<String> wanted = want.stream().map(DesiredAlarm::alarmName).collect(Collectors.toSet());
+    // Status is not the only record: an alarm made just before the operator died is untracked but
+    // carries the ownership tag, and it must go when the spec no longer wants it.
+    Set<String> candidates = new TreeSet<>(has.managed());
+    candidates.addAll(has.alarms().keySet());
+    List<String> removed =
+        candidates.stream()
+            .filter(
+                name ->
+                    !wanted.contains(name)
+                        && has.alarms().containsKey(name)
+                        && Ownership.isOwn(desired, has.tagsOf(name)))
+            .toList();
+    for (DesiredAlarm alarm : want) {
+      ObservedAlarm existing = has.alarms().get(alarm.alarmName());
+      if (existing == null) {
+        out.add(new PutMetricAlarm(alarm.config(), desired.tags(), false));
+        continue;
+      }
+      if (!same(alarm.config(), existing.config())) {
+        out.add(new PutMetricAlarm(alarm.config(), desired.tags(), true));
+      }
+      Map<String, String> tags = has.tagsOf(alarm.alarmName());
+      Map<String, String> toTag = TagDiff.missing(desired.tags(), tags);
+      if (!toTag.isEmpty()) {
+        out.add(new TagAlarm(alarm.alarmName(), existing.arn(), toTag));
+      }
+      Set<String> toUntag = TagDiff.extra(desired.tags(), tags);
+      if (!toUntag.isEmpty()) {
+        out.add(new UntagAlarm(alarm.alarmName(), existing.arn(), toUntag));
+      }
+    }
+    if (!removed.isEmpty()) {
+      out.add(new DeleteAlarms(removed));
+    }
+  }
+
+  @Override
+  public void cleanup(DesiredState desired, Observation observed, Cleanup out) {
+    Observed has = observed.of(PART);
+    List<String> owned =
+        has.alarms().keySet().stream()
+            .filter(name -> Ownership.isOwn(desired, has.tagsOf(name)))
+            .sorted()
+            .toList();
+    if (!owned.isEmpty()) {
+      out.delete(new DeleteAlarms(owned));
+    }
+  }
+
+  /**
+   * The desired alarms that exist, under their spec names, then those status tracked that still
+   * exist (dropped from the spec, not deleted yet), under the name they had.
+   */
+  @Override
+  public void status(
+      DesiredState desired,
+      Observation observed,
+      ModelAuditStatus previous,
+      ModelAuditStatus next) {
+    Observed has = observed.of(PART);
+    List<AlarmStatus> alarms = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (DesiredAlarm alarm : desired.of(PART)) {
+      ObservedAlarm existing = has.alarms().get(alarm.alarmName());
+      if (existing != null) {
+        alarms.add(alarmStatus(alarm.specName(), existing));
+        seen.add(alarm.alarmName());
+      }
+    }
+    if (previous != null && previous.getAlarms() != null) {
+      for (AlarmStatus old : previous.getAlarms()) {
+        ObservedAlarm existing = has.alarms().get(old.getAlarmName());
+        if (existing != null && seen.add(old.getAlarmName())) {
+          alarms.add(alarmStatus(old.getName(), existing));
+        }
+      }
+    }
+    next.setAlarms(alarms.isEmpty() ? null : alarms);
+  }
+
+  /** Desired alarms that are missing or differ, and dropped alarms that still exist. */
+  @Override
+  public void drift(
+      DesiredState desired, ModelAuditStatus status, Listings listings, List<String> out) {
+    if (listings.alarms().isEmpty()) {
+      return;
+    }
+    AlarmSnapshot snapshot = listings.alarms().get();
+    List<DesiredAlarm> want = desired.of(PART);
+    for (DesiredAlarm alarm : want) {
+      Optional<ObservedAlarm> has = snapshot.alarm(alarm.alarmName());
+      if (has.isEmpty()) {
+        out.add("alarm " + alarm.alarmName() + " is missing");
+      } else if (!same(alarm.config(), has.get().config())) {
+        out.add("alarm " + alarm.alarmName() + " differs from the spec");
+      }
+    }
+    Set<String> wanted = want.stream().map(DesiredAlarm::alarmName).collect(Collectors.toSet());
+    for (String managed : managed(status)) {
+      if (!wanted.contains(managed) && snapshot.alarm(managed).isPresent()) {
+        out.add("alarm " + managed + " is no longer in the spec but still exists");
+      }
+    }
+  }
+
+  /**
+   * The status's alarms with state, reason and time taken from the listing, when at least one of
+   * them moved; empty when the listing shows nothing new. Alarms the listing lacks keep theirs.
+   */
+  @Override
+  public Optional<Consumer<ModelAuditStatus>> refreshed(
+      ModelAuditStatus status, Listings listings) {
+    return refreshedAlarms(status, listings)
+        .map(alarms -> (Consumer<ModelAuditStatus>) next -> next.setAlarms(alarms));
+  }
+
+  /** See {@link #refreshed}: the refreshed alarm entries themselves. */
+  public static Optional<List<AlarmStatus>> refreshedAlarms(
+      ModelAuditStatus status, Listings listings) {
+    if (status == null || status.getAlarms() == null || listings.alarms().isEmpty()) {
+      return Optional.empty();
+    }
+    AlarmSnapshot snapshot = listings.alarms().get();
+    boolean changed = false;
+    List<AlarmStatus> refreshed = new ArrayList<>();
+    for (AlarmStatus alarm : status.getAlarms()) {
+      Optional<ObservedAlarm> has =
+          alarm.getAlarmName() == null ? Optional.empty() : snapshot.alarm(alarm.getAlarmName());
+      if (has.isEmpty()) {
+        refreshed.add(alarm);
+        continue;
+      }
+      AlarmStatus next =
+          new AlarmStatus(
+              alarm.getName(),
+              alarm.getAlarmName(),
+              alarm.getArn(),
+              has.get().state(),
+              has.get().stateReason(),
+              has.get().stateUpdatedAt() == null ? null : has.get().stateUpdatedAt().toString());
+      changed |= !next.equals(alarm);
+      refreshed.add(next);
+    }
+    return changed ? Optional.of(refreshed) : Optional.empty();
+  }
+
+  /** Field-by-field comparison, with AWS's defaults made explicit and action order ignored. */
+  public static boolean same(AlarmConfig a, AlarmConfig b) {
+    return Objects.equals(a.alarmName(), b.alarmName())
+        && Objects.equals(blankToEmpty(a.description()), blankToEmpty(b.description()))
+        && Objects.equals(a.metricNamespace(), b.metricNamespace())
+        && Objects.equals(a.metricName(), b.metricName())
+        && Objects.equals(a.dimensions(), b.dimensions())
+        && Objects.equals(a.statistic(), b.statistic())
+        && Objects.equals(a.extendedStatistic(), b.extendedStatistic())
+        && a.period() == b.period()
+        && a.evaluationPeriods() == b.evaluationPeriods()
+        && datapoints(a) == datapoints(b)
+        && Objects.equals(a.comparisonOperator(), b.comparisonOperator())
+        && Double.compare(a.threshold(), b.threshold()) == 0
+        && Objects.equals(missingData(a.treatMissingData()), missingData(b.treatMissingData()))
+        && a.actionsEnabled() == b.actionsEnabled()
+        && sameSet(a.alarmActions(), b.alarmActions())
+        && sameSet(a.okActions(), b.okActions())
+        && sameSet(a.insufficientDataActions(), b.insufficientDataActions())
+        && Objects.equals(unit(a.unit()), unit(b.unit()));
+  }
+
+  static AlarmStatus alarmStatus(String specName, ObservedAlarm alarm) {
+    return new AlarmStatus(
+        specName,
+        alarm.alarmName(),
+        alarm.arn(),
+        alarm.state(),
+        alarm.stateReason(),
+        alarm.stateUpdatedAt() == null ? null : alarm.stateUpdatedAt().toString());
+  }
+
+  private static Set<String> managed(ModelAuditStatus status) {
+    return status == null || status.getAlarms() == null
+        ? Set.of()
+        : status.getAlarms().stream()
+            .map(AlarmStatus::getAlarmName)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private static int datapoints(AlarmConfig alarm) {
+    return alarm.datapointsToAlarm() == null
+        ? alarm.evaluationPeriods()
+        : alarm.datapointsToAlarm();
+  }
+
+  private static String missingData(String value) {
+    return value == null ? "missing" : value;
+  }
+
+  private static String unit(String value) {
+    return value == null || value.equals("None") ? null : value;
+  }
+
+  private static String blankToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static boolean sameSet(List<String> a, List<String> b) {
+    return new TreeSet<>(a).equals(new TreeSet<>(b));
+  }
+}

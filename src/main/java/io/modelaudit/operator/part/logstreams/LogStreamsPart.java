@@ -1,0 +1,120 @@
+package io.modelaudit.operator.part.logstreams;
+
+import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.part.Change;
+import io.modelaudit.operator.part.Cleanup;
+import io.modelaudit.operator.part.DesiredInput;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.Part;
+import io.modelaudit.operator.part.ReadContext;
+import io.modelaudit.operator.part.loggroup.LogGroupPart;
+import io.modelaudit.operator.part.logstreams.LogStreamChanges.CreateLogStream;
+import io.modelaudit.operator.part.logstreams.LogStreamChanges.DeleteLogStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The log streams of the log group. Streams hold events, so one dropped from the spec is deleted
+ * only under deletionPolicy Delete, and at cleanup only together with the group.
+ */
+public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.Observed> {
+
+  public static final LogStreamsPart PART = new LogStreamsPart();
+
+  /** The stream created when spec.logStreams is absent. */
+  public static final String DEFAULT_LOG_STREAM = "events";
+
+  /**
+   * The streams of the group.
+   *
+   * @param existing the streams that exist; empty when the group does not
+   * @param managed the streams status says the operator created
+   */
+  public record Observed(List<String> existing, Set<String> managed) {
+    public Observed {
+      existing = List.copyOf(existing);
+      managed = Set.copyOf(managed);
+    }
+  }
+
+  private LogStreamsPart() {}
+
+  @Override
+  public String name() {
+    return "log streams";
+  }
+
+  @Override
+  public List<String> desired(DesiredInput input) {
+    List<String> streams = input.spec().getLogStreams();
+    return streams == null ? List.of(DEFAULT_LOG_STREAM) : List.copyOf(streams);
+  }
+
+  @Override
+  public Optional<String> summary(DesiredState desired) {
+    return Optional.of(desired.of(PART).size() + " stream(s)");
+  }
+
+  @Override
+  public Observed observe(ReadContext read) {
+    ModelAuditStatus status = read.status();
+    Set<String> managed =
+        status == null || status.getLogStreams() == null
+            ? Set.of()
+            : Set.copyOf(status.getLogStreams());
+    if (!LogGroupPart.exists(read.soFar())) {
+      return new Observed(List.of(), managed);
+    }
+    return new Observed(read.gateway().listLogStreams(read.desired().logGroupName()), managed);
+  }
+
+  @Override
+  public void converge(DesiredState desired, Observation observed, List<Change> out) {
+    List<String> want = desired.of(PART);
+    Observed has = observed.of(PART);
+    Set<String> existing = new LinkedHashSet<>(has.existing());
+    for (String stream : want) {
+      if (!existing.contains(stream)) {
+        out.add(new CreateLogStream(desired.logGroupName(), stream));
+      }
+    }
+    if (desired.deletionPolicy() == DeletionPolicy.Delete) {
+      has.managed().stream()
+          .filter(s -> existing.contains(s) && !want.contains(s))
+          .sorted()
+          .forEach(s -> out.add(new DeleteLogStream(desired.logGroupName(), s)));
+    }
+  }
+
+  @Override
+  public void cleanup(DesiredState desired, Observation observed, Cleanup out) {
+    if (!LogGroupPart.deletedAtCleanup(desired, observed)) {
+      return;
+    }
+    Observed has = observed.of(PART);
+    Set<String> streams = new TreeSet<>(has.managed());
+    streams.addAll(desired.of(PART));
+    has.existing().stream()
+        .filter(streams::contains)
+        .sorted()
+        .forEach(s -> out.delete(new DeleteLogStream(desired.logGroupName(), s)));
+  }
+
+  @Override
+  public void status(
+      DesiredState desired,
+      Observation observed,
+      ModelAuditStatus previous,
+      ModelAuditStatus next) {
+    Observed has = observed.of(PART);
+    Set<String> streams = new LinkedHashSet<>(desired.of(PART));
+    streams.addAll(has.managed());
+    List<String> existing = streams.stream().filter(has.existing()::contains).toList();
+    next.setLogStreams(existing.isEmpty() ? null : existing);
+  }
+}

@@ -1,0 +1,82 @@
+package io.modelaudit.operator.reconcile;
+
+import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.audit.Observer;
+import io.modelaudit.operator.audit.Planner;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.part.Change;
+import io.modelaudit.operator.part.Cleanup;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.Plan;
+import io.modelaudit.operator.part.ReadMode;
+import io.modelaudit.operator.status.EventReason;
+import io.modelaudit.operator.status.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleans AWS up when a ModelAudit is deleted, as its deletion policy says: the desired state (from
+ * the spec, or only its policy when the spec is invalid) located where status says the resources
+ * were made, observed, and the parts' removals applied last part first.
+ */
+final class Deletion {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Deletion.class);
+
+  /**
+   * How a cleanup ended.
+   *
+   * @param failure why it must be retried; empty when it is done and the finalizer may go
+   */
+  record Result(Optional<Outcome> failure) {
+    boolean done() {
+      return failure.isEmpty();
+    }
+  }
+
+  private final CloudWatchGateways gateways;
+  private final Derivation derivation;
+  private final ReconcileEvents events;
+
+  Deletion(CloudWatchGateways gateways, Derivation derivation, ReconcileEvents events) {
+    this.gateways = gateways;
+    this.derivation = derivation;
+    this.events = events;
+  }
+
+  Result run(ModelAudit resource, String id) {
+    DesiredState desired = derivation.desiredForCleanup(resource);
+    if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
+      LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
+      events.normal(
+          resource, EventReason.Orphaned, "deletionPolicy Orphan: AWS resources left in place");
+      return new Result(Optional.empty());
+    }
+    List<Change> applied = new ArrayList<>();
+    try {
+      CloudWatchGateway gateway = gateways.forRegion(desired.region());
+      Observation observed =
+          Observer.observe(gateway, desired, resource.getStatus(), ReadMode.FULL);
+      Plan plan = Planner.delete(desired, observed);
+      Converger.apply(gateway, id, plan.changes(), applied);
+      for (Cleanup.Kept kept : plan.kept()) {
+        if (kept.warning()) {
+          events.warning(resource, kept.reason(), kept.message());
+        } else {
+          events.normal(resource, kept.reason(), kept.message());
+        }
+      }
+      events.writes(resource, applied);
+      LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      return new Result(Optional.empty());
+    } catch (RuntimeException e) {
+      return new Result(Optional.of(ErrorMapping.toOutcome(e)));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.modelaudit.operator.reconcile;
+
+import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.audit.DesiredStateBuilder;
+import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.validation.SpecValidator;
+import io.modelaudit.operator.validation.Violation;
+import java.util.Arrays;
+import java.util.List;
+
+/** What a ModelAudit's spec says, under the operator's configuration: its violations, its state. */
+final class Derivation {
+
+  private final OperatorConfig config;
+
+  Derivation(OperatorConfig config) {
+    this.config = config;
+  }
+
+  /** Every violation of the spec; empty when it is valid. */
+  List<Violation> violations(ModelAudit resource) {
+    return SpecValidator.validate(
+        resource.getSpec(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        config);
+  }
+
+  /** The desired state of a valid spec. */
+  DesiredState desired(ModelAudit resource) {
+    return DesiredStateBuilder.build(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        resource.getSpec(),
+        config);
+  }
+
+  /**
+   * What to clean up. The resources live where status says they were made; an invalid spec
+   * contributes only a valid deletion policy, and Retain is assumed otherwise since it loses no
+   * data.
+   */
+  DesiredState desiredForCleanup(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    if (!violations(resource).isEmpty()) {
+      String policy = spec == null ? null : spec.getDeletionPolicy();
+      spec = new ModelAuditSpec();
+      spec.setDeletionPolicy(isPolicy(policy) ? policy : DeletionPolicy.Retain.name());
+    }
+    return DesiredStateBuilder.buildWhereMade(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        spec,
+        config,
+        resource.getStatus());
+  }
+
+  private static boolean isPolicy(String value) {
+    return Arrays.stream(DeletionPolicy.values()).anyMatch(p -> p.name().equals(value));
+  }
+}

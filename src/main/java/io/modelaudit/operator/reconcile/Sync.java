@@ -1,0 +1,111 @@
+package io.modelaudit.operator.reconcile;
+
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.audit.Observer;
+import io.modelaudit.operator.audit.Planner;
+import io.modelaudit.operator.audit.StatusParts;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.part.Blocker;
+import io.modelaudit.operator.part.Change;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.ImmutableFields;
+import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.Plan;
+import io.modelaudit.operator.part.ReadMode;
+import io.modelaudit.operator.status.Outcome;
+import io.modelaudit.operator.validation.Violation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One full reconcile of a ModelAudit: validate → desired → observe → plan → converge → the status
+ * of every part. It never throws: a failure becomes the outcome.
+ */
+final class Sync {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
+
+  private final CloudWatchGateways gateways;
+  private final Derivation derivation;
+  private final InventoryStore inventory;
+  private final Clock clock;
+
+  Sync(CloudWatchGateways gateways, Derivation derivation, InventoryStore inventory, Clock clock) {
+    this.gateways = gateways;
+    this.derivation = derivation;
+    this.inventory = inventory;
+    this.clock = clock;
+  }
+
+  /**
+   * Reads AWS in full and writes what differs.
+   *
+   * @param drift the out-of-band changes that made the inventory ask for this read, for the event
+   */
+  SyncResult run(ModelAudit resource, String id, List<String> drift) {
+    List<Change> applied = new ArrayList<>();
+    DesiredState desired = null;
+    CloudWatchGateway gateway = null;
+    ModelAuditStatus status = resource.getStatus();
+    try {
+      List<Violation> violations = derivation.violations(resource);
+      if (!violations.isEmpty()) {
+        return SyncResult.of(Outcomes.invalid(violations), drift);
+      }
+      desired = derivation.desired(resource);
+      Optional<Blocker> immutable = ImmutableFields.againstStatus(desired, status);
+      if (immutable.isPresent()) {
+        return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
+      }
+      gateway = gateways.forRegion(desired.region());
+      Instant readAt = Instant.now(clock);
+      Observation observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
+      inventory.markFullRead(id, readAt);
+      Plan plan = Planner.converge(desired, observed);
+      if (plan.isBlocked()) {
+        return SyncResult.of(Outcomes.blocked(plan.blockers()), drift);
+      }
+      Converger.apply(gateway, id, plan.changes(), applied);
+      Observation after =
+          applied.isEmpty()
+              ? observed
+              : Observer.observe(gateway, desired, status, ReadMode.STATUS);
+      return new SyncResult(
+          Outcomes.ready(desired), StatusParts.from(desired, after, status), applied, drift);
+    } catch (RuntimeException e) {
+      Outcome outcome = ErrorMapping.toOutcome(e);
+      LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
+      return new SyncResult(
+          outcome, partsAfterFailure(desired, gateway, status, applied), applied, drift);
+    }
+  }
+
+  /**
+   * After a failure part-way through a converge, what was made must still be recorded in status so
+   * it stays managed; the read is best effort.
+   */
+  private static Consumer<ModelAuditStatus> partsAfterFailure(
+      DesiredState desired,
+      CloudWatchGateway gateway,
+      ModelAuditStatus status,
+      List<Change> applied) {
+    if (applied.isEmpty() || desired == null || gateway == null) {
+      return null;
+    }
+    try {
+      Observation after = Observer.observe(gateway, desired, status, ReadMode.STATUS);
+      return StatusParts.from(desired, after, status);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.modelaudit.operator.status;
+
+/**
+ * The reasons of the Ready, Reconciling and Stalled conditions. They are also the reasons of the
+ * events recorded when a condition changes.
+ */
+public enum ConditionReason implements Reason {
+  /** Every AWS part matches the spec. */
+  Synced,
+
+  /** The operator is creating or updating AWS resources. */
+  Progressing,
+
+  /** A transient AWS failure (throttling, 5xx, network); the operator retries with backoff. */
+  TransientError,
+
+  /** The ModelAudit is being deleted and AWS cleanup is in progress or being retried. */
+  Deleting,
+
+  /** The spec breaks a rule; the message lists every violation. */
+  InvalidSpec,
+
+  /** The spec breaks the operator's tenancy policy (log group prefix, allowed actions). */
+  PolicyViolation,
+
+  /** An immutable field (region, log group name or class) changed. */
+  ImmutableFieldChanged,
+
+  /** A resource with the same name exists and is not managed by any ModelAudit. */
+  AlreadyExists,
+
+  /** A resource with the same name belongs to another ModelAudit. */
+  OwnershipConflict,
+
+  /** AWS denied the operator's credentials an action. */
+  AccessDenied,
+
+  /** An AWS quota would be exceeded. */
+  LimitExceeded,
+
+  /** AWS rejected a request as invalid although the spec passed validation. */
+  AwsRejected,
+
+  /** The resource's state in AWS forbids the change (e.g. deletion protection). */
+  AwsConflict,
+
+  /** An unexpected error inside the operator; retried with backoff. */
+  InternalError;
+
+  /**
+   * Whether a person fixes this stall outside the spec (IAM, AWS, another ModelAudit), so the
+   * operator must look again by itself; a spec problem waits for the spec to change.
+   */
+  public boolean isFixedOutsideTheSpec() {
+    return this != InvalidSpec && this != PolicyViolation && this != ImmutableFieldChanged;
+  }
+}

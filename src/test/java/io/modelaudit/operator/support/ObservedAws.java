@@ -1,0 +1,53 @@
+package io.modelaudit.operator.support;
+
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.loggroup.LogGroupPart;
+import io.modelaudit.operator.part.loggroup.ObservedGroup;
+import io.modelaudit.operator.part.logstreams.LogStreamsPart;
+import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What AWS holds for one ModelAudit, written flat for plan tests: the four core parts' observations
+ * in one record, turned into an {@link Observation} with {@link #observation()}.
+ */
+public record ObservedAws(
+    Optional<ObservedLogGroup> logGroup,
+    Map<String, String> logGroupTags,
+    List<String> logStreams,
+    List<MetricFilterConfig> metricFilters,
+    Map<String, ObservedAlarm> alarms,
+    Map<String, Map<String, String>> alarmTags,
+    Set<String> managedStreams,
+    Set<String> managedFilters,
+    Set<String> managedAlarms) {
+
+  /** Nothing in AWS and nothing managed before. */
+  public static ObservedAws empty() {
+    return new ObservedAws(
+        Optional.empty(),
+        Map.of(),
+        List.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        Set.of(),
+        Set.of(),
+        Set.of());
+  }
+
+  public Observation observation() {
+    return Observation.empty()
+        .with(LogGroupPart.PART, new ObservedGroup(logGroup, logGroupTags))
+        .with(LogStreamsPart.PART, new LogStreamsPart.Observed(logStreams, managedStreams))
+        .with(MetricFiltersPart.PART, new MetricFiltersPart.Observed(metricFilters, managedFilters))
+        .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms));
+  }
+}
