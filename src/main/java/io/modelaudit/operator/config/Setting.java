@@ -62,7 +62,7 @@ public record Setting<T>(
         variable,
         List.of(),
         defaultText,
-        "`" + defaultText + "`",
+        defaultText.isEmpty() ? "empty" : "`" + defaultText + "`",
         description,
         parser,
         value -> {},

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every environment variable of the operator, each declared once, in the order of the configuration
- * reference (docs/configuration.md, generated from these declarations by {@code
- * ConfigurationReferenceTest}). Adding a setting: declare it here, add its component to {@link
- * OperatorConfig} and to {@link OperatorConfig#of}, and list it in deploy/deployment.yaml and
+ * reference (docs/configuration.md, whose table {@code ConfigurationDocsTest} generates from these
+ * declarations). To add a setting: declare it here, add its component to the {@link OperatorConfig}
+ * record and to {@code OperatorConfig.of}, and set it in deploy/deployment.yaml and list it in
  * deploy/README.md; the tests say what is missing.
  */
 public final class Settings {
@@ -37,7 +37,8 @@ public final class Settings {
                   Parsers::csvSet,
                   OperatorConfig::watchedNamespaces,
                   "comma-separated namespaces to watch")
-              .shownAs("all"));
+              .shownAs("all")
+              .shownInLogAs(namespaces -> namespaces.isEmpty() ? "all" : Parsers.show(namespaces)));
 
   public static final Setting<String> CLUSTER_NAME =
       declare(

@@ -153,7 +153,7 @@ class SettingsTest {
         .hasSize(Settings.ALL.size())
         .contains(
             "AWS_REGION=us-east-1",
-            "MODELAUDIT_NAMESPACES=[]",
+            "MODELAUDIT_NAMESPACES=all",
             "MODELAUDIT_DRIFT_CHECK_INTERVAL=10m",
             "MODELAUDIT_ALARM_STATE_INTERVAL=1m",
             "MODELAUDIT_RATE_LIMITS=AWS's quotas except PutMetricAlarm=1.5",
