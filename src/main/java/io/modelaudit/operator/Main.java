@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator.LeaderElection;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.ops.OperatorHttpServer;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -38,17 +39,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LOG.info(
-        "starting: region {}, namespaces {}, cluster {}, alarm states every {}, drift check every"
-            + " {}, full read every {}, {} reconcile threads, leader election {}",
-        config.defaultRegion(),
-        config.watchedNamespaces().isEmpty() ? "all" : config.watchedNamespaces(),
-        config.clusterName(),
-        config.alarmStateInterval(),
-        config.driftCheckInterval(),
-        config.resyncInterval(),
-        config.reconcileThreads(),
-        config.leaderElection());
+    LOG.info("starting with {}", String.join(", ", Settings.describe(config, System.getenv())));
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -66,8 +57,7 @@ public final class Main {
         System.exit(2);
         return;
       }
-      leaderElection =
-          Optional.of(LeaderElection.in(namespace, Optional.ofNullable(System.getenv("POD_NAME"))));
+      leaderElection = Optional.of(LeaderElection.in(namespace, config.podName()));
     }
     // create() wraps the gateways so that every AWS call is timed in the registry.
     Operator operator =

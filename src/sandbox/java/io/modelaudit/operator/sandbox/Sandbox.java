@@ -101,12 +101,10 @@ public final class Sandbox {
 
   /** Short resync and retry delays, so that drift is repaired while a newcomer watches. */
   static OperatorConfig config() {
-    return OperatorConfig.defaults().toBuilder()
-        .clusterName("sandbox")
-        .resyncInterval(Duration.ofSeconds(5))
-        .retryInitialDelay(Duration.ofMillis(500))
-        .retryMaxDelay(Duration.ofSeconds(10))
-        .build();
+    return OperatorConfig.defaults()
+        .withClusterName("sandbox")
+        .withResyncInterval(Duration.ofSeconds(5))
+        .withRetryDelays(Duration.ofMillis(500), Duration.ofSeconds(10));
   }
 
   private final Options options;

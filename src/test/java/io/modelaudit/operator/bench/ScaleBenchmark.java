@@ -150,14 +150,12 @@ public final class ScaleBenchmark {
     double scale = options.timeScale();
     OperatorConfig defaults = OperatorConfig.defaults();
     OperatorConfig config =
-        defaults.toBuilder()
-            .driftCheckInterval(scaled(defaults.driftCheckInterval()))
-            .alarmStateInterval(scaled(defaults.alarmStateInterval()))
-            .resyncInterval(scaled(defaults.resyncInterval()))
-            .retryInitialDelay(scaled(defaults.retryInitialDelay()))
-            .retryMaxDelay(scaled(defaults.retryMaxDelay()))
-            .reconcileThreads(options.threads())
-            .build()
+        defaults
+            .withInventoryIntervals(
+                scaled(defaults.driftCheckInterval()), scaled(defaults.alarmStateInterval()))
+            .withResyncInterval(scaled(defaults.resyncInterval()))
+            .withRetryDelays(scaled(defaults.retryInitialDelay()), scaled(defaults.retryMaxDelay()))
+            .withReconcileThreads(options.threads())
             .withRateLimitsScaled(scale);
     InMemoryCloudWatch aws = new InMemoryCloudWatch();
     Map<String, Double> quotas = new TreeMap<>();

@@ -522,7 +522,9 @@ class OperatorOnMotoIT {
     return alarms;
   }
 
-  /** The README's rule: a list given in the spec (even empty) wins over the default topic. */
+  /**
+   * The spec reference's rule: a list given in the spec (even empty) wins over the default topic.
+   */
   private static List<String> actionsOr(List<String> given, String topic) {
     if (given != null) {
       return given;

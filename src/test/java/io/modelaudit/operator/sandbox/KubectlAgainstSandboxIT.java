@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real kubectl against a running sandbox (in-memory CloudWatch), through the kubeconfig it
- * writes: every verb the README promises. Skipped when kubectl is not on the PATH.
+ * writes: every verb docs/sandbox.md promises. Skipped when kubectl is not on the PATH.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubectlAgainstSandboxIT {

@@ -1,0 +1,189 @@
+package io.modelaudit.operator.config;
+
+import io.modelaudit.operator.cloudwatch.Operations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * The parsers and checks of {@link Settings}. Each throws {@link IllegalArgumentException} saying
+ * what it expected; {@link Setting} puts the variable's name in front.
+ */
+final class Parsers {
+
+  private Parsers() {}
+
+  static String text(String text) {
+    return text;
+  }
+
+  /** Blank is empty. */
+  static Optional<String> optionalText(String text) {
+    return text.isBlank() ? Optional.empty() : Optional.of(text.trim());
+  }
+
+  /** Comma-separated items, trimmed, without empty ones. */
+  static List<String> csv(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static Set<String> csvSet(String text) {
+    return Set.copyOf(csv(text));
+  }
+
+  static List<Pattern> regexes(String text) {
+    return csv(text).stream().map(Parsers::regex).toList();
+  }
+
+  private static Pattern regex(String regex) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("not a valid regular expression: " + regex, e);
+    }
+  }
+
+  static int integer(String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number, got " + text, e);
+    }
+  }
+
+  static boolean bool(String text) {
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> true;
+      case "false", "no", "0" -> false;
+      default -> throw new IllegalArgumentException("expected true or false, got " + text);
+    };
+  }
+
+  /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT5M}). */
+  static Duration duration(String text) {
+    String v = text.trim();
+    try {
+      if (v.startsWith("P") || v.startsWith("p")) {
+        return Duration.parse(v.toUpperCase(Locale.ROOT));
+      }
+      String number = v.replaceAll("(ms|s|m|h)$", "");
+      long amount = Long.parseLong(number);
+      String unit = v.substring(number.length());
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> throw new IllegalArgumentException("missing unit");
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "expected a duration such as 30s, 5m, 1h or PT5M, got " + text, e);
+    }
+  }
+
+  static void positive(Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException("must be positive, got " + show(value));
+    }
+  }
+
+  static void atLeastOne(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("must be at least 1, got " + value);
+    }
+  }
+
+  static void port(int value) {
+    if (value < 0 || value > 65535) {
+      throw new IllegalArgumentException("must be 0-65535, got " + value);
+    }
+  }
+
+  /** AWS's quotas, with the operations named in "Operation=calls per second,..." overridden. */
+  static Map<String, Double> rateLimits(String text) {
+    Map<String, Double> limits = new TreeMap<>(Operations.QUOTAS);
+    for (String item : csv(text)) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected Operation=callsPerSecond, got " + item);
+      }
+      String operation = item.substring(0, eq).trim();
+      String number = item.substring(eq + 1).trim();
+      try {
+        limits.put(operation, Double.parseDouble(number));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(operation + ": expected a number, got " + number, e);
+      }
+    }
+    return Map.copyOf(limits);
+  }
+
+  /** Every operation is one the port uses, and every limit a positive, finite number. */
+  static void knownPositiveLimits(Map<String, Double> limits) {
+    for (Map.Entry<String, Double> limit : limits.entrySet()) {
+      if (!Operations.ALL.contains(limit.getKey())) {
+        throw new IllegalArgumentException(
+            "unknown operation " + limit.getKey() + "; known: " + new TreeSet<>(Operations.ALL));
+      }
+      if (!(limit.getValue() > 0) || limit.getValue().isInfinite()) {
+        throw new IllegalArgumentException(
+            limit.getKey()
+                + " must be a positive number of calls per second, got "
+                + limit.getValue());
+      }
+    }
+  }
+
+  /** "AWS's quotas", or the operations whose limit differs from its quota. */
+  static String showRateLimits(Map<String, Double> limits) {
+    String changed =
+        new TreeMap<>(limits)
+            .entrySet().stream()
+                .filter(e -> !e.getValue().equals(Operations.QUOTAS.get(e.getKey())))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    return changed.isEmpty() ? "AWS's quotas" : "AWS's quotas except " + changed;
+  }
+
+  /** A value as the start-up log shows it: durations as written in the environment. */
+  static String show(Object value) {
+    if (value instanceof Duration d) {
+      return showDuration(d);
+    }
+    if (value instanceof Optional<?> o) {
+      return o.map(Parsers::show).orElse("(unset)");
+    }
+    if (value instanceof Collection<?> c) {
+      return c.stream().map(Parsers::show).sorted().collect(Collectors.joining(",", "[", "]"));
+    }
+    return String.valueOf(value);
+  }
+
+  private static String showDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+}
