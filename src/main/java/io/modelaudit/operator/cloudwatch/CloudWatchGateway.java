@@ -1,5 +1,11 @@
 package io.modelaudit.operator.cloudwatch;
 
+import static io.modelaudit.operator.cloudwatch.AwsOperation.Cost.NONE_WHEN_EMPTY;
+import static io.modelaudit.operator.cloudwatch.AwsOperation.Cost.PER_NAME_BATCH;
+import static io.modelaudit.operator.cloudwatch.Operations.*;
+import static io.modelaudit.operator.cloudwatch.Operations.Service.CLOUDWATCH;
+import static io.modelaudit.operator.cloudwatch.Operations.Service.LOGS;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +15,18 @@ import java.util.Set;
 /**
  * The operator's only door to CloudWatch and CloudWatch Logs, for one region, in the operator's own
  * terms. Implementations throw {@link GatewayException} with the error already classified.
+ *
+ * <p>Each abstract method names the AWS operation it calls, and what one call costs, with {@link
+ * AwsOperation}; metering, rate limiting and error classification are interceptors built from that
+ * (see {@link PortInterceptor}). A default method is made of other port calls and declares nothing.
+ * A new method needs its operation here, the adapter, the fake and a contract case.
  */
 public interface CloudWatchGateway {
 
   // ---- log groups ----
 
   /** The log group with exactly this name, or empty when it does not exist. */
+  @AwsOperation(name = DESCRIBE_LOG_GROUPS, service = LOGS)
   Optional<ObservedLogGroup> describeLogGroup(String name);
 
   /**
@@ -23,6 +35,7 @@ public interface CloudWatchGateway {
    *
    * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
    */
+  @AwsOperation(name = DESCRIBE_LOG_GROUPS, service = LOGS)
   Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken);
 
   /**
@@ -37,40 +50,54 @@ public interface CloudWatchGateway {
    * Creates a log group with its class, KMS key, deletion protection and tags. The retention in the
    * config is not applied (CreateLogGroup has no such parameter): put it separately.
    */
+  @AwsOperation(name = CREATE_LOG_GROUP, service = LOGS)
   void createLogGroup(LogGroupConfig config, Map<String, String> tags);
 
+  @AwsOperation(name = DELETE_LOG_GROUP, service = LOGS)
   void deleteLogGroup(String name);
 
+  @AwsOperation(name = PUT_RETENTION_POLICY, service = LOGS)
   void putRetentionPolicy(String name, int retentionInDays);
 
+  @AwsOperation(name = DELETE_RETENTION_POLICY, service = LOGS)
   void deleteRetentionPolicy(String name);
 
+  @AwsOperation(name = ASSOCIATE_KMS_KEY, service = LOGS)
   void associateKmsKey(String name, String kmsKeyArn);
 
+  @AwsOperation(name = DISASSOCIATE_KMS_KEY, service = LOGS)
   void disassociateKmsKey(String name);
 
+  @AwsOperation(name = PUT_LOG_GROUP_DELETION_PROTECTION, service = LOGS)
   void putDeletionProtection(String name, boolean enabled);
 
   /** The tags of the log group with this ARN (as {@link ObservedLogGroup#arn()}). */
+  @AwsOperation(name = LIST_TAGS_FOR_RESOURCE, service = LOGS)
   Map<String, String> listLogGroupTags(String arn);
 
   /** Adds or overwrites tags on the log group with this ARN. */
+  @AwsOperation(name = TAG_RESOURCE, service = LOGS, cost = NONE_WHEN_EMPTY)
   void tagLogGroup(String arn, Map<String, String> tags);
 
+  @AwsOperation(name = UNTAG_RESOURCE, service = LOGS, cost = NONE_WHEN_EMPTY)
   void untagLogGroup(String arn, Set<String> keys);
 
   // ---- log streams ----
 
   /** Names of the streams in the group; empty list when the group has none. */
+  @AwsOperation(name = DESCRIBE_LOG_STREAMS, service = LOGS)
   List<String> listLogStreams(String logGroupName);
 
+  @AwsOperation(name = CREATE_LOG_STREAM, service = LOGS)
   void createLogStream(String logGroupName, String streamName);
 
+  @AwsOperation(name = DELETE_LOG_STREAM, service = LOGS)
   void deleteLogStream(String logGroupName, String streamName);
 
   // ---- metric filters ----
 
   /** The metric filters of one log group. */
+  @AwsOperation(name = DESCRIBE_METRIC_FILTERS, service = LOGS)
   List<MetricFilterConfig> describeMetricFilters(String logGroupName);
 
   /**
@@ -81,6 +108,7 @@ public interface CloudWatchGateway {
    *
    * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
    */
+  @AwsOperation(name = DESCRIBE_METRIC_FILTERS, service = LOGS)
   Page<MetricFilterConfig> listMetricFiltersPage(String logGroupNamePrefix, String nextToken);
 
   /**
@@ -92,13 +120,16 @@ public interface CloudWatchGateway {
   }
 
   /** Creates or replaces a metric filter. */
+  @AwsOperation(name = PUT_METRIC_FILTER, service = LOGS)
   void putMetricFilter(MetricFilterConfig filter);
 
+  @AwsOperation(name = DELETE_METRIC_FILTER, service = LOGS)
   void deleteMetricFilter(String logGroupName, String filterName);
 
   // ---- alarms ----
 
   /** The alarms with these names that exist (names that do not exist are left out). */
+  @AwsOperation(name = DESCRIBE_ALARMS, service = CLOUDWATCH, cost = PER_NAME_BATCH)
   List<ObservedAlarm> describeAlarms(Collection<String> alarmNames);
 
   /**
@@ -107,6 +138,7 @@ public interface CloudWatchGateway {
    *
    * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
    */
+  @AwsOperation(name = DESCRIBE_ALARMS, service = CLOUDWATCH)
   Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken);
 
   /** Every metric alarm whose name starts with the prefix, across all pages. */
@@ -118,13 +150,18 @@ public interface CloudWatchGateway {
    * Creates or replaces a metric alarm. Tags are applied only when the alarm is created (AWS
    * ignores them on update); use {@link #tagAlarm} afterwards.
    */
+  @AwsOperation(name = PUT_METRIC_ALARM, service = CLOUDWATCH)
   void putMetricAlarm(AlarmConfig alarm, Map<String, String> tagsOnCreate);
 
+  @AwsOperation(name = DELETE_ALARMS, service = CLOUDWATCH, cost = PER_NAME_BATCH)
   void deleteAlarms(Collection<String> alarmNames);
 
+  @AwsOperation(name = LIST_TAGS_FOR_RESOURCE, service = CLOUDWATCH)
   Map<String, String> listAlarmTags(String alarmArn);
 
+  @AwsOperation(name = TAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
   void tagAlarm(String alarmArn, Map<String, String> tags);
 
+  @AwsOperation(name = UNTAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
   void untagAlarm(String alarmArn, Set<String> keys);
 }

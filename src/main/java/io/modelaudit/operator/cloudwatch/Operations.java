@@ -1,12 +1,17 @@
 package io.modelaudit.operator.cloudwatch;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The AWS operations behind the port's methods, by the names AWS's quotas and errors use, and AWS's
- * control-plane quotas for them (calls per second, per account and region).
+ * control-plane quotas for them (calls per second, per account and region). Each port method names
+ * its operation with {@link AwsOperation}.
  */
 public final class Operations {
 
@@ -72,6 +77,9 @@ public final class Operations {
   /** Every operation's quota in calls per second, per account and region. */
   public static final Map<String, Double> QUOTAS = quotas();
 
+  /** AWS accepts at most this many names in one DescribeAlarms or DeleteAlarms call. */
+  public static final int NAMES_PER_CALL = 100;
+
   private Operations() {}
 
   /**
@@ -80,6 +88,19 @@ public final class Operations {
   public enum Service {
     LOGS,
     CLOUDWATCH
+  }
+
+  /**
+   * The distinct names in the batches AWS accepts in one DescribeAlarms or DeleteAlarms call, in
+   * their first order; no batch when there is no name.
+   */
+  public static List<List<String>> batches(Collection<String> names) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < distinct.size(); i += NAMES_PER_CALL) {
+      batches.add(distinct.subList(i, Math.min(distinct.size(), i + NAMES_PER_CALL)));
+    }
+    return batches;
   }
 
   private static Map<String, Double> quotas() {

@@ -1,23 +1,27 @@
 package io.modelaudit.operator.fake;
 
-import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.util.Objects;
+import io.modelaudit.operator.cloudwatch.InterceptedCloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.PortInterceptor;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Passes every port call on to a shared CloudWatch and counts those that went through it, so a test
- * with several operators on one fake can tell which of them called AWS.
+ * Passes every port call on and counts it under the AWS operation its method declares and under its
+ * region, failed calls included. A listing of all pages counts once per page, as AWS would. On a
+ * shared CloudWatch, one per operator tells which of them called AWS.
  */
-public final class CountingCloudWatch implements CloudWatchGateways {
+public final class CountingCloudWatch extends InterceptedCloudWatchGateways {
 
-  private final CloudWatchGateways delegate;
   private final AtomicInteger calls = new AtomicInteger();
+  private final ConcurrentMap<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> byRegion = new ConcurrentHashMap<>();
 
   public CountingCloudWatch(CloudWatchGateways delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    super(delegate);
   }
 
   /** Port calls made through this wrapper so far, failed ones included. */
@@ -25,23 +29,49 @@ public final class CountingCloudWatch implements CloudWatchGateways {
     return calls.get();
   }
 
+  /** How many times the operation was called, failed calls included. */
+  public int callCount(String operation) {
+    AtomicInteger count = byOperation.get(FakeOperations.require(operation));
+    return count == null ? 0 : count.get();
+  }
+
+  /** Operation name to call count, for every operation called at least once since the reset. */
+  public Map<String, Integer> callsByOperation() {
+    Map<String, Integer> snapshot = new TreeMap<>();
+    byOperation.forEach(
+        (operation, count) -> {
+          if (count.get() > 0) {
+            snapshot.put(operation, count.get());
+          }
+        });
+    return Map.copyOf(snapshot);
+  }
+
+  /** How many calls were made to operations that change something, failed calls included. */
+  public int mutatingCallCount() {
+    return FakeOperations.MUTATING.stream().mapToInt(this::callCount).sum();
+  }
+
+  /** How many calls were made in this region, of any operation, failed calls included. */
+  public int callCountInRegion(String region) {
+    AtomicInteger count = byRegion.get(region);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Forgets every count. */
+  public void reset() {
+    calls.set(0);
+    byOperation.clear();
+    byRegion.clear();
+  }
+
   @Override
-  public CloudWatchGateway forRegion(String region) {
-    CloudWatchGateway target = delegate.forRegion(region);
-    return (CloudWatchGateway)
-        Proxy.newProxyInstance(
-            CloudWatchGateway.class.getClassLoader(),
-            new Class<?>[] {CloudWatchGateway.class},
-            (proxy, method, args) -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return method.invoke(target, args);
-              }
-              calls.incrementAndGet();
-              try {
-                return method.invoke(target, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+  protected PortInterceptor interceptor(String region) {
+    return (operation, args, call) -> {
+      calls.incrementAndGet();
+      byOperation.computeIfAbsent(operation.name(), k -> new AtomicInteger()).incrementAndGet();
+      byRegion.computeIfAbsent(region, k -> new AtomicInteger()).incrementAndGet();
+      return call.get();
+    };
   }
 }

@@ -6,19 +6,17 @@ import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.Page;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
@@ -37,13 +35,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation
 
 /**
  * The {@link CloudWatchGateway} of one region on the AWS SDK v2: CloudWatch Logs for groups,
- * streams and metric filters, CloudWatch for alarms. Every failure leaves as a {@link
- * io.modelaudit.operator.cloudwatch.GatewayException} classified by {@link AwsErrors}.
+ * streams and metric filters, CloudWatch for alarms. Its methods only translate to and from the
+ * SDK; {@link #create} puts {@link AwsErrors#CLASSIFY} around them, so every failure leaves as a
+ * {@link io.modelaudit.operator.cloudwatch.GatewayException} named after the operation the port
+ * method declares.
  */
 public final class AwsCloudWatchGateway implements CloudWatchGateway {
-
-  /** AWS accepts at most 100 names in one DescribeAlarms or DeleteAlarms call. */
-  static final int ALARM_NAME_BATCH = 100;
 
   /** The largest page DescribeAlarms returns. */
   private static final int ALARM_PAGE = 100;
@@ -60,40 +57,38 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   private final CloudWatchLogsClient logs;
   private final CloudWatchClient cloudWatch;
 
-  public AwsCloudWatchGateway(CloudWatchLogsClient logs, CloudWatchClient cloudWatch) {
+  private AwsCloudWatchGateway(CloudWatchLogsClient logs, CloudWatchClient cloudWatch) {
     this.logs = Objects.requireNonNull(logs, "logs");
     this.cloudWatch = Objects.requireNonNull(cloudWatch, "cloudWatch");
+  }
+
+  /** The gateway of the region these clients talk to, its failures classified. */
+  public static CloudWatchGateway create(CloudWatchLogsClient logs, CloudWatchClient cloudWatch) {
+    return AwsErrors.CLASSIFY.around(new AwsCloudWatchGateway(logs, cloudWatch));
   }
 
   // ---- log groups ----
 
   @Override
   public Optional<ObservedLogGroup> describeLogGroup(String name) {
-    return call(
-        "DescribeLogGroups",
-        () ->
-            // A prefix matches longer names too; the paginator is lazy, so stop at the exact one.
-            logs
-                .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name).limit(LOG_GROUP_PAGE))
-                .logGroups()
-                .stream()
-                .filter(g -> name.equals(g.logGroupName()))
-                .findFirst()
-                .map(AwsCloudWatchGateway::toObserved));
+    // A prefix matches longer names too; the paginator is lazy, so stop at the exact one.
+    return logs
+        .describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name).limit(LOG_GROUP_PAGE))
+        .logGroups()
+        .stream()
+        .filter(g -> name.equals(g.logGroupName()))
+        .findFirst()
+        .map(AwsCloudWatchGateway::toObserved);
   }
 
   @Override
   public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
-    String prefix = blankToNull(namePrefix);
     DescribeLogGroupsResponse response =
-        call(
-            "DescribeLogGroups",
-            () ->
-                logs.describeLogGroups(
-                    b ->
-                        b.logGroupNamePrefix(prefix)
-                            .limit(LOG_GROUP_PAGE)
-                            .nextToken(blankToNull(nextToken))));
+        logs.describeLogGroups(
+            b ->
+                b.logGroupNamePrefix(blankToNull(namePrefix))
+                    .limit(LOG_GROUP_PAGE)
+                    .nextToken(blankToNull(nextToken)));
     return new Page<>(
         response.logGroups().stream().map(AwsCloudWatchGateway::toObserved).toList(),
         response.nextToken());
@@ -119,112 +114,88 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     if (tags != null && !tags.isEmpty()) {
       request.tags(tags);
     }
-    run("CreateLogGroup", () -> logs.createLogGroup(request.build()));
+    logs.createLogGroup(request.build());
   }
 
   @Override
   public void deleteLogGroup(String name) {
-    run("DeleteLogGroup", () -> logs.deleteLogGroup(b -> b.logGroupName(name)));
+    logs.deleteLogGroup(b -> b.logGroupName(name));
   }
 
   @Override
   public void putRetentionPolicy(String name, int retentionInDays) {
-    run(
-        "PutRetentionPolicy",
-        () -> logs.putRetentionPolicy(b -> b.logGroupName(name).retentionInDays(retentionInDays)));
+    logs.putRetentionPolicy(b -> b.logGroupName(name).retentionInDays(retentionInDays));
   }
 
   @Override
   public void deleteRetentionPolicy(String name) {
-    run("DeleteRetentionPolicy", () -> logs.deleteRetentionPolicy(b -> b.logGroupName(name)));
+    logs.deleteRetentionPolicy(b -> b.logGroupName(name));
   }
 
   @Override
   public void associateKmsKey(String name, String kmsKeyArn) {
-    run(
-        "AssociateKmsKey",
-        () -> logs.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(kmsKeyArn)));
+    logs.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(kmsKeyArn));
   }
 
   @Override
   public void disassociateKmsKey(String name) {
-    run("DisassociateKmsKey", () -> logs.disassociateKmsKey(b -> b.logGroupName(name)));
+    logs.disassociateKmsKey(b -> b.logGroupName(name));
   }
 
   @Override
   public void putDeletionProtection(String name, boolean enabled) {
-    run(
-        "PutLogGroupDeletionProtection",
-        () ->
-            logs.putLogGroupDeletionProtection(
-                b -> b.logGroupIdentifier(name).deletionProtectionEnabled(enabled)));
+    logs.putLogGroupDeletionProtection(
+        b -> b.logGroupIdentifier(name).deletionProtectionEnabled(enabled));
   }
 
   @Override
   public Map<String, String> listLogGroupTags(String arn) {
-    return call(
-        "ListTagsForResource",
-        () -> Map.copyOf(logs.listTagsForResource(b -> b.resourceArn(arn)).tags()));
+    return Map.copyOf(logs.listTagsForResource(b -> b.resourceArn(arn)).tags());
   }
 
   @Override
   public void tagLogGroup(String arn, Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return;
+    if (!tags.isEmpty()) {
+      logs.tagResource(b -> b.resourceArn(arn).tags(tags));
     }
-    run("TagResource", () -> logs.tagResource(b -> b.resourceArn(arn).tags(tags)));
   }
 
   @Override
   public void untagLogGroup(String arn, Set<String> keys) {
-    if (keys.isEmpty()) {
-      return;
+    if (!keys.isEmpty()) {
+      logs.untagResource(b -> b.resourceArn(arn).tagKeys(keys));
     }
-    run("UntagResource", () -> logs.untagResource(b -> b.resourceArn(arn).tagKeys(keys)));
   }
 
   // ---- log streams ----
 
   @Override
   public List<String> listLogStreams(String logGroupName) {
-    return call(
-        "DescribeLogStreams",
-        () ->
-            logs
-                .describeLogStreamsPaginator(b -> b.logGroupName(logGroupName))
-                .logStreams()
-                .stream()
-                .map(LogStream::logStreamName)
-                .toList());
+    return logs.describeLogStreamsPaginator(b -> b.logGroupName(logGroupName)).logStreams().stream()
+        .map(LogStream::logStreamName)
+        .toList();
   }
 
   @Override
   public void createLogStream(String logGroupName, String streamName) {
-    run(
-        "CreateLogStream",
-        () -> logs.createLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName)));
+    logs.createLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName));
   }
 
   @Override
   public void deleteLogStream(String logGroupName, String streamName) {
-    run(
-        "DeleteLogStream",
-        () -> logs.deleteLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName)));
+    logs.deleteLogStream(b -> b.logGroupName(logGroupName).logStreamName(streamName));
   }
 
   // ---- metric filters ----
 
   @Override
   public List<MetricFilterConfig> describeMetricFilters(String logGroupName) {
-    return call(
-        "DescribeMetricFilters",
-        () ->
-            logs
-                .describeMetricFiltersPaginator(b -> b.logGroupName(logGroupName))
-                .metricFilters()
-                .stream()
-                .map(f -> toConfig(logGroupName, f))
-                .toList());
+    return logs
+        .describeMetricFiltersPaginator(b -> b.logGroupName(logGroupName))
+        .metricFilters()
+        .stream()
+        .map(f -> toConfig(logGroupName, f))
+        .toList();
   }
 
   @Override
@@ -234,11 +205,8 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     // Without a log group name DescribeMetricFilters lists the whole region; AWS applies a filter
     // name prefix only together with a group name, so the group prefix is applied here.
     DescribeMetricFiltersResponse response =
-        call(
-            "DescribeMetricFilters",
-            () ->
-                logs.describeMetricFilters(
-                    b -> b.limit(METRIC_FILTER_PAGE).nextToken(blankToNull(nextToken))));
+        logs.describeMetricFilters(
+            b -> b.limit(METRIC_FILTER_PAGE).nextToken(blankToNull(nextToken)));
     return new Page<>(
         response.metricFilters().stream()
             .filter(f -> f.logGroupName() != null && f.logGroupName().startsWith(prefix))
@@ -263,22 +231,17 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     if (!filter.dimensions().isEmpty()) {
       transformation.dimensions(filter.dimensions());
     }
-    run(
-        "PutMetricFilter",
-        () ->
-            logs.putMetricFilter(
-                b ->
-                    b.logGroupName(filter.logGroupName())
-                        .filterName(filter.filterName())
-                        .filterPattern(filter.pattern())
-                        .metricTransformations(transformation.build())));
+    logs.putMetricFilter(
+        b ->
+            b.logGroupName(filter.logGroupName())
+                .filterName(filter.filterName())
+                .filterPattern(filter.pattern())
+                .metricTransformations(transformation.build()));
   }
 
   @Override
   public void deleteMetricFilter(String logGroupName, String filterName) {
-    run(
-        "DeleteMetricFilter",
-        () -> logs.deleteMetricFilter(b -> b.logGroupName(logGroupName).filterName(filterName)));
+    logs.deleteMetricFilter(b -> b.logGroupName(logGroupName).filterName(filterName));
   }
 
   // ---- alarms ----
@@ -286,38 +249,25 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   @Override
   public List<ObservedAlarm> describeAlarms(Collection<String> alarmNames) {
     List<ObservedAlarm> found = new ArrayList<>();
-    for (List<String> batch : batches(alarmNames)) {
-      found.addAll(
-          call(
-              "DescribeAlarms",
-              () ->
-                  cloudWatch
-                      .describeAlarmsPaginator(
-                          b ->
-                              b.alarmNames(batch)
-                                  .alarmTypes(AlarmType.METRIC_ALARM)
-                                  .maxRecords(ALARM_PAGE))
-                      .metricAlarms()
-                      .stream()
-                      .map(AwsCloudWatchGateway::toObserved)
-                      .toList()));
+    for (List<String> batch : Operations.batches(alarmNames)) {
+      cloudWatch
+          .describeAlarmsPaginator(
+              b -> b.alarmNames(batch).alarmTypes(AlarmType.METRIC_ALARM).maxRecords(ALARM_PAGE))
+          .metricAlarms()
+          .forEach(a -> found.add(toObserved(a)));
     }
     return List.copyOf(found);
   }
 
   @Override
   public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
-    String prefix = blankToNull(namePrefix);
     DescribeAlarmsResponse response =
-        call(
-            "DescribeAlarms",
-            () ->
-                cloudWatch.describeAlarms(
-                    b ->
-                        b.alarmNamePrefix(prefix)
-                            .alarmTypes(AlarmType.METRIC_ALARM)
-                            .maxRecords(ALARM_PAGE)
-                            .nextToken(blankToNull(nextToken))));
+        cloudWatch.describeAlarms(
+            b ->
+                b.alarmNamePrefix(blankToNull(namePrefix))
+                    .alarmTypes(AlarmType.METRIC_ALARM)
+                    .maxRecords(ALARM_PAGE)
+                    .nextToken(blankToNull(nextToken)));
     return new Page<>(
         response.metricAlarms().stream().map(AwsCloudWatchGateway::toObserved).toList(),
         response.nextToken());
@@ -351,48 +301,38 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     if (tagsOnCreate != null && !tagsOnCreate.isEmpty()) {
       request.tags(toTags(tagsOnCreate));
     }
-    run("PutMetricAlarm", () -> cloudWatch.putMetricAlarm(request.build()));
+    cloudWatch.putMetricAlarm(request.build());
   }
 
   @Override
   public void deleteAlarms(Collection<String> alarmNames) {
-    for (List<String> batch : batches(alarmNames)) {
-      run("DeleteAlarms", () -> cloudWatch.deleteAlarms(b -> b.alarmNames(batch)));
+    for (List<String> batch : Operations.batches(alarmNames)) {
+      cloudWatch.deleteAlarms(b -> b.alarmNames(batch));
     }
   }
 
   @Override
   public Map<String, String> listAlarmTags(String alarmArn) {
-    return call(
-        "ListTagsForResource",
-        () -> {
-          Map<String, String> tags = new LinkedHashMap<>();
-          cloudWatch
-              .listTagsForResource(b -> b.resourceARN(alarmArn))
-              .tags()
-              .forEach(t -> tags.put(t.key(), t.value()));
-          return Map.copyOf(tags);
-        });
+    Map<String, String> tags = new LinkedHashMap<>();
+    cloudWatch
+        .listTagsForResource(b -> b.resourceARN(alarmArn))
+        .tags()
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return Map.copyOf(tags);
   }
 
   @Override
   public void tagAlarm(String alarmArn, Map<String, String> tags) {
-    if (tags.isEmpty()) {
-      return;
+    if (!tags.isEmpty()) {
+      cloudWatch.tagResource(b -> b.resourceARN(alarmArn).tags(toTags(tags)));
     }
-    run(
-        "TagResource",
-        () -> cloudWatch.tagResource(b -> b.resourceARN(alarmArn).tags(toTags(tags))));
   }
 
   @Override
   public void untagAlarm(String alarmArn, Set<String> keys) {
-    if (keys.isEmpty()) {
-      return;
+    if (!keys.isEmpty()) {
+      cloudWatch.untagResource(b -> b.resourceARN(alarmArn).tagKeys(keys));
     }
-    run(
-        "UntagResource",
-        () -> cloudWatch.untagResource(b -> b.resourceARN(alarmArn).tagKeys(keys)));
   }
 
   // ---- mapping ----
@@ -490,35 +430,7 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
             .toList();
   }
 
-  /** Distinct names in batches AWS accepts in one call; no batch when there is no name. */
-  static List<List<String>> batches(Collection<String> names) {
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
-    List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < distinct.size(); i += ALARM_NAME_BATCH) {
-      batches.add(distinct.subList(i, Math.min(distinct.size(), i + ALARM_NAME_BATCH)));
-    }
-    return batches;
-  }
-
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  /** Runs one AWS call; paginated reads must be drained inside so their failures are caught. */
-  private static <T> T call(String operation, Supplier<T> awsCall) {
-    try {
-      return awsCall.get();
-    } catch (SdkException e) {
-      throw AwsErrors.classify(operation, e);
-    }
-  }
-
-  private static void run(String operation, Runnable awsCall) {
-    call(
-        operation,
-        () -> {
-          awsCall.run();
-          return null;
-        });
   }
 }

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 
 /**
- * Builds and caches one {@link AwsCloudWatchGateway} per region. Clients use the default
- * credentials chain, the Apache HTTP client and the SDK's adaptive retry mode; the SDK itself reads
- * AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDWATCH and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, so emulators
- * need no setting of ours.
+ * Builds and caches one {@link AwsCloudWatchGateway} per region, its failures classified. Clients
+ * use the default credentials chain, the Apache HTTP client and the SDK's adaptive retry mode; the
+ * SDK itself reads AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDWATCH and
+ * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, so emulators need no setting of ours.
  */
 public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
 
   /** The clients behind one region's gateway, kept so that close() can release them. */
   private record RegionClients(
-      CloudWatchLogsClient logs, CloudWatchClient cloudWatch, AwsCloudWatchGateway gateway) {}
+      CloudWatchLogsClient logs, CloudWatchClient cloudWatch, CloudWatchGateway gateway) {}
 
   private final ClientCustomizer customizer;
   private final MeterRegistry registry;
@@ -103,7 +103,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       logs.close();
       throw e;
     }
-    return new RegionClients(logs, cloudWatch, new AwsCloudWatchGateway(logs, cloudWatch));
+    return new RegionClients(logs, cloudWatch, AwsCloudWatchGateway.create(logs, cloudWatch));
   }
 
   private void defaults(ClientOverrideConfiguration.Builder override, String region) {

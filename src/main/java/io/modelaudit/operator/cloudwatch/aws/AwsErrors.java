@@ -2,6 +2,7 @@ package io.modelaudit.operator.cloudwatch.aws;
 
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
+import io.modelaudit.operator.cloudwatch.PortInterceptor;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -68,6 +69,19 @@ public final class AwsErrors {
           Map.entry("RequestTimeout", Kind.TRANSIENT),
           Map.entry("RequestTimeoutException", Kind.TRANSIENT),
           Map.entry("RequestExpired", Kind.TRANSIENT));
+
+  /**
+   * Classifies every SDK failure of a port call under the operation its method declares; other
+   * exceptions pass unchanged. A paginated read fails inside the call too, however lazily it pages.
+   */
+  public static final PortInterceptor CLASSIFY =
+      (operation, args, call) -> {
+        try {
+          return call.get();
+        } catch (SdkException e) {
+          throw classify(operation.name(), e);
+        }
+      };
 
   private AwsErrors() {}
 

@@ -3,6 +3,7 @@ package io.modelaudit.operator.cloudwatch.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
@@ -10,9 +11,7 @@ import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -95,22 +94,6 @@ class AwsCloudWatchGatewayTest {
   }
 
   @Test
-  void batchesDistinctNamesByAHundred() {
-    List<String> names = IntStream.range(0, 250).mapToObj(i -> "a" + i).toList();
-
-    assertThat(AwsCloudWatchGateway.batches(List.of())).isEmpty();
-    assertThat(AwsCloudWatchGateway.batches(names.subList(0, 100))).hasSize(1);
-    assertThat(AwsCloudWatchGateway.batches(names.subList(0, 101)))
-        .extracting(List::size)
-        .containsExactly(100, 1);
-    assertThat(AwsCloudWatchGateway.batches(names))
-        .extracting(List::size)
-        .containsExactly(100, 100, 50);
-    assertThat(AwsCloudWatchGateway.batches(List.of("x", "y", "x")))
-        .containsExactly(List.of("x", "y"));
-  }
-
-  @Test
   void aFailureWhilePagingLeavesAsAClassifiedException() throws Exception {
     URI nobody;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -132,7 +115,7 @@ class AwsCloudWatchGatewayTest {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .build()) {
-      AwsCloudWatchGateway gateway = new AwsCloudWatchGateway(logs, cloudWatch);
+      CloudWatchGateway gateway = AwsCloudWatchGateway.create(logs, cloudWatch);
 
       assertThatThrownBy(() -> gateway.listLogGroups("/x"))
           .isInstanceOfSatisfying(

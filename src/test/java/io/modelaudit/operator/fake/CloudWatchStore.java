@@ -1,0 +1,777 @@
+package io.modelaudit.operator.fake;
+
+import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.GatewayException;
+import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
+import io.modelaudit.operator.cloudwatch.LogGroupConfig;
+import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.cloudwatch.Page;
+import io.modelaudit.operator.cloudwatch.PortInterceptor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * CloudWatch and CloudWatch Logs in memory: the log groups, streams, metric filters and alarms of
+ * every region, and AWS's rules, error codes and limits for each port call. It neither counts nor
+ * fails calls on its own; {@link InMemoryCloudWatch} puts counting, quotas and fault switches
+ * around it, and {@link OutOfBand} changes it behind the port's back.
+ *
+ * <p>A port call that AWS would refuse fails with AWS's error code, as a {@link GatewayException}
+ * named after the operation the port method declares. Listings page as AWS's largest pages (50 log
+ * groups or metric filters, 100 alarms).
+ *
+ * <p>Thread-safe: all state sits behind one lock, held for the whole of each port call.
+ */
+public final class CloudWatchStore implements CloudWatchGateways {
+
+  public static final String ACCOUNT_ID = "123456789012";
+
+  /** The values PutRetentionPolicy accepts. */
+  public static final Set<Integer> RETENTION_DAYS =
+      Set.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
+
+  /** Page sizes of the listings, as AWS's largest pages. */
+  public static final int LOG_GROUP_PAGE = 50;
+
+  public static final int METRIC_FILTER_PAGE = 50;
+  public static final int ALARM_PAGE = 100;
+
+  public static final int MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
+  public static final int MAX_METRIC_FILTER_DIMENSIONS = 3;
+  public static final int MAX_ACTIONS_PER_ALARM_STATE = 5;
+  public static final int MAX_ALARM_DIMENSIONS = 30;
+  public static final String INITIAL_ALARM_STATE = "INSUFFICIENT_DATA";
+  public static final String INITIAL_ALARM_STATE_REASON = "Unchecked: Initial alarm creation";
+
+  static final Set<String> ALARM_STATES = Set.of("OK", "ALARM", "INSUFFICIENT_DATA");
+  private static final Set<String> LOG_GROUP_CLASSES =
+      Set.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
+  private static final Set<String> STATISTICS =
+      Set.of("SampleCount", "Average", "Sum", "Minimum", "Maximum");
+  // Only the static-threshold operators: the other three need an anomaly detection band.
+  private static final Set<String> COMPARISON_OPERATORS =
+      Set.of(
+          "GreaterThanOrEqualToThreshold",
+          "GreaterThanThreshold",
+          "LessThanThreshold",
+          "LessThanOrEqualToThreshold");
+  private static final Set<String> TREAT_MISSING_DATA =
+      Set.of("breaching", "notBreaching", "ignore", "missing");
+  private static final Set<String> UNITS =
+      Set.of(
+          "Seconds",
+          "Microseconds",
+          "Milliseconds",
+          "Bytes",
+          "Kilobytes",
+          "Megabytes",
+          "Gigabytes",
+          "Terabytes",
+          "Bits",
+          "Kilobits",
+          "Megabits",
+          "Gigabits",
+          "Terabits",
+          "Percent",
+          "Count",
+          "Bytes/Second",
+          "Kilobytes/Second",
+          "Megabytes/Second",
+          "Gigabytes/Second",
+          "Terabytes/Second",
+          "Bits/Second",
+          "Kilobits/Second",
+          "Megabits/Second",
+          "Gigabits/Second",
+          "Terabits/Second",
+          "Count/Second",
+          "None");
+  private static final Pattern LOG_GROUP_NAME = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
+  private static final Pattern LOG_STREAM_OR_FILTER_NAME = Pattern.compile("[^:*]{1,512}");
+
+  private final Clock clock;
+  private final Object lock = new Object();
+  private final Map<String, RegionState> regions = new HashMap<>();
+  private final ConcurrentMap<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
+
+  /** A store whose alarm state timestamps come from this clock. */
+  public CloudWatchStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public CloudWatchGateway forRegion(String region) {
+    requireRegion(region);
+    return gateways.computeIfAbsent(region, r -> atomically().around(new RegionGateway(r)));
+  }
+
+  public static String logGroupArn(String region, String logGroupName) {
+    return "arn:aws:logs:" + region + ":" + ACCOUNT_ID + ":log-group:" + logGroupName;
+  }
+
+  public static String alarmArn(String region, String alarmName) {
+    return "arn:aws:cloudwatch:" + region + ":" + ACCOUNT_ID + ":alarm:" + alarmName;
+  }
+
+  /** Each call under the lock; a refusal leaves named after the operation the method declares. */
+  private PortInterceptor atomically() {
+    return (operation, args, call) -> {
+      synchronized (lock) {
+        try {
+          return call.get();
+        } catch (Refusal refusal) {
+          throw new GatewayException(
+              refusal.kind, operation.name(), refusal.errorCode, refusal.getMessage());
+        }
+      }
+    };
+  }
+
+  // ---- snapshots for assertions: no port call ----
+
+  public Optional<ObservedLogGroup> logGroup(String region, String logGroupName) {
+    return locked(
+        () -> Optional.ofNullable(state(region).groups.get(logGroupName)).map(LogGroup::observe));
+  }
+
+  /** Names of the group's streams, sorted; empty when the group does not exist. */
+  public List<String> logStreams(String region, String logGroupName) {
+    return locked(
+        () -> {
+          LogGroup group = state(region).groups.get(logGroupName);
+          return group == null ? List.of() : List.copyOf(group.streams);
+        });
+  }
+
+  /** The group's metric filters sorted by name; empty when the group does not exist. */
+  public List<MetricFilterConfig> metricFilters(String region, String logGroupName) {
+    return locked(
+        () -> {
+          LogGroup group = state(region).groups.get(logGroupName);
+          return group == null ? List.of() : List.copyOf(group.filters.values());
+        });
+  }
+
+  public Optional<ObservedAlarm> alarm(String region, String alarmName) {
+    return locked(
+        () -> Optional.ofNullable(state(region).alarms.get(alarmName)).map(Alarm::observe));
+  }
+
+  /** The alarm's tags; empty when the alarm does not exist. */
+  public Map<String, String> alarmTags(String region, String alarmName) {
+    return locked(
+        () -> {
+          Alarm alarm = state(region).alarms.get(alarmName);
+          return alarm == null ? Map.of() : Map.copyOf(alarm.tags);
+        });
+  }
+
+  /** The log group's tags; empty when the group does not exist. */
+  public Map<String, String> logGroupTags(String region, String logGroupName) {
+    return locked(
+        () -> {
+          LogGroup group = state(region).groups.get(logGroupName);
+          return group == null ? Map.of() : Map.copyOf(group.tags);
+        });
+  }
+
+  public List<String> logGroupNames(String region) {
+    return locked(() -> List.copyOf(state(region).groups.keySet()));
+  }
+
+  public List<String> alarmNames(String region) {
+    return locked(() -> List.copyOf(state(region).alarms.keySet()));
+  }
+
+  // ---- the state, for out-of-band edits; run them under locked() ----
+
+  /** Runs the body under the store's lock, as every port call runs. */
+  <T> T locked(Supplier<T> body) {
+    synchronized (lock) {
+      return body.get();
+    }
+  }
+
+  void locked(Runnable body) {
+    synchronized (lock) {
+      body.run();
+    }
+  }
+
+  /** One region's state, made empty on first use; only under the lock. */
+  RegionState state(String region) {
+    requireRegion(region);
+    return regions.computeIfAbsent(region, r -> new RegionState());
+  }
+
+  /** Every region's state; only under the lock. */
+  Collection<RegionState> states() {
+    return regions.values();
+  }
+
+  /** The time CloudWatch stamps on an alarm's state change. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** A new alarm as AWS creates one: in its initial state, without tags. */
+  Alarm newAlarm(String region, AlarmConfig config) {
+    Alarm alarm = new Alarm(alarmArn(region, config.alarmName()));
+    alarm.config = config;
+    alarm.state = INITIAL_ALARM_STATE;
+    alarm.stateReason = INITIAL_ALARM_STATE_REASON;
+    alarm.stateUpdatedAt = clock.instant();
+    return alarm;
+  }
+
+  static void putAll(Map<String, String> target, Map<String, String> source) {
+    if (source != null) {
+      target.putAll(source);
+    }
+  }
+
+  private static void requireRegion(String region) {
+    if (region == null || region.isBlank()) {
+      throw new IllegalArgumentException("region must not be blank");
+    }
+  }
+
+  /** The log groups and alarms of one region. */
+  static final class RegionState {
+    final TreeMap<String, LogGroup> groups = new TreeMap<>();
+    final TreeMap<String, Alarm> alarms = new TreeMap<>();
+  }
+
+  /** A log group with its streams and metric filters. */
+  static final class LogGroup {
+    final String name;
+    final String arn;
+    final String logGroupClass;
+    Integer retentionInDays;
+    String kmsKeyArn;
+    boolean deletionProtection;
+    final Map<String, String> tags = new TreeMap<>();
+    final TreeSet<String> streams = new TreeSet<>();
+    final TreeMap<String, MetricFilterConfig> filters = new TreeMap<>();
+
+    LogGroup(String name, String arn, String logGroupClass) {
+      this.name = name;
+      this.arn = arn;
+      this.logGroupClass = logGroupClass;
+    }
+
+    ObservedLogGroup observe() {
+      return new ObservedLogGroup(
+          new LogGroupConfig(name, retentionInDays, kmsKeyArn, logGroupClass, deletionProtection),
+          arn);
+    }
+  }
+
+  /** A metric alarm with its state and tags. */
+  static final class Alarm {
+    final String arn;
+    AlarmConfig config;
+    String state;
+    String stateReason;
+    Instant stateUpdatedAt;
+    final Map<String, String> tags = new TreeMap<>();
+
+    Alarm(String arn) {
+      this.arn = arn;
+    }
+
+    ObservedAlarm observe() {
+      return new ObservedAlarm(config, arn, state, stateReason, stateUpdatedAt);
+    }
+  }
+
+  /**
+   * AWS's refusal of a request: its error code and message. The lock's interceptor turns it into a
+   * {@link GatewayException} of the operation that was called.
+   */
+  private static final class Refusal extends RuntimeException {
+    final Kind kind;
+    final String errorCode;
+
+    Refusal(Kind kind, String errorCode, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+      this.errorCode = errorCode;
+    }
+  }
+
+  /** The port for one region, backed by that region's state; each call runs under the lock. */
+  private final class RegionGateway implements CloudWatchGateway {
+
+    private final String region;
+
+    RegionGateway(String region) {
+      this.region = region;
+    }
+
+    // ---- log groups ----
+
+    @Override
+    public Optional<ObservedLogGroup> describeLogGroup(String name) {
+      return Optional.ofNullable(state().groups.get(name)).map(LogGroup::observe);
+    }
+
+    @Override
+    public Page<ObservedLogGroup> listLogGroupsPage(String namePrefix, String nextToken) {
+      String prefix = namePrefix == null ? "" : namePrefix;
+      List<ObservedLogGroup> page = new ArrayList<>();
+      String last = null;
+      for (LogGroup group : after(state().groups, prefix, nextToken).values()) {
+        if (!group.name.startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == LOG_GROUP_PAGE) {
+          return new Page<>(page, last);
+        }
+        page.add(group.observe());
+        last = group.name;
+      }
+      return new Page<>(page, null);
+    }
+
+    /**
+     * Like AWS's CreateLogGroup, this takes the class, KMS key, deletion protection and tags from
+     * the config but not the retention: CreateLogGroup has no retention parameter, so a new group
+     * never expires its events until the caller calls putRetentionPolicy.
+     */
+    @Override
+    public void createLogGroup(LogGroupConfig config, Map<String, String> tags) {
+      String name = config.name();
+      if (name == null || !LOG_GROUP_NAME.matcher(name).matches()) {
+        throw invalid("invalid log group name: " + name);
+      }
+      String logGroupClass = config.logGroupClass() == null ? "STANDARD" : config.logGroupClass();
+      if (!LOG_GROUP_CLASSES.contains(logGroupClass)) {
+        throw invalid("invalid log group class: " + logGroupClass);
+      }
+      if (state().groups.containsKey(name)) {
+        throw new Refusal(
+            Kind.ALREADY_EXISTS,
+            "ResourceAlreadyExistsException",
+            "The specified log group already exists");
+      }
+      LogGroup group = new LogGroup(name, logGroupArn(region, name), logGroupClass);
+      group.kmsKeyArn = config.kmsKeyArn();
+      group.deletionProtection = config.deletionProtection();
+      putAll(group.tags, tags);
+      state().groups.put(name, group);
+    }
+
+    @Override
+    public void deleteLogGroup(String name) {
+      LogGroup group = group(name);
+      if (group.deletionProtection) {
+        // AWS documents this refusal as a ValidationException ("Cannot delete log group with
+        // deletion protection enabled. Disable deletion protection first."); the port classifies
+        // it as CONFLICT because the group's state forbids the change.
+        throw new Refusal(
+            Kind.CONFLICT,
+            "ValidationException",
+            "Cannot delete log group with deletion protection enabled."
+                + " Disable deletion protection first.");
+      }
+      state().groups.remove(name);
+    }
+
+    @Override
+    public void putRetentionPolicy(String name, int retentionInDays) {
+      if (!RETENTION_DAYS.contains(retentionInDays)) {
+        throw invalid(
+            "retentionInDays "
+                + retentionInDays
+                + " is not one of "
+                + new TreeSet<>(RETENTION_DAYS));
+      }
+      group(name).retentionInDays = retentionInDays;
+    }
+
+    @Override
+    public void deleteRetentionPolicy(String name) {
+      group(name).retentionInDays = null;
+    }
+
+    @Override
+    public void associateKmsKey(String name, String kmsKeyArn) {
+      // AWS wants a key ARN (not an alias or key id) and checks the key; the fake checks only the
+      // shape, which is what the operator can get wrong.
+      if (kmsKeyArn == null || !kmsKeyArn.startsWith("arn:") || !kmsKeyArn.contains(":kms:")) {
+        throw invalid("kmsKeyId must be a KMS key ARN: " + kmsKeyArn);
+      }
+      group(name).kmsKeyArn = kmsKeyArn;
+    }
+
+    @Override
+    public void disassociateKmsKey(String name) {
+      group(name).kmsKeyArn = null;
+    }
+
+    @Override
+    public void putDeletionProtection(String name, boolean enabled) {
+      group(name).deletionProtection = enabled;
+    }
+
+    @Override
+    public Map<String, String> listLogGroupTags(String arn) {
+      return Map.copyOf(groupByArn(arn).tags);
+    }
+
+    @Override
+    public void tagLogGroup(String arn, Map<String, String> tags) {
+      putAll(groupByArn(arn).tags, tags);
+    }
+
+    @Override
+    public void untagLogGroup(String arn, Set<String> keys) {
+      groupByArn(arn).tags.keySet().removeAll(keys);
+    }
+
+    // ---- log streams ----
+
+    @Override
+    public List<String> listLogStreams(String logGroupName) {
+      return List.copyOf(group(logGroupName).streams);
+    }
+
+    @Override
+    public void createLogStream(String logGroupName, String streamName) {
+      if (streamName == null || !LOG_STREAM_OR_FILTER_NAME.matcher(streamName).matches()) {
+        throw invalid("invalid log stream name: " + streamName);
+      }
+      if (!group(logGroupName).streams.add(streamName)) {
+        throw new Refusal(
+            Kind.ALREADY_EXISTS,
+            "ResourceAlreadyExistsException",
+            "The specified log stream already exists");
+      }
+    }
+
+    @Override
+    public void deleteLogStream(String logGroupName, String streamName) {
+      if (!group(logGroupName).streams.remove(streamName)) {
+        throw notFound("The specified log stream does not exist.");
+      }
+    }
+
+    // ---- metric filters ----
+
+    @Override
+    public List<MetricFilterConfig> describeMetricFilters(String logGroupName) {
+      return List.copyOf(group(logGroupName).filters.values());
+    }
+
+    @Override
+    public Page<MetricFilterConfig> listMetricFiltersPage(
+        String logGroupNamePrefix, String nextToken) {
+      // Like AWS without a log group name: the region's filters in pages of 50, ordered by group
+      // then filter; the group prefix only thins a page out.
+      String prefix = logGroupNamePrefix == null ? "" : logGroupNamePrefix;
+      List<MetricFilterConfig> page = new ArrayList<>();
+      int scanned = 0;
+      String last = null;
+      for (LogGroup group : state().groups.values()) {
+        for (MetricFilterConfig filter : group.filters.values()) {
+          String token = filterToken(group.name, filter.filterName());
+          if (nextToken != null && token.compareTo(nextToken) <= 0) {
+            continue;
+          }
+          if (scanned == METRIC_FILTER_PAGE) {
+            return new Page<>(page, last);
+          }
+          scanned++;
+          last = token;
+          if (group.name.startsWith(prefix)) {
+            page.add(filter);
+          }
+        }
+      }
+      return new Page<>(page, null);
+    }
+
+    @Override
+    public void putMetricFilter(MetricFilterConfig filter) {
+      validateMetricFilter(filter);
+      LogGroup group = group(filter.logGroupName());
+      if ("INFREQUENT_ACCESS".equals(group.logGroupClass)) {
+        // AWS refuses metric filters on this class; the exact error code is not documented,
+        // InvalidParameterException is the family's code for a bad request.
+        throw invalid("Metric filters are not supported for log groups of class INFREQUENT_ACCESS");
+      }
+      boolean replaces = group.filters.containsKey(filter.filterName());
+      if (!replaces && group.filters.size() >= MAX_METRIC_FILTERS_PER_LOG_GROUP) {
+        throw new Refusal(
+            Kind.LIMIT_EXCEEDED,
+            "LimitExceededException",
+            "Resource limit exceeded: at most "
+                + MAX_METRIC_FILTERS_PER_LOG_GROUP
+                + " metric filters per log group");
+      }
+      group.filters.put(filter.filterName(), normalized(filter));
+    }
+
+    @Override
+    public void deleteMetricFilter(String logGroupName, String filterName) {
+      if (group(logGroupName).filters.remove(filterName) == null) {
+        throw notFound("The specified metric filter does not exist.");
+      }
+    }
+
+    // ---- alarms ----
+
+    @Override
+    public List<ObservedAlarm> describeAlarms(Collection<String> alarmNames) {
+      return new TreeSet<>(alarmNames)
+          .stream().map(state().alarms::get).filter(Objects::nonNull).map(Alarm::observe).toList();
+    }
+
+    @Override
+    public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
+      String prefix = namePrefix == null ? "" : namePrefix;
+      List<ObservedAlarm> page = new ArrayList<>();
+      String last = null;
+      for (Alarm alarm : after(state().alarms, prefix, nextToken).values()) {
+        if (!alarm.config.alarmName().startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == ALARM_PAGE) {
+          return new Page<>(page, last);
+        }
+        page.add(alarm.observe());
+        last = alarm.config.alarmName();
+      }
+      return new Page<>(page, null);
+    }
+
+    @Override
+    public void putMetricAlarm(AlarmConfig alarm, Map<String, String> tagsOnCreate) {
+      validateAlarm(alarm);
+      Alarm existing = state().alarms.get(alarm.alarmName());
+      if (existing != null) {
+        // AWS: an update overwrites the whole configuration, leaves the state alone and ignores
+        // the tags of the request.
+        existing.config = alarm;
+        return;
+      }
+      Alarm created = newAlarm(region, alarm);
+      putAll(created.tags, tagsOnCreate);
+      state().alarms.put(alarm.alarmName(), created);
+    }
+
+    @Override
+    public void deleteAlarms(Collection<String> alarmNames) {
+      // AWS deletes the names that exist and says nothing about the others.
+      state().alarms.keySet().removeAll(alarmNames);
+    }
+
+    @Override
+    public Map<String, String> listAlarmTags(String alarmArn) {
+      return Map.copyOf(alarmByArn(alarmArn).tags);
+    }
+
+    @Override
+    public void tagAlarm(String alarmArn, Map<String, String> tags) {
+      putAll(alarmByArn(alarmArn).tags, tags);
+    }
+
+    @Override
+    public void untagAlarm(String alarmArn, Set<String> keys) {
+      alarmByArn(alarmArn).tags.keySet().removeAll(keys);
+    }
+
+    // ---- helpers ----
+
+    private RegionState state() {
+      return CloudWatchStore.this.state(region);
+    }
+
+    private LogGroup group(String name) {
+      LogGroup group = name == null ? null : state().groups.get(name);
+      if (group == null) {
+        throw notFound("The specified log group does not exist.");
+      }
+      return group;
+    }
+
+    private LogGroup groupByArn(String arn) {
+      for (LogGroup group : state().groups.values()) {
+        if (group.arn.equals(arn)) {
+          return group;
+        }
+      }
+      throw notFound("The specified resource does not exist: " + arn);
+    }
+
+    private Alarm alarmByArn(String arn) {
+      for (Alarm alarm : state().alarms.values()) {
+        if (alarm.arn.equals(arn)) {
+          return alarm;
+        }
+      }
+      throw notFound("The specified resource does not exist: " + arn);
+    }
+
+    private void validateMetricFilter(MetricFilterConfig filter) {
+      if (filter.filterName() == null
+          || !LOG_STREAM_OR_FILTER_NAME.matcher(filter.filterName()).matches()) {
+        throw invalid("invalid filter name: " + filter.filterName());
+      }
+      if (filter.pattern() == null || filter.pattern().length() > 1024) {
+        throw invalid("filterPattern is required and at most 1024 characters");
+      }
+      if (isBlank(filter.metricNamespace())
+          || isBlank(filter.metricName())
+          || isBlank(filter.metricValue())) {
+        throw invalid("metricNamespace, metricName and metricValue are required");
+      }
+      if (filter.unit() != null && !UNITS.contains(filter.unit())) {
+        throw invalid("invalid unit: " + filter.unit());
+      }
+      if (filter.dimensions().size() > MAX_METRIC_FILTER_DIMENSIONS) {
+        throw invalid("a metric filter has at most 3 dimensions");
+      }
+      // AWS rejects a transformation that has both dimensions and a default value.
+      if (!filter.dimensions().isEmpty() && filter.defaultValue() != null) {
+        throw invalid("a metric transformation cannot have both dimensions and defaultValue");
+      }
+    }
+
+    /** The filter as AWS describes it: an explicit unit None reads back as no unit. */
+    private MetricFilterConfig normalized(MetricFilterConfig filter) {
+      if (!"None".equals(filter.unit())) {
+        return filter;
+      }
+      return new MetricFilterConfig(
+          filter.logGroupName(),
+          filter.filterName(),
+          filter.pattern(),
+          filter.metricNamespace(),
+          filter.metricName(),
+          filter.metricValue(),
+          filter.defaultValue(),
+          null,
+          filter.dimensions());
+    }
+
+    // CloudWatch's documented codes: ValidationError for constraint violations,
+    // InvalidParameterCombination for mutually exclusive parameters, InvalidParameterValue for
+    // values it does not support, MissingParameter for absent required ones.
+    private void validateAlarm(AlarmConfig alarm) {
+      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > 255) {
+        throw cloudWatchInvalid("ValidationError", "AlarmName must have 1 to 255 characters");
+      }
+      if (isBlank(alarm.metricNamespace()) || isBlank(alarm.metricName())) {
+        throw cloudWatchInvalid("MissingParameter", "Namespace and MetricName are required");
+      }
+      if ((alarm.statistic() == null) == (alarm.extendedStatistic() == null)) {
+        throw cloudWatchInvalid(
+            "InvalidParameterCombination",
+            "Exactly one of Statistic and ExtendedStatistic must be specified");
+      }
+      if (alarm.statistic() != null && !STATISTICS.contains(alarm.statistic())) {
+        throw cloudWatchInvalid("ValidationError", "invalid Statistic: " + alarm.statistic());
+      }
+      if (alarm.extendedStatistic() != null && alarm.extendedStatistic().isBlank()) {
+        throw cloudWatchInvalid("InvalidParameterValue", "ExtendedStatistic must not be blank");
+      }
+      int period = alarm.period();
+      if (!(period == 10 || period == 20 || period == 30 || (period > 0 && period % 60 == 0))) {
+        throw cloudWatchInvalid(
+            "InvalidParameterValue",
+            "Period must be 10, 20, 30 or a multiple of 60, was " + period);
+      }
+      if (alarm.evaluationPeriods() < 1) {
+        throw cloudWatchInvalid("ValidationError", "EvaluationPeriods must be at least 1");
+      }
+      Integer datapoints = alarm.datapointsToAlarm();
+      if (datapoints != null && (datapoints < 1 || datapoints > alarm.evaluationPeriods())) {
+        throw cloudWatchInvalid(
+            "ValidationError", "DatapointsToAlarm must be between 1 and EvaluationPeriods");
+      }
+      if (!COMPARISON_OPERATORS.contains(alarm.comparisonOperator())) {
+        throw cloudWatchInvalid(
+            "ValidationError", "invalid ComparisonOperator: " + alarm.comparisonOperator());
+      }
+      if (alarm.treatMissingData() != null
+          && !TREAT_MISSING_DATA.contains(alarm.treatMissingData())) {
+        throw cloudWatchInvalid(
+            "InvalidParameterValue", "invalid TreatMissingData: " + alarm.treatMissingData());
+      }
+      if (alarm.unit() != null && !UNITS.contains(alarm.unit())) {
+        throw cloudWatchInvalid("ValidationError", "invalid Unit: " + alarm.unit());
+      }
+      if (alarm.dimensions().size() > MAX_ALARM_DIMENSIONS) {
+        throw cloudWatchInvalid("ValidationError", "at most 30 dimensions");
+      }
+      if (alarm.description() != null && alarm.description().length() > 1024) {
+        throw cloudWatchInvalid("ValidationError", "AlarmDescription is at most 1024 characters");
+      }
+      checkActions("AlarmActions", alarm.alarmActions());
+      checkActions("OKActions", alarm.okActions());
+      checkActions("InsufficientDataActions", alarm.insufficientDataActions());
+    }
+
+    private void checkActions(String parameter, List<String> actions) {
+      if (actions.size() > MAX_ACTIONS_PER_ALARM_STATE) {
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "1 validation error detected: Value at '"
+                + parameter
+                + "' failed to satisfy constraint: Member must have length less than or equal"
+                + " to "
+                + MAX_ACTIONS_PER_ALARM_STATE);
+      }
+    }
+  }
+
+  private static Refusal invalid(String message) {
+    return new Refusal(Kind.INVALID_INPUT, "InvalidParameterException", message);
+  }
+
+  private static Refusal notFound(String message) {
+    return new Refusal(Kind.NOT_FOUND, "ResourceNotFoundException", message);
+  }
+
+  private static Refusal cloudWatchInvalid(String errorCode, String message) {
+    return new Refusal(Kind.INVALID_INPUT, errorCode, message);
+  }
+
+  /** The entries from the prefix on, or strictly after the token when paging goes on. */
+  private static <V> SortedMap<String, V> after(
+      TreeMap<String, V> map, String prefix, String nextToken) {
+    return nextToken == null ? map.tailMap(prefix, true) : map.tailMap(nextToken, false);
+  }
+
+  /** Orders filters by group, then name; NUL sorts before every character a name may hold. */
+  private static String filterToken(String group, String filterName) {
+    return group + "\u0000" + filterName;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}
