@@ -7,6 +7,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import lombok.Data;
 
 /** The CloudWatch Logs log group of a ModelAudit. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(oldSelf.class) || has(self.class)",
     message = "spec.logGroup.class is immutable: it cannot be removed once set")
+@Data
 public class LogGroupSpec {
 
   /** Retention periods CloudWatch Logs accepts, in days. */
@@ -59,85 +61,4 @@ public class LogGroupSpec {
       "Protect the log group from deletion in AWS. Default false. While true, deletionPolicy"
           + " Delete keeps the log group.")
   private Boolean deletionProtection;
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public Integer getRetentionInDays() {
-    return retentionInDays;
-  }
-
-  public void setRetentionInDays(Integer retentionInDays) {
-    this.retentionInDays = retentionInDays;
-  }
-
-  public String getKmsKeyArn() {
-    return kmsKeyArn;
-  }
-
-  public void setKmsKeyArn(String kmsKeyArn) {
-    this.kmsKeyArn = kmsKeyArn;
-  }
-
-  public String getLogGroupClass() {
-    return logGroupClass;
-  }
-
-  public void setLogGroupClass(String logGroupClass) {
-    this.logGroupClass = logGroupClass;
-  }
-
-  public Boolean getDeletionProtection() {
-    return deletionProtection;
-  }
-
-  public void setDeletionProtection(Boolean deletionProtection) {
-    this.deletionProtection = deletionProtection;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof LogGroupSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(name, other.name)
-        && java.util.Objects.equals(retentionInDays, other.retentionInDays)
-        && java.util.Objects.equals(kmsKeyArn, other.kmsKeyArn)
-        && java.util.Objects.equals(logGroupClass, other.logGroupClass)
-        && java.util.Objects.equals(deletionProtection, other.deletionProtection);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(
-        name, retentionInDays, kmsKeyArn, logGroupClass, deletionProtection);
-  }
-
-  @Override
-  public String toString() {
-    return "LogGroupSpec{"
-        + "name="
-        + name
-        + ", "
-        + "retentionInDays="
-        + retentionInDays
-        + ", "
-        + "kmsKeyArn="
-        + kmsKeyArn
-        + ", "
-        + "logGroupClass="
-        + logGroupClass
-        + ", "
-        + "deletionProtection="
-        + deletionProtection
-        + "}";
-  }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.Data;
 
 /** A metric filter that turns matching log events into a CloudWatch metric. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
 public class MetricFilterSpec {
 
   @JsonPropertyDescription(
@@ -28,60 +30,4 @@ public class MetricFilterSpec {
   @JsonPropertyDescription("The metric the filter publishes.")
   @Required
   private MetricTransformationSpec metric;
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public String getPattern() {
-    return pattern;
-  }
-
-  public void setPattern(String pattern) {
-    this.pattern = pattern;
-  }
-
-  public MetricTransformationSpec getMetric() {
-    return metric;
-  }
-
-  public void setMetric(MetricTransformationSpec metric) {
-    this.metric = metric;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof MetricFilterSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(name, other.name)
-        && java.util.Objects.equals(pattern, other.pattern)
-        && java.util.Objects.equals(metric, other.metric);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(name, pattern, metric);
-  }
-
-  @Override
-  public String toString() {
-    return "MetricFilterSpec{"
-        + "name="
-        + name
-        + ", "
-        + "pattern="
-        + pattern
-        + ", "
-        + "metric="
-        + metric
-        + "}";
-  }
 }

@@ -10,6 +10,9 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.ToString;
 
 /** Desired CloudWatch audit setup of one model. The operator never writes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +30,7 @@ import java.util.Map;
         "!has(self.alarms) || self.alarms.all(a, !has(a.metricFilter) || (has(self.metricFilters)"
             + " && self.metricFilters.exists(f, f.name == a.metricFilter)))",
     message = "an alarm's metricFilter must name a metric filter of this ModelAudit")
+@Data
 public class ModelAuditSpec {
 
   @JsonPropertyDescription(
@@ -90,88 +94,10 @@ public class ModelAuditSpec {
           + " tag. Default false: such a resource makes the ModelAudit Stalled/AlreadyExists.")
   private Boolean adoptExisting;
 
-  // What the lenient reading dropped; kept out of the JSON (and so out of the CRD).
-  @JsonIgnore private List<UnreadableField> unreadableFields = List.of();
-
-  public String getRegion() {
-    return region;
-  }
-
-  public void setRegion(String region) {
-    this.region = region;
-  }
-
-  public ModelRef getModel() {
-    return model;
-  }
-
-  public void setModel(ModelRef model) {
-    this.model = model;
-  }
-
-  public LogGroupSpec getLogGroup() {
-    return logGroup;
-  }
-
-  public void setLogGroup(LogGroupSpec logGroup) {
-    this.logGroup = logGroup;
-  }
-
-  public List<String> getLogStreams() {
-    return logStreams;
-  }
-
-  public void setLogStreams(List<String> logStreams) {
-    this.logStreams = logStreams;
-  }
-
-  public List<MetricFilterSpec> getMetricFilters() {
-    return metricFilters;
-  }
-
-  public void setMetricFilters(List<MetricFilterSpec> metricFilters) {
-    this.metricFilters = metricFilters;
-  }
-
-  public List<AlarmSpec> getAlarms() {
-    return alarms;
-  }
-
-  public void setAlarms(List<AlarmSpec> alarms) {
-    this.alarms = alarms;
-  }
-
-  public NotificationsSpec getNotifications() {
-    return notifications;
-  }
-
-  public void setNotifications(NotificationsSpec notifications) {
-    this.notifications = notifications;
-  }
-
-  public Map<String, String> getTags() {
-    return tags;
-  }
-
-  public void setTags(Map<String, String> tags) {
-    this.tags = tags;
-  }
-
-  public String getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(String deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
-  }
-
-  public Boolean getAdoptExisting() {
-    return adoptExisting;
-  }
-
-  public void setAdoptExisting(Boolean adoptExisting) {
-    this.adoptExisting = adoptExisting;
-  }
+  // What the lenient reading dropped; kept out of the JSON (and so out of the CRD), and out of
+  // equals and hashCode: two specs with the same fields are the same spec.
+  @JsonIgnore @EqualsAndHashCode.Exclude @ToString.Exclude
+  private List<UnreadableField> unreadableFields = List.of();
 
   /** Fields whose JSON had a type the schema forbids; each was dropped when the spec was read. */
   @JsonIgnore
@@ -182,75 +108,5 @@ public class ModelAuditSpec {
   @JsonIgnore
   public void setUnreadableFields(List<UnreadableField> unreadableFields) {
     this.unreadableFields = unreadableFields == null ? List.of() : List.copyOf(unreadableFields);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ModelAuditSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(region, other.region)
-        && java.util.Objects.equals(model, other.model)
-        && java.util.Objects.equals(logGroup, other.logGroup)
-        && java.util.Objects.equals(logStreams, other.logStreams)
-        && java.util.Objects.equals(metricFilters, other.metricFilters)
-        && java.util.Objects.equals(alarms, other.alarms)
-        && java.util.Objects.equals(notifications, other.notifications)
-        && java.util.Objects.equals(tags, other.tags)
-        && java.util.Objects.equals(deletionPolicy, other.deletionPolicy)
-        && java.util.Objects.equals(adoptExisting, other.adoptExisting);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(
-        region,
-        model,
-        logGroup,
-        logStreams,
-        metricFilters,
-        alarms,
-        notifications,
-        tags,
-        deletionPolicy,
-        adoptExisting);
-  }
-
-  @Override
-  public String toString() {
-    return "ModelAuditSpec{"
-        + "region="
-        + region
-        + ", "
-        + "model="
-        + model
-        + ", "
-        + "logGroup="
-        + logGroup
-        + ", "
-        + "logStreams="
-        + logStreams
-        + ", "
-        + "metricFilters="
-        + metricFilters
-        + ", "
-        + "alarms="
-        + alarms
-        + ", "
-        + "notifications="
-        + notifications
-        + ", "
-        + "tags="
-        + tags
-        + ", "
-        + "deletionPolicy="
-        + deletionPolicy
-        + ", "
-        + "adoptExisting="
-        + adoptExisting
-        + "}";
   }
 }
