@@ -13,18 +13,20 @@ import lombok.Data;
 @Data
 public class AlarmMetricSpec {
 
-  @JsonPropertyDescription("Metric namespace, 1-255 characters without ':'.")
+  @JsonPropertyDescription(
+      "Metric namespace, 1-" + SpecRules.METRIC_NAME_MAX_LENGTH + " characters without ':'.")
   @Required
-  @Size(min = 1, max = 255)
-  @Pattern("^[^:]+$")
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.ALARM_NAMESPACE_PATTERN)
   private String namespace;
 
-  @JsonPropertyDescription("Metric name, 1-255 characters.")
+  @JsonPropertyDescription("Metric name, 1-" + SpecRules.METRIC_NAME_MAX_LENGTH + " characters.")
   @Required
-  @Size(min = 1, max = 255)
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
   private String name;
 
-  @JsonPropertyDescription("Metric dimensions, name to value; at most 30.")
-  @Size(max = 30)
+  @JsonPropertyDescription(
+      "Metric dimensions, name to value; at most " + SpecRules.ALARM_DIMENSIONS_MAX + ".")
+  @Size(max = SpecRules.ALARM_DIMENSIONS_MAX)
   private Map<String, String> dimensions;
 }

@@ -23,27 +23,30 @@ import lombok.Data;
     value = "!has(self.datapointsToAlarm) || self.datapointsToAlarm <= self.evaluationPeriods",
     message = "datapointsToAlarm must not exceed evaluationPeriods")
 @ValidationRule(
-    value = "self.period * self.evaluationPeriods <= (self.period >= 3600 ? 604800 : 86400)",
-    message =
-        "period * evaluationPeriods must be at most 86400 seconds (604800 when period >= 3600)")
+    value = SpecRules.EVALUATION_RANGE_RULE,
+    message = SpecRules.EVALUATION_RANGE_MESSAGE)
 @Data
 public class AlarmSpec {
 
   @JsonPropertyDescription(
-      "Name of the alarm, unique in this ModelAudit: 1-64 of a-z A-Z 0-9 . _ -, starting with a"
-          + " letter or digit. The AWS alarm name is derived from it, the namespace and the"
-          + " ModelAudit's name.")
+      "Name of the alarm, unique in this ModelAudit: 1-"
+          + SpecRules.ALARM_NAME_MAX_LENGTH
+          + " of a-z A-Z 0-9 . _ -, starting with a letter or digit. The AWS alarm name is"
+          + " derived from it, the namespace and the ModelAudit's name.")
   @Required
-  @Size(min = 1, max = 64)
-  @Pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+  @Size(min = 1, max = SpecRules.ALARM_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.ALARM_NAME_PATTERN)
   private String name;
 
-  @JsonPropertyDescription("Alarm description shown in CloudWatch, at most 1024 characters.")
-  @Size(max = 1024)
+  @JsonPropertyDescription(
+      "Alarm description shown in CloudWatch, at most "
+          + SpecRules.ALARM_DESCRIPTION_MAX_LENGTH
+          + " characters.")
+  @Size(max = SpecRules.ALARM_DESCRIPTION_MAX_LENGTH)
   private String description;
 
   @JsonPropertyDescription("Name of a metric filter of this ModelAudit whose metric is watched.")
-  @Size(min = 1, max = 512)
+  @Size(min = 1, max = SpecRules.NAME_MAX_LENGTH)
   private String metricFilter;
 
   @JsonPropertyDescription("Any CloudWatch metric to watch, instead of metricFilter.")
@@ -54,29 +57,29 @@ public class AlarmSpec {
   private String statistic;
 
   @JsonPropertyDescription("Percentile statistic such as p99 or p99.9. Not with statistic.")
-  @Pattern("^(p|tm|wm|tc|ts)(100|[0-9]{1,2}(\\.[0-9]{1,10})?)$|^IQM$")
+  @Pattern(SpecRules.EXTENDED_STATISTIC_PATTERN)
   private String extendedStatistic;
 
-  @JsonPropertyDescription("Length of a period in seconds: 10, 20, 30 or a multiple of 60.")
+  @JsonPropertyDescription("Length of a period in seconds: " + SpecRules.PERIOD_CHOICES + ".")
   @Required
-  @Min(10)
-  @Max(604800)
+  @Min(SpecRules.PERIOD_MIN_SECONDS)
+  @Max(SpecRules.PERIOD_MAX_SECONDS)
   @ValidationRule(
-      value = "self in [10, 20, 30] || self % 60 == 0",
-      message = "period must be 10, 20, 30 or a multiple of 60")
+      value = SpecRules.PERIOD_RULE,
+      message = "period must be " + SpecRules.PERIOD_CHOICES)
   private Integer period;
 
   @JsonPropertyDescription("Number of most recent periods to evaluate.")
   @Required
   @Min(1)
-  @Max(10080)
+  @Max(SpecRules.EVALUATION_PERIODS_MAX)
   private Integer evaluationPeriods;
 
   @JsonPropertyDescription(
       "Breaching data points within evaluationPeriods that trigger the alarm. Default:"
           + " evaluationPeriods.")
   @Min(1)
-  @Max(10080)
+  @Max(SpecRules.EVALUATION_PERIODS_MAX)
   private Integer datapointsToAlarm;
 
   @JsonPropertyDescription("How the statistic is compared with the threshold.")

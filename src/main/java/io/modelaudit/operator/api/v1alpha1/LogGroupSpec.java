@@ -20,34 +20,27 @@ import lombok.Data;
 @Data
 public class LogGroupSpec {
 
-  /** Retention periods CloudWatch Logs accepts, in days. */
-  public static final java.util.List<Integer> ALLOWED_RETENTION_DAYS =
-      java.util.List.of(
-          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
-          2922, 3288, 3653);
-
   @JsonPropertyDescription(
-      "Log group name: 1-512 of a-z A-Z 0-9 _ - / . #. Immutable. Default:"
+      "Log group name: 1-"
+          + SpecRules.LOG_GROUP_NAME_MAX_LENGTH
+          + " of a-z A-Z 0-9 _ - / . #. Immutable. Default:"
           + " /modelaudit/<namespace>/<name>. By default it must start with"
           + " /modelaudit/<namespace>/.")
-  @Size(min = 1, max = 512)
-  @Pattern("^[.\\-_/#A-Za-z0-9]+$")
+  @Size(min = 1, max = SpecRules.LOG_GROUP_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.LOG_GROUP_NAME_PATTERN)
   @ValidationRule(value = "self == oldSelf", message = "spec.logGroup.name is immutable")
   private String name;
 
   @JsonPropertyDescription(
-      "Days to keep events: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,"
-          + " 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Absent: never expire.")
+      "Days to keep events: one of " + SpecRules.RETENTION_DAYS + ". Absent: never expire.")
   @ValidationRule(
-      value =
-          "self in [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,"
-              + " 2192, 2557, 2922, 3288, 3653]",
+      value = SpecRules.RETENTION_RULE,
       message = "retentionInDays must be one of CloudWatch's retention values")
   private Integer retentionInDays;
 
   @JsonPropertyDescription("ARN of the KMS key that encrypts the log group's data.")
-  @Size(max = 2048)
-  @Pattern("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$")
+  @Size(max = SpecRules.ARN_MAX_LENGTH)
+  @Pattern(SpecRules.KMS_KEY_ARN_PATTERN)
   private String kmsKeyArn;
 
   @JsonProperty("class")

@@ -13,18 +13,20 @@ import lombok.Data;
 public class MetricFilterSpec {
 
   @JsonPropertyDescription(
-      "Name of the filter, unique in this ModelAudit; also the filter's name in AWS. 1-512"
+      "Name of the filter, unique in this ModelAudit; also the filter's name in AWS. 1-"
+          + SpecRules.NAME_MAX_LENGTH
           + " characters without ':' or '*'.")
   @Required
-  @Size(min = 1, max = 512)
-  @Pattern("^[^:*]+$")
+  @Size(min = 1, max = SpecRules.NAME_MAX_LENGTH)
+  @Pattern(SpecRules.FILTER_NAME_PATTERN)
   private String name;
 
   @JsonPropertyDescription(
-      "CloudWatch Logs filter pattern, at most 1024 characters, e.g. '{ $.level = \"ERROR\" }'."
-          + " Empty matches every event.")
+      "CloudWatch Logs filter pattern, at most "
+          + SpecRules.FILTER_PATTERN_MAX_LENGTH
+          + " characters, e.g. '{ $.level = \"ERROR\" }'. Empty matches every event.")
   @Required
-  @Size(max = 1024)
+  @Size(max = SpecRules.FILTER_PATTERN_MAX_LENGTH)
   private String pattern;
 
   @JsonPropertyDescription("The metric the filter publishes.")

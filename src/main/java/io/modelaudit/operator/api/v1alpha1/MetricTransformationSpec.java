@@ -18,23 +18,27 @@ import lombok.Data;
 @Data
 public class MetricTransformationSpec {
 
-  @JsonPropertyDescription("Metric namespace, 1-255 characters without ':', '*' or '$'.")
+  @JsonPropertyDescription(
+      "Metric namespace, 1-"
+          + SpecRules.METRIC_NAME_MAX_LENGTH
+          + " characters without ':', '*' or '$'.")
   @Required
-  @Size(min = 1, max = 255)
-  @Pattern("^[^:*$]+$")
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.FILTER_METRIC_PATTERN)
   private String namespace;
 
-  @JsonPropertyDescription("Metric name, 1-255 characters without ':', '*' or '$'.")
+  @JsonPropertyDescription(
+      "Metric name, 1-" + SpecRules.METRIC_NAME_MAX_LENGTH + " characters without ':', '*' or '$'.")
   @Required
-  @Size(min = 1, max = 255)
-  @Pattern("^[^:*$]+$")
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.FILTER_METRIC_PATTERN)
   private String name;
 
   @JsonPropertyDescription(
       "Value published for each match: a number such as \"1\" or a field reference such as"
           + " \"$.latency\".")
   @Required
-  @Size(min = 1, max = 100)
+  @Size(min = 1, max = SpecRules.METRIC_VALUE_MAX_LENGTH)
   private String value;
 
   @JsonPropertyDescription(
@@ -46,8 +50,10 @@ public class MetricTransformationSpec {
   private String unit;
 
   @JsonPropertyDescription(
-      "Up to 3 dimensions: dimension name to a field reference such as $.model. Not with"
+      "Up to "
+          + SpecRules.FILTER_DIMENSIONS_MAX
+          + " dimensions: dimension name to a field reference such as $.model. Not with"
           + " defaultValue.")
-  @Size(max = 3)
+  @Size(max = SpecRules.FILTER_DIMENSIONS_MAX)
   private Map<String, String> dimensions;
 }

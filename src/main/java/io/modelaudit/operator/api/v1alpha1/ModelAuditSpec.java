@@ -35,8 +35,8 @@ public class ModelAuditSpec {
 
   @JsonPropertyDescription(
       "AWS region of every resource, e.g. us-east-1. Immutable. Default: the operator's region.")
-  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
-  @Size(max = 32)
+  @Pattern(SpecRules.REGION_PATTERN)
+  @Size(max = SpecRules.REGION_MAX_LENGTH)
   @ValidationRule(value = "self == oldSelf", message = "spec.region is immutable")
   private String region;
 
@@ -49,25 +49,27 @@ public class ModelAuditSpec {
   @JsonPropertyDescription(
       "Log streams to create in the log group. Default: [events]. A stream removed from this"
           + " list is deleted only under deletionPolicy Delete, since streams hold data.")
-  @Size(max = 50)
+  @Size(max = SpecRules.LOG_STREAMS_MAX_ITEMS)
   @ValidationRule(
-      value = "self.all(s, size(s) >= 1 && size(s) <= 512 && !s.contains(':') && !s.contains('*'))",
-      message = "each log stream name must be 1-512 characters without ':' or '*'")
+      value = SpecRules.LOG_STREAM_NAMES_RULE,
+      message = SpecRules.LOG_STREAM_NAMES_MESSAGE)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",
       message = "log stream names must be unique")
   private List<String> logStreams;
 
   @JsonPropertyDescription(
-      "Metric filters that turn matching log events into CloudWatch metrics (at most 100).")
-  @Size(max = 100)
+      "Metric filters that turn matching log events into CloudWatch metrics (at most "
+          + SpecRules.METRIC_FILTERS_MAX_ITEMS
+          + ").")
+  @Size(max = SpecRules.METRIC_FILTERS_MAX_ITEMS)
   @ValidationRule(
       value = "self.all(f, self.exists_one(g, g.name == f.name))",
       message = "metric filter names must be unique")
   private List<MetricFilterSpec> metricFilters;
 
   @JsonPropertyDescription("Metric alarms on the filters' metrics or on any CloudWatch metric.")
-  @Size(max = 100)
+  @Size(max = SpecRules.ALARMS_MAX_ITEMS)
   @ValidationRule(
       value = "self.all(a, self.exists_one(b, b.name == a.name))",
       message = "alarm names must be unique")
@@ -77,9 +79,14 @@ public class ModelAuditSpec {
   private NotificationsSpec notifications;
 
   @JsonPropertyDescription(
-      "Tags for the log group and every alarm (at most 46: the operator adds its own). Keys"
-          + " must not start with aws: or modelaudit.io/.")
-  @Size(max = 46)
+      "Tags for the log group and every alarm (at most "
+          + SpecRules.TAGS_MAX
+          + ": the operator adds its own). Keys must not start with "
+          + SpecRules.AWS_TAG_PREFIX
+          + " or "
+          + SpecRules.OPERATOR_TAG_PREFIX
+          + ".")
+  @Size(max = SpecRules.TAGS_MAX)
   private Map<String, String> tags;
 
   @JsonPropertyDescription(

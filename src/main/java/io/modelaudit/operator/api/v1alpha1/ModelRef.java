@@ -15,10 +15,10 @@ import lombok.NoArgsConstructor;
 public class ModelRef {
 
   @JsonPropertyDescription("Name of the audited model; tagged on the log group and alarms.")
-  @Size(min = 1, max = 128)
+  @Size(min = 1, max = SpecRules.MODEL_FIELD_MAX_LENGTH)
   private String name;
 
   @JsonPropertyDescription("Version of the audited model; tagged on the log group and alarms.")
-  @Size(min = 1, max = 128)
+  @Size(min = 1, max = SpecRules.MODEL_FIELD_MAX_LENGTH)
   private String version;
 }

@@ -14,7 +14,7 @@ public class NotificationsSpec {
   @JsonPropertyDescription(
       "SNS topic ARN that becomes the alarm and ok action of every alarm that does not list its"
           + " own.")
-  @Size(max = 2048)
-  @Pattern("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$")
+  @Size(max = SpecRules.ARN_MAX_LENGTH)
+  @Pattern(SpecRules.SNS_TOPIC_ARN_PATTERN)
   private String snsTopicArn;
 }
