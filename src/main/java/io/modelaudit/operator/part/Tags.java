@@ -1,5 +1,7 @@
 package io.modelaudit.operator.part;
 
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
+
 /** Tag keys the operator sets on every log group and alarm it manages. */
 public final class Tags {
 
@@ -16,7 +18,7 @@ public final class Tags {
   public static final String MODEL_VERSION = "modelaudit.io/model-version";
 
   /** Prefix reserved for the operator's own tags. */
-  public static final String RESERVED_PREFIX = "modelaudit.io/";
+  public static final String RESERVED_PREFIX = SpecRules.OPERATOR_TAG_PREFIX;
 
   private Tags() {}
 
