@@ -3,6 +3,7 @@ package io.modelaudit.operator.inventory;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.desired.DesiredStateBuilder;
@@ -181,6 +182,10 @@ public final class InventoryPoller {
       }
       try {
         pollRegion(region.getKey(), region.getValue(), driftCheck);
+      } catch (FencedException e) {
+        // this replica stopped leading while the pass ran: nothing is wrong, it just ends
+        LOG.info("inventory pass ended: {}", e.getMessage());
+        return;
       } catch (RuntimeException e) {
         LOG.warn(
             "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());

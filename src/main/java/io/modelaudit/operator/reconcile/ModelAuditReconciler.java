@@ -16,6 +16,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.desired.DesiredState;
 import io.modelaudit.operator.desired.DesiredStateBuilder;
@@ -109,10 +110,12 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   }
 
   /**
-   * Limits the inventory's periodic listings to the times this replica leads; JOSDK runs event
-   * sources on every replica, but only the leader may call AWS.
+   * Tells the reconciler when this replica leads. The inventory's periodic listings run only then:
+   * JOSDK runs event sources on every replica, but only the leader may call AWS. A reconcile that
+   * fails after its replica stopped leading (shutdown, or a lost Lease, which also fence AWS off)
+   * is abandoned: no status, no event, the next leader converges the resource from what AWS holds.
    */
-  public void runInventoryOnlyWhile(BooleanSupplier leading) {
+  public void actOnlyWhileLeading(BooleanSupplier leading) {
     this.leading = leading;
   }
 
@@ -143,6 +146,12 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     Optional<Trigger> trigger = inventory.takeTrigger(id);
     Result result =
         needsFullRead(resource, id, trigger) ? sync(resource, id, trigger) : refresh(resource, id);
+    if (result.abandoned()) {
+      // A failure once this replica stopped leading says nothing about the resource; the next
+      // leader reports. What was applied before is found again by its observe (tags, prefixes).
+      LOG.info("{}: abandoned, this replica no longer leads: {}", id, result.abandonedBy());
+      return UpdateControl.noUpdate();
+    }
     ModelAuditStatus next =
         StatusBuilder.next(
             previous,
@@ -220,6 +229,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return new Result(Outcome.synced(readyMessage(desired)), parts, applied, drift);
     } catch (RuntimeException e) {
       Outcome outcome = ErrorMapping.toOutcome(e);
+      if (isAbandoned(e)) {
+        return Result.abandoned(e, applied);
+      }
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new Result(
           outcome, partsAfterFailure(desired, gateway, resource, applied), applied, drift);
@@ -315,6 +327,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return DeleteControl.defaultDelete();
     } catch (RuntimeException e) {
       Outcome failure = ErrorMapping.toOutcome(e);
+      if (isAbandoned(e)) {
+        LOG.info("{}: cleanup abandoned, this replica no longer leads: {}", id, e.getMessage());
+        return DeleteControl.noFinalizerRemoval();
+      }
       Duration delay = backoff.nextDelay(id);
       LOG.warn("{}: cleanup failed, retrying in {}: {}", id, delay, failure.message());
       if (backoff.attempts(id) == 1) {
@@ -323,6 +339,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       reportDeleting(resource, context, failure);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
     }
+  }
+
+  /**
+   * Whether a failure ends the reconcile without a trace: AWS was fenced off, or this replica
+   * stopped leading while the call failed (an interrupted wait for a rate-limit permit, say).
+   */
+  private boolean isAbandoned(RuntimeException failure) {
+    return failure instanceof FencedException || !leading.getAsBoolean();
   }
 
   // ---- validate and desired ----
@@ -673,5 +697,28 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
    * out-of-band changes that made the inventory ask for it.
    */
   private record Result(
-      Outcome outcome, AwsParts parts, List<Change> applied, List<String> drift) {}
+      Outcome outcome,
+      AwsParts parts,
+      List<Change> applied,
+      List<String> drift,
+      String abandonedBy) {
+
+    Result(Outcome outcome, AwsParts parts, List<Change> applied, List<String> drift) {
+      this(outcome, parts, applied, drift, null);
+    }
+
+    /** A sync cut short because this replica may no longer act; nothing of it is reported. */
+    static Result abandoned(RuntimeException cause, List<Change> applied) {
+      return new Result(
+          ErrorMapping.toOutcome(cause),
+          null,
+          applied,
+          List.of(),
+          String.valueOf(cause.getMessage()));
+    }
+
+    boolean abandoned() {
+      return abandonedBy != null;
+    }
+  }
 }
