@@ -71,6 +71,9 @@ public final class Main {
     bindJvmMetrics(registry);
     AwsCloudWatchGateways gateways =
         new AwsCloudWatchGateways(AwsCloudWatchGateways.ClientCustomizer.NONE, registry);
+    // Build the default region's SDK clients now (no AWS call): a follower that takes over then
+    // reconciles at once instead of spending its first second loading the SDK.
+    gateways.forRegion(config.defaultRegion());
 
     Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {

@@ -183,6 +183,7 @@ class GracefulShutdownIT {
         callsOfB.stream().filter(Call::isWrite).count());
 
     System.out.println("replica-a's shutdown, as it logged it:\n" + shutdownLines(a));
+    System.out.println("replica-b's takeover, as it logged it:\n" + takeoverLines(b));
 
     // The last replica standing stops as promptly and leaves the Lease free for the next one.
     long second = System.nanoTime();
@@ -338,6 +339,19 @@ class GracefulShutdownIT {
       from++;
     }
     return lines.subList(from, lines.size()).stream()
+        .map(l -> l.replaceAll(" \\{resource\\.[^}]*\\}", ""))
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** The follower's first lines as leader. */
+  private static String takeoverLines(OperatorProcess process) {
+    List<String> lines = process.log().lines().toList();
+    int from = 0;
+    while (from < lines.size()
+        && !lines.get(from).contains("New leader with identity: replica-b")) {
+      from++;
+    }
+    return lines.subList(from, Math.min(lines.size(), from + 12)).stream()
         .map(l -> l.replaceAll(" \\{resource\\.[^}]*\\}", ""))
         .collect(Collectors.joining("\n"));
   }
