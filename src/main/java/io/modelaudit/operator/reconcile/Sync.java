@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,19 @@ final class Sync {
   private final Derivation derivation;
   private final InventoryStore inventory;
   private final Clock clock;
+  private final Predicate<RuntimeException> abandoned;
 
-  Sync(CloudWatchGateways gateways, Derivation derivation, InventoryStore inventory, Clock clock) {
+  Sync(
+      CloudWatchGateways gateways,
+      Derivation derivation,
+      InventoryStore inventory,
+      Clock clock,
+      Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
     this.derivation = derivation;
     this.inventory = inventory;
     this.clock = clock;
+    this.abandoned = abandoned;
   }
 
   /**
@@ -82,6 +90,9 @@ final class Sync {
       return new SyncResult(
           Outcomes.ready(desired), StatusParts.from(desired, after, status), applied, drift);
     } catch (RuntimeException e) {
+      if (abandoned.test(e)) {
+        return SyncResult.abandoned(e, applied);
+      }
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(
