@@ -17,18 +17,18 @@ public class AlarmActionsSpec {
       "ARNs run when the alarm enters ALARM (at most 5). Replaces the default SNS topic.")
   @Size(max = 5)
   @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> alarm;
+  private List<@Size(max = 1024) String> alarm;
 
   @JsonPropertyDescription(
       "ARNs run when the alarm returns to OK (at most 5). Replaces the default SNS topic.")
   @Size(max = 5)
   @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> ok;
+  private List<@Size(max = 1024) String> ok;
 
   @JsonPropertyDescription("ARNs run when the alarm enters INSUFFICIENT_DATA (at most 5).")
   @Size(max = 5)
   @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> insufficientData;
+  private List<@Size(max = 1024) String> insufficientData;
 
   public List<String> getAlarm() {
     return alarm;

@@ -52,7 +52,7 @@ public class ModelAuditSpec {
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",
       message = "log stream names must be unique")
-  private List<String> logStreams;
+  private List<@Size(max = 512) String> logStreams;
 
   @JsonPropertyDescription(
       "Metric filters that turn matching log events into CloudWatch metrics (at most 100).")
