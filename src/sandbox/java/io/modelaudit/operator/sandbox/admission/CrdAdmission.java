@@ -1,0 +1,239 @@
+package io.modelaudit.operator.sandbox.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a Kubernetes API server does with a custom resource before it stores it, for one CRD
+ * version: prunes the fields the schema does not know, drops nulls it has no use for, applies the
+ * schema's defaults, validates the result against the OpenAPI schema and then, unless the schema
+ * found a blocking error, against the x-kubernetes-validations rules (with the stored object for
+ * transition rules). A refusal becomes the 422 {@code Invalid} Status kubectl prints as {@code The
+ * ModelAudit "x" is invalid: spec.logGroup.class: Unsupported value: ...}.
+ *
+ * <p>Not modelled: validation ratcheting (a real server lets an update keep an invalid value that
+ * did not change), the runtime cost budget of the rules, and metadata validation.
+ */
+public final class CrdAdmission {
+
+  /** The detail Kubernetes adds when a blocking schema error keeps the CEL rules from running. */
+  static final String RULES_NOT_CHECKED =
+      "some validation rules were not checked because the object was invalid; correct the existing"
+          + " errors to complete validation";
+
+  private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String group;
+  private final String kind;
+  private final SchemaNode root;
+  private final OpenApiSchema schema;
+  private final CelRules rules;
+  private final List<CelCost.Estimate> costs;
+
+  private CrdAdmission(String group, String kind, JsonNode openApiV3Schema) {
+    this.group = group;
+    this.kind = kind;
+    this.root = SchemaNode.of(openApiV3Schema);
+    this.schema = new OpenApiSchema(openApiV3Schema);
+    this.rules = CelRules.compile(root);
+    this.costs = CelCost.estimate(rules);
+  }
+
+  /**
+   * The admission of a CRD's version, as the API server builds it when the CRD is installed.
+   *
+   * @throws CelRules.InvalidRulesException when a rule does not compile
+   * @throws IllegalArgumentException when the CRD has no such version or its rules are over
+   *     Kubernetes' cost limits (a real API server refuses such a CRD)
+   */
+  public static CrdAdmission of(JsonNode crd, String version) {
+    JsonNode spec = crd.path("spec");
+    for (JsonNode v : spec.path("versions")) {
+      if (version.equals(v.path("name").asText())) {
+        CrdAdmission admission =
+            new CrdAdmission(
+                spec.path("group").asText(),
+                spec.path("names").path("kind").asText(),
+                v.path("schema").path("openAPIV3Schema"));
+        List<String> overBudget = CelCost.violations(admission.costs);
+        if (!overBudget.isEmpty()) {
+          throw new IllegalArgumentException(
+              "CustomResourceDefinition "
+                  + crd.path("metadata").path("name").asText()
+                  + " is invalid: "
+                  + String.join("; ", overBudget));
+        }
+        return admission;
+      }
+    }
+    throw new IllegalArgumentException("the CRD has no version " + version);
+  }
+
+  /** The compiled rules. */
+  public CelRules rules() {
+    return rules;
+  }
+
+  /** The object as it would be stored, or why it is refused. */
+  public record Result(ObjectNode object, List<FieldError> errors) {
+    public boolean allowed() {
+      return errors.isEmpty();
+    }
+  }
+
+  /**
+   * Admits a create ({@code old} null) or an update of an object.
+   *
+   * @return the pruned and defaulted object, with the errors that refuse it (none when allowed)
+   */
+  public Result admit(JsonNode object, JsonNode old) {
+    ObjectNode candidate = (ObjectNode) object.deepCopy();
+    prune(candidate, root, true);
+    dropNulls(candidate, root);
+    applyDefaults(candidate, root);
+    List<FieldError> errors = new ArrayList<>(schema.validate(candidate));
+    if (errors.stream().anyMatch(e -> e.type().blocksCel())) {
+      errors.add(FieldError.invalid("<nil>", null, RULES_NOT_CHECKED));
+    } else {
+      errors.addAll(rules.validate(candidate, old));
+    }
+    return new Result(candidate, dedupe(errors));
+  }
+
+  /** Only the schema's verdict on the object as the server sees it (pruned, defaulted). */
+  public List<FieldError> schemaErrors(JsonNode object) {
+    ObjectNode candidate = (ObjectNode) object.deepCopy();
+    prune(candidate, root, true);
+    dropNulls(candidate, root);
+    applyDefaults(candidate, root);
+    return schema.validate(candidate);
+  }
+
+  /** The 422 Status of a refused object, as a real API server answers it. */
+  public ObjectNode invalidStatus(String name, List<FieldError> errors) {
+    String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+    List<String> messages = errors.stream().map(FieldError::toString).toList();
+    ObjectNode status = JSON.createObjectNode();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put(
+        "message",
+        qualifiedKind
+            + " \""
+            + name
+            + "\" is invalid: "
+            + (messages.size() == 1 ? messages.get(0) : "[" + String.join(", ", messages) + "]"));
+    status.put("reason", "Invalid");
+    ObjectNode details = status.putObject("details");
+    details.put("name", name);
+    details.put("group", group);
+    details.put("kind", kind);
+    ArrayNode causes = details.putArray("causes");
+    for (FieldError error : errors) {
+      causes
+          .addObject()
+          .put("reason", error.type().cause())
+          .put("message", error.body())
+          .put("field", error.field());
+    }
+    status.put("code", 422);
+    return status;
+  }
+
+  // ---- pruning, nulls, defaults: what the API server does before it validates ----
+
+  /** Removes the fields the schema does not know, unless it preserves unknown fields there. */
+  static void prune(JsonNode value, SchemaNode node, boolean isRoot) {
+    if (node == null) {
+      return;
+    }
+    if (value.isObject()) {
+      ObjectNode object = (ObjectNode) value;
+      if (node.additionalProperties() != null) {
+        object.properties().forEach(e -> prune(e.getValue(), node.additionalProperties(), false));
+        return;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        SchemaNode property = node.properties().get(field.getKey());
+        if (property != null) {
+          prune(field.getValue(), property, false);
+        } else if (!node.preservesUnknownFields()
+            && !(isRoot && ROOT_FIELDS.contains(field.getKey()))) {
+          it.remove();
+        }
+      }
+    } else if (value.isArray() && node.items() != null) {
+      value.forEach(item -> prune(item, node.items(), false));
+    }
+  }
+
+  /** Drops nulls where the schema neither allows them nor has a default to put in their place. */
+  static void dropNulls(JsonNode value, SchemaNode node) {
+    if (node == null) {
+      return;
+    }
+    if (value.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        SchemaNode child = node.child(field.getKey());
+        if (field.getValue().isNull()
+            && child != null
+            && !child.nullable()
+            && child.defaultValue().isEmpty()) {
+          it.remove();
+        } else {
+          dropNulls(field.getValue(), child);
+        }
+      }
+    } else if (value.isArray()) {
+      value.forEach(item -> dropNulls(item, node.items()));
+    }
+  }
+
+  /** Fills absent fields (and nulls the schema does not allow) with the schema's defaults. */
+  static void applyDefaults(JsonNode value, SchemaNode node) {
+    if (node == null) {
+      return;
+    }
+    if (value.isObject()) {
+      ObjectNode object = (ObjectNode) value;
+      node.properties()
+          .forEach(
+              (name, property) -> {
+                JsonNode current = object.get(name);
+                boolean missing = current == null || (current.isNull() && !property.nullable());
+                if (missing && property.defaultValue().isPresent()) {
+                  object.set(name, property.defaultValue().get().deepCopy());
+                }
+              });
+      object.properties().forEach(e -> applyDefaults(e.getValue(), node.child(e.getKey())));
+    } else if (value.isArray()) {
+      value.forEach(item -> applyDefaults(item, node.items()));
+    }
+  }
+
+  private static List<FieldError> dedupe(List<FieldError> errors) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<FieldError> unique = new ArrayList<>();
+    for (FieldError error : errors) {
+      if (seen.add(error.toString())) {
+        unique.add(error);
+      }
+    }
+    return unique;
+  }
+}
