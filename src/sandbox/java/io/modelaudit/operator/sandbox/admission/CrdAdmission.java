@@ -96,7 +96,7 @@ public final class CrdAdmission {
    * @return the pruned and defaulted object, with the errors that refuse it (none when allowed)
    */
   public Result admit(JsonNode object, JsonNode old) {
-    ObjectNode candidate = (ObjectNode) object.deepCopy();
+    ObjectNode candidate = decoded(object);
     prune(candidate, root, true);
     dropNulls(candidate, root);
     applyDefaults(candidate, root);
@@ -111,7 +111,7 @@ public final class CrdAdmission {
 
   /** Only the schema's verdict on the object as the server sees it (pruned, defaulted). */
   public List<FieldError> schemaErrors(JsonNode object) {
-    ObjectNode candidate = (ObjectNode) object.deepCopy();
+    ObjectNode candidate = decoded(object);
     prune(candidate, root, true);
     dropNulls(candidate, root);
     applyDefaults(candidate, root);
@@ -151,7 +151,43 @@ public final class CrdAdmission {
     return status;
   }
 
-  // ---- pruning, nulls, defaults: what the API server does before it validates ----
+  // ---- decoding, pruning, nulls, defaults: what the API server does before it validates ----
+
+  /**
+   * A copy of the object with numbers as the API server's JSON decoder reads them: an integer that
+   * does not fit in 64 bits becomes a floating-point number (and so fails an integer's type).
+   */
+  static ObjectNode decoded(JsonNode object) {
+    ObjectNode copy = (ObjectNode) object.deepCopy();
+    widenHugeIntegers(copy);
+    return copy;
+  }
+
+  private static void widenHugeIntegers(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      object
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getValue().isBigInteger() && !e.getValue().canConvertToLong()) {
+                  e.setValue(JSON.getNodeFactory().numberNode(e.getValue().doubleValue()));
+                } else {
+                  widenHugeIntegers(e.getValue());
+                }
+              });
+    } else if (node.isArray()) {
+      ArrayNode array = (ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode item = array.get(i);
+        if (item.isBigInteger() && !item.canConvertToLong()) {
+          array.set(i, JSON.getNodeFactory().numberNode(item.doubleValue()));
+        } else {
+          widenHugeIntegers(item);
+        }
+      }
+    }
+  }
 
   /** Removes the fields the schema does not know, unless it preserves unknown fields there. */
   static void prune(JsonNode value, SchemaNode node, boolean isRoot) {
