@@ -48,32 +48,69 @@ public final class CrdAdmission {
     this.costs = CelCost.estimate(rules);
   }
 
+  /** A CRD a real API server would refuse to install, with the reasons. */
+  public static final class InvalidCrdException extends RuntimeException {
+    private final List<FieldError> errors;
+
+    InvalidCrdException(String name, List<FieldError> errors) {
+      super(
+          "CustomResourceDefinition.apiextensions.k8s.io \""
+              + name
+              + "\" is invalid: "
+              + errors.stream().map(FieldError::toString).toList());
+      this.errors = List.copyOf(errors);
+    }
+
+    public List<FieldError> errors() {
+      return errors;
+    }
+  }
+
   /**
    * The admission of a CRD's version, as the API server builds it when the CRD is installed.
    *
-   * @throws CelRules.InvalidRulesException when a rule does not compile
-   * @throws IllegalArgumentException when the CRD has no such version or its rules are over
-   *     Kubernetes' cost limits (a real API server refuses such a CRD)
+   * @throws InvalidCrdException when a rule does not compile or the rules are over Kubernetes' cost
+   *     limits: a real API server refuses such a CRD
+   * @throws IllegalArgumentException when the CRD has no such version
    */
   public static CrdAdmission of(JsonNode crd, String version) {
     JsonNode spec = crd.path("spec");
-    for (JsonNode v : spec.path("versions")) {
-      if (version.equals(v.path("name").asText())) {
-        CrdAdmission admission =
+    JsonNode versions = spec.path("versions");
+    for (int i = 0; i < versions.size(); i++) {
+      JsonNode v = versions.get(i);
+      if (!version.equals(v.path("name").asText())) {
+        continue;
+      }
+      String prefix = "spec.versions[" + i + "].schema.";
+      String name = crd.path("metadata").path("name").asText();
+      CrdAdmission admission;
+      try {
+        admission =
             new CrdAdmission(
                 spec.path("group").asText(),
                 spec.path("names").path("kind").asText(),
                 v.path("schema").path("openAPIV3Schema"));
-        List<String> overBudget = CelCost.violations(admission.costs);
-        if (!overBudget.isEmpty()) {
-          throw new IllegalArgumentException(
-              "CustomResourceDefinition "
-                  + crd.path("metadata").path("name").asText()
-                  + " is invalid: "
-                  + String.join("; ", overBudget));
-        }
-        return admission;
+      } catch (CelRules.InvalidRulesException e) {
+        throw new InvalidCrdException(
+            name,
+            e.errors().stream()
+                .map(c -> FieldError.invalid(prefix + c.location(), c.rule(), c.detail()))
+                .toList());
       }
+      List<FieldError> overBudget =
+          CelCost.violations(admission.costs).stream()
+              .map(
+                  violation -> {
+                    int colon = violation.indexOf(": Forbidden: ");
+                    return FieldError.forbidden(
+                        prefix + violation.substring(0, colon),
+                        violation.substring(colon + ": Forbidden: ".length()));
+                  })
+              .toList();
+      if (!overBudget.isEmpty()) {
+        throw new InvalidCrdException(name, overBudget);
+      }
+      return admission;
     }
     throw new IllegalArgumentException("the CRD has no version " + version);
   }
@@ -83,8 +120,14 @@ public final class CrdAdmission {
     return rules;
   }
 
-  /** The object as it would be stored, or why it is refused. */
-  public record Result(ObjectNode object, List<FieldError> errors) {
+  /**
+   * The object as it would be stored, or why it is refused.
+   *
+   * @param unknownFields the fields pruned because the schema does not know them, e.g. {@code
+   *     spec.alarms[0].severity}: what {@code fieldValidation=Strict} refuses and {@code Warn}
+   *     warns about
+   */
+  public record Result(ObjectNode object, List<FieldError> errors, List<String> unknownFields) {
     public boolean allowed() {
       return errors.isEmpty();
     }
@@ -97,7 +140,8 @@ public final class CrdAdmission {
    */
   public Result admit(JsonNode object, JsonNode old) {
     ObjectNode candidate = decoded(object);
-    prune(candidate, root, true);
+    List<String> unknown = new ArrayList<>();
+    prune(candidate, root, "", unknown);
     dropNulls(candidate, root);
     applyDefaults(candidate, root);
     List<FieldError> errors = new ArrayList<>(schema.validate(candidate));
@@ -106,13 +150,13 @@ public final class CrdAdmission {
     } else {
       errors.addAll(rules.validate(candidate, old));
     }
-    return new Result(candidate, dedupe(errors));
+    return new Result(candidate, dedupe(errors), List.copyOf(unknown));
   }
 
   /** Only the schema's verdict on the object as the server sees it (pruned, defaulted). */
   public List<FieldError> schemaErrors(JsonNode object) {
     ObjectNode candidate = decoded(object);
-    prune(candidate, root, true);
+    prune(candidate, root, "", new ArrayList<>());
     dropNulls(candidate, root);
     applyDefaults(candidate, root);
     return schema.validate(candidate);
@@ -189,15 +233,26 @@ public final class CrdAdmission {
     }
   }
 
-  /** Removes the fields the schema does not know, unless it preserves unknown fields there. */
-  static void prune(JsonNode value, SchemaNode node, boolean isRoot) {
+  /**
+   * Removes the fields the schema does not know, unless it preserves unknown fields there, and adds
+   * their paths to {@code pruned}.
+   */
+  static void prune(JsonNode value, SchemaNode node, String path, List<String> pruned) {
     if (node == null) {
       return;
     }
     if (value.isObject()) {
       ObjectNode object = (ObjectNode) value;
       if (node.additionalProperties() != null) {
-        object.properties().forEach(e -> prune(e.getValue(), node.additionalProperties(), false));
+        object
+            .properties()
+            .forEach(
+                e ->
+                    prune(
+                        e.getValue(),
+                        node.additionalProperties(),
+                        child(path, e.getKey()),
+                        pruned));
         return;
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
@@ -205,15 +260,22 @@ public final class CrdAdmission {
         Map.Entry<String, JsonNode> field = it.next();
         SchemaNode property = node.properties().get(field.getKey());
         if (property != null) {
-          prune(field.getValue(), property, false);
+          prune(field.getValue(), property, child(path, field.getKey()), pruned);
         } else if (!node.preservesUnknownFields()
-            && !(isRoot && ROOT_FIELDS.contains(field.getKey()))) {
+            && !(path.isEmpty() && ROOT_FIELDS.contains(field.getKey()))) {
+          pruned.add(child(path, field.getKey()));
           it.remove();
         }
       }
     } else if (value.isArray() && node.items() != null) {
-      value.forEach(item -> prune(item, node.items(), false));
+      for (int i = 0; i < value.size(); i++) {
+        prune(value.get(i), node.items(), path + "[" + i + "]", pruned);
+      }
     }
+  }
+
+  private static String child(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
   }
 
   /** Drops nulls where the schema neither allows them nor has a default to put in their place. */

@@ -84,6 +84,10 @@ public record FieldError(Type type, String field, Object value, String detail) {
     return new FieldError(Type.NOT_SUPPORTED, field, value, detail);
   }
 
+  public static FieldError forbidden(String field, String detail) {
+    return new FieldError(Type.FORBIDDEN, field, "", detail);
+  }
+
   public static FieldError tooLong(String field, long max) {
     String detail =
         max >= 0

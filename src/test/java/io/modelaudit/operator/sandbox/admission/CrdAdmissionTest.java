@@ -110,6 +110,8 @@ class CrdAdmissionTest {
     CrdAdmission.Result result = ADMISSION.admit(object, null);
 
     assertThat(result.errors()).isEmpty();
+    assertThat(result.unknownFields())
+        .containsExactlyInAnyOrder("spec.retention", "spec.alarms[0].severity", "extra");
     assertThat(result.object().get("spec").has("retention")).isFalse();
     assertThat(result.object().at("/spec/alarms/0").has("severity")).isFalse();
     assertThat(result.object().has("extra")).isFalse();
@@ -195,8 +197,28 @@ class CrdAdmissionTest {
         .remove("maxLength");
 
     assertThatThrownBy(() -> CrdAdmission.of(crd, "v1alpha1"))
-        .hasMessageContaining("properties[logStreams].x-kubernetes-validations[1].rule: Forbidden:")
-        .hasMessageContaining("estimated rule cost exceeds budget by factor of 78.6x");
+        .isInstanceOf(CrdAdmission.InvalidCrdException.class)
+        .hasMessageContaining(
+            "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[logStreams]"
+                + ".x-kubernetes-validations[1].rule: Forbidden: estimated rule cost exceeds budget"
+                + " by factor of 78.6x");
+  }
+
+  @Test
+  void aCrdWithARuleThatDoesNotCompileIsRefusedAsOnKubernetes() {
+    ObjectNode crd = (ObjectNode) CrdFiles.crd().deepCopy();
+    ((ObjectNode)
+            crd.at(
+                "/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/region"
+                    + "/x-kubernetes-validations/0"))
+        .put("rule", "self == oldSelf.regoin");
+
+    assertThatThrownBy(() -> CrdAdmission.of(crd, "v1alpha1"))
+        .isInstanceOf(CrdAdmission.InvalidCrdException.class)
+        .hasMessageContaining(
+            "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[region]"
+                + ".x-kubernetes-validations[0].rule: Invalid value: \"self == oldSelf.regoin\":"
+                + " compilation failed");
   }
 
   private static JsonNode fullExample() {
