@@ -61,14 +61,15 @@ final class SandboxAdmission {
   /** Admits a POST, PUT or PATCH (not server-side apply, not strategic merge: refused before). */
   Decision decide(RecordedRequest request, String path, Map<String, String> params) {
     Optional<ResourcePath> parsed = ResourcePath.parse(path);
-    if (parsed.isEmpty() || parsed.get().subresource() != null) {
+    if (parsed.isEmpty()) {
       return Decision.pass(request);
     }
     ResourcePath resource = parsed.get();
     if (path.startsWith(SandboxApiDispatcher.CRDS)) {
-      return decideCrd(request, path);
+      return resource.subresource() == null ? decideCrd(request, path) : Decision.pass(request);
     }
-    if (resource.group().isEmpty()) {
+    boolean status = "status".equals(resource.subresource());
+    if (resource.group().isEmpty() || (resource.subresource() != null && !status)) {
       return Decision.pass(request);
     }
     Optional<JsonNode> crd = findCrd.apply(resource.group(), resource.plural());
@@ -77,7 +78,9 @@ final class SandboxAdmission {
     }
     CrdAdmission admission = admissionOf(crd.get(), resource.version());
 
-    JsonNode old = request.method() == HttpMethod.POST ? null : stored.apply(path).orElse(null);
+    String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
+    JsonNode old =
+        request.method() == HttpMethod.POST ? null : stored.apply(objectPath).orElse(null);
     JsonNode candidate;
     try {
       candidate = candidate(request, old);
@@ -87,8 +90,11 @@ final class SandboxAdmission {
     if (candidate == null || !candidate.isObject()) {
       return Decision.pass(request);
     }
-    CrdAdmission.Result result = admission.admit(candidate, old);
     String name = candidate.path("metadata").path("name").asText(resource.name());
+    if (status) {
+      return decideStatus(admission, (ObjectNode) candidate, old, name, request);
+    }
+    CrdAdmission.Result result = admission.admit(candidate, old);
     if (!result.allowed()) {
       return refuse(422, admission.invalidStatus(name, result.errors()));
     }
@@ -112,6 +118,34 @@ final class SandboxAdmission {
               : withBody(request, result.object(), null);
     }
     return new Decision(null, forward, warnings);
+  }
+
+  /**
+   * A write of the status subresource: the stored spec stays (only the status changes), and the
+   * status must match its schema. Unknown status fields are stored as sent, not pruned.
+   */
+  private Decision decideStatus(
+      CrdAdmission admission,
+      ObjectNode candidate,
+      JsonNode old,
+      String name,
+      RecordedRequest request) {
+    if (old == null) {
+      return Decision.pass(request);
+    }
+    ObjectNode object = candidate.deepCopy();
+    if (old.has("spec")) {
+      object.set("spec", old.get("spec").deepCopy());
+    } else {
+      object.remove("spec");
+    }
+    List<FieldError> statusErrors =
+        admission.admit(object, old).errors().stream()
+            .filter(e -> e.field().equals("status") || e.field().startsWith("status."))
+            .toList();
+    return statusErrors.isEmpty()
+        ? Decision.pass(request)
+        : refuse(422, admission.invalidStatus(name, statusErrors));
   }
 
   private CrdAdmission admissionOf(JsonNode crd, String version) {

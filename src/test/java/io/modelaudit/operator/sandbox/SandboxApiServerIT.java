@@ -334,6 +334,32 @@ class SandboxApiServerIT {
   }
 
   @Test
+  void refusesAStatusOfTheWrongShapeAndKeepsTheSpecOnStatusWrites() throws Exception {
+    createReadyAudit("statused", 7);
+
+    HttpResponse<String> wrong =
+        write(
+            "PATCH",
+            AUDITS + "/statused/status",
+            "application/merge-patch+json",
+            "{\"status\": {\"observedGeneration\": \"one\", \"alarms\": 5}}");
+    HttpResponse<String> right =
+        write(
+            "PATCH",
+            AUDITS + "/statused/status",
+            "application/merge-patch+json",
+            "{\"status\": {\"alarmState\": \"ALARM\"}}");
+
+    assertThat(wrong.statusCode()).isEqualTo(422);
+    assertThat(
+            mapper.readTree(wrong.body()).path("details").path("causes").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("status.observedGeneration", "status.alarms");
+    assertThat(right.statusCode() / 100).as(right.body()).isEqualTo(2);
+    assertThat(get(AUDITS + "/statused", "application/json").at("/status/alarmState").asText())
+        .isEqualTo("ALARM");
+  }
+
+  @Test
   void refusesACrdWhoseRuleDoesNotCompile() throws Exception {
     JsonNode crd =
         new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Sandbox.CRD.toFile());
