@@ -244,16 +244,15 @@ public final class CelRules {
     if (!badRegexes.isEmpty()) {
       throw new RuleException("compilation failed: invalid regular expression: " + badRegexes);
     }
-    boolean usesOldSelf = false;
-    List<Boolean> found = new ArrayList<>();
+    List<CelExpr> oldSelfReads = new ArrayList<>();
     visit(
         ast.getExpr(),
         e -> {
           if (e.getKind() == CelExpr.ExprKind.Kind.IDENT && "oldSelf".equals(e.ident().name())) {
-            found.add(true);
+            oldSelfReads.add(e);
           }
         });
-    usesOldSelf = !found.isEmpty();
+    boolean usesOldSelf = !oldSelfReads.isEmpty();
     CelRuntime.Program program;
     try {
       program = cel.createProgram(ast);
@@ -336,7 +335,8 @@ public final class CelRules {
         if (!Boolean.TRUE.equals(result)) {
           errors.add(FieldError.invalid(field, shown, rule.message()));
         }
-      } catch (CelEvaluationException e) {
+      } catch (CelEvaluationException | RuntimeException e) {
+        // e.g. no such key, no such overload, overflow: Kubernetes reports the error with the rule
         errors.add(
             FieldError.invalid(
                 field, shown, e.getMessage() + " evaluating rule: " + rule.message()));
