@@ -51,7 +51,12 @@ final class Deletion {
   }
 
   Result run(ModelAudit resource, String id) {
-    DesiredState desired = derivation.desiredForCleanup(resource);
+    Optional<DesiredState> cleanup = derivation.desiredForCleanup(resource);
+    if (cleanup.isEmpty()) {
+      LOG.info("{}: nothing was ever written to AWS for it, so nothing to clean up", id);
+      return new Result(Optional.empty());
+    }
+    DesiredState desired = cleanup.get();
     if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
       LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
       events.normal(
@@ -73,7 +78,7 @@ final class Deletion {
         }
       }
       events.writes(resource, applied);
-      LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      LOG.info("{}: cleanup done ({} writes), removing finalizer", id, applied.size());
       return new Result(Optional.empty());
     } catch (RuntimeException e) {
       return new Result(Optional.of(ErrorMapping.toOutcome(e)));

@@ -16,6 +16,16 @@ public class LogGroupStatus {
   @JsonPropertyDescription("Retention in days; absent when events never expire.")
   private Integer retentionInDays;
 
+  @JsonPropertyDescription(
+      "KMS key the log group is encrypted with, as observed; absent when none. For an adopted log"
+          + " group whose spec sets none, the key it was found with.")
+  private String kmsKeyArn;
+
+  @JsonPropertyDescription(
+      "Whether deletion protection is on, as observed. For an adopted log group whose spec does"
+          + " not set it, as it was found.")
+  private Boolean deletionProtection;
+
   public LogGroupStatus() {}
 
   public LogGroupStatus(String name, String arn, Integer retentionInDays) {
@@ -48,6 +58,22 @@ public class LogGroupStatus {
     this.retentionInDays = retentionInDays;
   }
 
+  public String getKmsKeyArn() {
+    return kmsKeyArn;
+  }
+
+  public void setKmsKeyArn(String kmsKeyArn) {
+    this.kmsKeyArn = kmsKeyArn;
+  }
+
+  public Boolean getDeletionProtection() {
+    return deletionProtection;
+  }
+
+  public void setDeletionProtection(Boolean deletionProtection) {
+    this.deletionProtection = deletionProtection;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -58,12 +84,14 @@ public class LogGroupStatus {
     }
     return java.util.Objects.equals(name, other.name)
         && java.util.Objects.equals(arn, other.arn)
-        && java.util.Objects.equals(retentionInDays, other.retentionInDays);
+        && java.util.Objects.equals(retentionInDays, other.retentionInDays)
+        && java.util.Objects.equals(kmsKeyArn, other.kmsKeyArn)
+        && java.util.Objects.equals(deletionProtection, other.deletionProtection);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(name, arn, retentionInDays);
+    return java.util.Objects.hash(name, arn, retentionInDays, kmsKeyArn, deletionProtection);
   }
 
   @Override
@@ -77,6 +105,10 @@ public class LogGroupStatus {
         + ", "
         + "retentionInDays="
         + retentionInDays
+        + ", kmsKeyArn="
+        + kmsKeyArn
+        + ", deletionProtection="
+        + deletionProtection
         + "}";
   }
 }

@@ -26,6 +26,11 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("The log group as last observed.")
   private LogGroupStatus logGroup;
 
+  @JsonPropertyDescription(
+      "What the log group held before this ModelAudit adopted it (spec.adoptExisting); absent when"
+          + " the operator created the log group. The operator never removes any of it.")
+  private AdoptionStatus adoption;
+
   @JsonPropertyDescription("Log streams that exist.")
   private List<String> logStreams;
 
@@ -71,6 +76,14 @@ public class ModelAuditStatus {
 
   public void setLogGroup(LogGroupStatus logGroup) {
     this.logGroup = logGroup;
+  }
+
+  public AdoptionStatus getAdoption() {
+    return adoption;
+  }
+
+  public void setAdoption(AdoptionStatus adoption) {
+    this.adoption = adoption;
   }
 
   public List<String> getLogStreams() {
@@ -120,6 +133,7 @@ public class ModelAuditStatus {
     copy.conditions = conditions;
     copy.region = region;
     copy.logGroup = logGroup;
+    copy.adoption = adoption;
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
@@ -140,6 +154,7 @@ public class ModelAuditStatus {
         && java.util.Objects.equals(conditions, other.conditions)
         && java.util.Objects.equals(region, other.region)
         && java.util.Objects.equals(logGroup, other.logGroup)
+        && java.util.Objects.equals(adoption, other.adoption)
         && java.util.Objects.equals(logStreams, other.logStreams)
         && java.util.Objects.equals(metricFilters, other.metricFilters)
         && java.util.Objects.equals(alarms, other.alarms)
@@ -154,6 +169,7 @@ public class ModelAuditStatus {
         conditions,
         region,
         logGroup,
+        adoption,
         logStreams,
         metricFilters,
         alarms,
@@ -175,6 +191,9 @@ public class ModelAuditStatus {
         + ", "
         + "logGroup="
         + logGroup
+        + ", "
+        + "adoption="
+        + adoption
         + ", "
         + "logStreams="
         + logStreams
