@@ -1,5 +1,6 @@
 package io.modelaudit.operator.part;
 
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import java.util.Map;
 
 /** Tag keys the operator sets on every log group and alarm it manages. */
@@ -37,7 +38,7 @@ public final class Tags {
   public static final String MODEL_VERSION = "modelaudit.io/model-version";
 
   /** Prefix reserved for the operator's own tags. */
-  public static final String RESERVED_PREFIX = "modelaudit.io/";
+  public static final String RESERVED_PREFIX = SpecRules.OPERATOR_TAG_PREFIX;
 
   /** AWS's limit on the tags of one resource (log groups and alarms alike). */
   public static final int MAX_PER_RESOURCE = 50;
