@@ -47,6 +47,20 @@ public final class TagDiff {
   }
 
   /**
+   * The tags to remove to give an adopted resource back as it was found: every one of the
+   * operator's own, and those it added (not among the keys the resource had before).
+   *
+   * @param preexisting tag keys the resource had when it was adopted; null when that is unknown,
+   *     and then only the operator's own keys go
+   */
+  public static Set<String> toRelease(Map<String, String> has, List<String> preexisting) {
+    return has.keySet().stream()
+        .filter(k -> !Tags.isAwsReserved(k))
+        .filter(k -> Tags.isOperators(k) || (preexisting != null && !preexisting.contains(k)))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
    * How many tags would be over AWS's limit of {@value Tags#MAX_PER_RESOURCE} after adding these
    * and removing those; 0 when they fit. AWS's own aws: tags do not count.
    */

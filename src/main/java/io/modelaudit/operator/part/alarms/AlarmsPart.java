@@ -307,7 +307,7 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
 
   /** The untag that gives an adopted alarm back as it was found: without the operator's tags. */
   private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
-    Set<String> own = TagDiff.extraOnAdopted(Map.of(), tags, null);
+    Set<String> own = TagDiff.toRelease(tags, null);
     return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
   }
 

@@ -309,8 +309,7 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
                   + " held; only what the operator made is deleted"));
       // released: the operator's tags, and those it added, go; the group is as it was found
       Set<String> release =
-          TagDiff.extraOnAdopted(
-              Map.of(), has.tags(), has.record().map(AdoptionStatus::getTagKeys).orElse(null));
+          TagDiff.toRelease(has.tags(), has.record().map(AdoptionStatus::getTagKeys).orElse(null));
       if (!release.isEmpty()) {
         out.write(new UntagLogGroup(group.name(), group.arn(), release));
       }
