@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,21 @@ final class Sync {
   private final Derivation derivation;
   private final InventoryStore inventory;
   private final Clock clock;
+  private final Predicate<RuntimeException> abandoned;
 
   Sync(
       CloudWatchGateways gateways,
       HomeRecorder homes,
       Derivation derivation,
       InventoryStore inventory,
-      Clock clock) {
+      Clock clock,
+      Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
     this.homes = homes;
     this.derivation = derivation;
     this.inventory = inventory;
     this.clock = clock;
+    this.abandoned = abandoned;
   }
 
   /**
@@ -95,6 +99,9 @@ final class Sync {
           plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
       return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
     } catch (RuntimeException e) {
+      if (abandoned.test(e)) {
+        return SyncResult.abandoned(e, applied);
+      }
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(

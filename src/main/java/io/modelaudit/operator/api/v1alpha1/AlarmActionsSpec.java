@@ -18,16 +18,16 @@ public class AlarmActionsSpec {
       "ARNs run when the alarm enters ALARM" + AT_MOST + ". Replaces the default SNS topic.")
   @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
   @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
-  private List<String> alarm;
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> alarm;
 
   @JsonPropertyDescription(
       "ARNs run when the alarm returns to OK" + AT_MOST + ". Replaces the default SNS topic.")
   @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
   @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
-  private List<String> ok;
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> ok;
 
   @JsonPropertyDescription("ARNs run when the alarm enters INSUFFICIENT_DATA" + AT_MOST + ".")
   @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
   @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
-  private List<String> insufficientData;
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> insufficientData;
 }

@@ -56,7 +56,7 @@ public class ModelAuditSpec {
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",
       message = "log stream names must be unique")
-  private List<String> logStreams;
+  private List<@Size(max = SpecRules.NAME_MAX_LENGTH) String> logStreams;
 
   @JsonPropertyDescription(
       "Metric filters that turn matching log events into CloudWatch metrics (at most "
