@@ -82,12 +82,13 @@ final class Deletion {
       Observation observed =
           Observer.observe(gateway, desired, resource.getStatus(), ReadMode.FULL);
       Plan plan = Planner.delete(desired, observed);
-      Converger.apply(gateway, id, plan.changes(), applied);
-      for (Cleanup.Kept kept : plan.kept()) {
-        if (kept.warning()) {
-          events.warning(resource, kept.reason(), kept.message());
+      List<Cleanup.Kept> kept = new ArrayList<>(plan.kept());
+      Converger.applyCleanup(gateway, id, plan.changes(), applied, kept);
+      for (Cleanup.Kept each : kept) {
+        if (each.warning()) {
+          events.warning(resource, each.reason(), each.message());
         } else {
-          events.normal(resource, kept.reason(), kept.message());
+          events.normal(resource, each.reason(), each.message());
         }
       }
       events.writes(resource, applied);
