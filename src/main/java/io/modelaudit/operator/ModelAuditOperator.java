@@ -18,6 +18,7 @@ import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.reconcile.EventRecorder;
+import io.modelaudit.operator.reconcile.HomeRecorder;
 import io.modelaudit.operator.reconcile.ModelAuditReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,6 +235,7 @@ public final class ModelAuditOperator {
             limited,
             config,
             new EventRecorder(client),
+            new HomeRecorder(client),
             Clock.systemUTC(),
             new ResourceMetrics(registry),
             new InventoryStore());

@@ -362,9 +362,10 @@ public final class ScaleBenchmark {
                           audit.getMetadata().getName(),
                           audit.getSpec(),
                           config);
-                  gateway.createLogGroup(desired.of(LogGroupPart.PART), desired.tags());
+                  gateway.createLogGroup(desired.of(LogGroupPart.PART).config(), desired.tags());
                   gateway.putRetentionPolicy(
-                      desired.logGroupName(), desired.of(LogGroupPart.PART).retentionInDays());
+                      desired.logGroupName(),
+                      desired.of(LogGroupPart.PART).config().retentionInDays());
                   desired
                       .of(LogStreamsPart.PART)
                       .forEach(st -> gateway.createLogStream(desired.logGroupName(), st));

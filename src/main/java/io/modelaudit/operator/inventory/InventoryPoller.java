@@ -330,7 +330,7 @@ public final class InventoryPoller {
     String name = resource.getMetadata().getName();
     Optional<DesiredState> desired =
         SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
-            ? Optional.of(DesiredStateBuilder.build(namespace, name, resource.getSpec(), config))
+            ? Optional.of(DesiredStateBuilder.build(resource, config))
             : Optional.empty();
     derived.put(key, new Derived(uid, generation, desired));
     return desired;

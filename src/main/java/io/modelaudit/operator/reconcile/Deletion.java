@@ -64,7 +64,12 @@ final class Deletion {
   }
 
   Result run(ModelAudit resource, String id) {
-    DesiredState desired = derivation.desiredForCleanup(resource);
+    Optional<DesiredState> cleanup = derivation.desiredForCleanup(resource);
+    if (cleanup.isEmpty()) {
+      LOG.info("{}: nothing was ever written to AWS for it, so nothing to clean up", id);
+      return new Result(Optional.empty());
+    }
+    DesiredState desired = cleanup.get();
     if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
       LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
       events.normal(
@@ -77,16 +82,17 @@ final class Deletion {
       Observation observed =
           Observer.observe(gateway, desired, resource.getStatus(), ReadMode.FULL);
       Plan plan = Planner.delete(desired, observed);
-      Converger.apply(gateway, id, plan.changes(), applied);
-      for (Cleanup.Kept kept : plan.kept()) {
-        if (kept.warning()) {
-          events.warning(resource, kept.reason(), kept.message());
+      List<Cleanup.Kept> kept = new ArrayList<>(plan.kept());
+      Converger.applyCleanup(gateway, id, plan.changes(), applied, kept);
+      for (Cleanup.Kept each : kept) {
+        if (each.warning()) {
+          events.warning(resource, each.reason(), each.message());
         } else {
-          events.normal(resource, kept.reason(), kept.message());
+          events.normal(resource, each.reason(), each.message());
         }
       }
       events.writes(resource, applied);
-      LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      LOG.info("{}: cleanup done ({} writes), removing finalizer", id, applied.size());
       return new Result(Optional.empty());
     } catch (RuntimeException e) {
       if (abandoned.test(e)) {

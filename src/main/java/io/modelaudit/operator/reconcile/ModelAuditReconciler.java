@@ -61,14 +61,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private volatile BooleanSupplier leading = () -> true;
 
   public ModelAuditReconciler(
-      CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
-    this(gateways, config, events, clock, ResourceMetrics.unexported(), new InventoryStore());
-  }
-
-  public ModelAuditReconciler(
       CloudWatchGateways gateways,
       OperatorConfig config,
       EventRecorder recorder,
+      HomeRecorder homes,
       Clock clock,
       ResourceMetrics metrics,
       InventoryStore inventory) {
@@ -80,7 +76,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     Derivation derivation = new Derivation(config);
     this.events = new ReconcileEvents(recorder);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
-    this.sync = new Sync(gateways, derivation, inventory, clock, this::isAbandoned);
+    this.sync = new Sync(gateways, homes, derivation, inventory, clock, this::isAbandoned);
     this.refresh = new Refresh(derivation, inventory, sync);
     this.deletion = new Deletion(gateways, derivation, events, this::isAbandoned);
     this.requeue =

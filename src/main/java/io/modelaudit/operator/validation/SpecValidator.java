@@ -546,7 +546,7 @@ public final class SpecValidator {
         at,
         tags.keySet(),
         SpecRules.TAGS_MAX,
-        "tags (AWS allows 50 and the operator adds up to 4 of its own)");
+        "tags (AWS allows 50 and the operator adds up to 6 of its own)");
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       String key = tag.getKey() == null ? "" : tag.getKey();
       validateTag(at.key(key), key, tag.getValue());

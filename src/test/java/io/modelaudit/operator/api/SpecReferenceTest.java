@@ -3,6 +3,7 @@ package io.modelaudit.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class SpecReferenceTest {
         .contains("| `region` | string | ≤ 32 characters; pattern")
         .contains("| `alarms[].period` | integer | required; 10-604800;")
         .contains("| `logGroup.class` | string | one of `INFREQUENT_ACCESS`, `STANDARD`;")
-        .contains("| `tags` | map of string to string | ≤ 46 entries |")
+        .contains("| `tags` | map of string to string | ≤ " + SpecRules.TAGS_MAX + " entries |")
         .contains("- `alarms[]`: give exactly one of metricFilter or metric");
     assertThat(reference.lines().filter(line -> line.startsWith("| `")))
         .hasSize(fieldsIn(CrdSchema.spec()));

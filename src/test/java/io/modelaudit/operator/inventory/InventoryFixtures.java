@@ -74,9 +74,9 @@ final class InventoryFixtures {
 
   /** Creates in AWS everything the ModelAudit asks for, as a converge would. */
   static void create(CloudWatchGateway gateway, DesiredState desired) {
-    gateway.createLogGroup(desired.of(LogGroupPart.PART), desired.tags());
+    gateway.createLogGroup(desired.of(LogGroupPart.PART).config(), desired.tags());
     gateway.putRetentionPolicy(
-        desired.logGroupName(), desired.of(LogGroupPart.PART).retentionInDays());
+        desired.logGroupName(), desired.of(LogGroupPart.PART).config().retentionInDays());
     desired
         .of(LogStreamsPart.PART)
         .forEach(s -> gateway.createLogStream(desired.logGroupName(), s));

@@ -2,7 +2,6 @@ package io.modelaudit.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import lombok.AllArgsConstructor;
 import lombok.Data;
 import lombok.NoArgsConstructor;
 
@@ -10,7 +9,6 @@ import lombok.NoArgsConstructor;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Data
 @NoArgsConstructor
-@AllArgsConstructor
 public class LogGroupStatus {
 
   @JsonPropertyDescription("Log group name.")
@@ -21,4 +19,20 @@ public class LogGroupStatus {
 
   @JsonPropertyDescription("Retention in days; absent when events never expire.")
   private Integer retentionInDays;
+
+  @JsonPropertyDescription(
+      "KMS key the log group is encrypted with, as observed; absent when none. For an adopted log"
+          + " group whose spec sets none, the key it was found with.")
+  private String kmsKeyArn;
+
+  @JsonPropertyDescription(
+      "Whether deletion protection is on, as observed. For an adopted log group whose spec does"
+          + " not set it, as it was found.")
+  private Boolean deletionProtection;
+
+  public LogGroupStatus(String name, String arn, Integer retentionInDays) {
+    this.name = name;
+    this.arn = arn;
+    this.retentionInDays = retentionInDays;
+  }
 }

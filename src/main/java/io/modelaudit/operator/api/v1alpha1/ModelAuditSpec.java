@@ -98,7 +98,10 @@ public class ModelAuditSpec {
 
   @JsonPropertyDescription(
       "Adopt a log group or alarm that already exists in AWS without the operator's ownership"
-          + " tag. Default false: such a resource makes the ModelAudit Stalled/AlreadyExists.")
+          + " tag (or kept from a deleted ModelAudit of the same name). The operator claims it"
+          + " first, then enforces only the fields the spec sets, and never deletes it nor what it"
+          + " held (streams, filters, tags), under any deletionPolicy. Default false: such a"
+          + " resource makes the ModelAudit Stalled/AlreadyExists.")
   private Boolean adoptExisting;
 
   // What the lenient reading dropped; kept out of the JSON (and so out of the CRD), and out of

@@ -28,6 +28,11 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("The log group as last observed.")
   private LogGroupStatus logGroup;
 
+  @JsonPropertyDescription(
+      "What the log group held before this ModelAudit adopted it (spec.adoptExisting); absent when"
+          + " the operator created the log group. The operator never removes any of it.")
+  private AdoptionStatus adoption;
+
   @JsonPropertyDescription("Log streams that exist.")
   private List<String> logStreams;
 
@@ -50,6 +55,7 @@ public class ModelAuditStatus {
     copy.conditions = conditions;
     copy.region = region;
     copy.logGroup = logGroup;
+    copy.adoption = adoption;
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;

@@ -165,8 +165,11 @@ public final class SpecRules {
 
   // ---- tags and dimensions: the CRD's schema has no place for rules on map keys and values ----
 
-  /** AWS allows 50 tags; the operator adds up to 4 of its own (owner, cluster, model, version). */
-  public static final int TAGS_MAX = 46;
+  /**
+   * AWS allows 50 tags; the operator adds up to 6 of its own (owner, owner-uid, cluster, origin,
+   * model, model-version).
+   */
+  public static final int TAGS_MAX = 44;
 
   public static final int TAG_KEY_MAX_LENGTH = 128;
   public static final int TAG_VALUE_MAX_LENGTH = 256;
