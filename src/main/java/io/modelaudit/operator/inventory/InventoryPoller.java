@@ -283,15 +283,19 @@ public final class InventoryPoller {
 
   /**
    * Status updates do not trigger a reconcile (only spec changes do), so a status that someone
-   * erased or mangled would stay so until the next full read; ask for a reconcile at once.
+   * erased or mangled would stay so until the next full read; ask for a reconcile at once. Only of
+   * a ModelAudit this process gave a status before: one that never had any is new and waits for its
+   * first reconcile (after a bulk creation, behind the rate limits), which JOSDK runs anyway; a
+   * trigger left for it would make a second, full reconcile right after the first.
    */
   private void requestWhereStatusSaysNothing(Collection<ModelAudit> all) {
     for (ModelAudit resource : all) {
       if (resource.getMetadata().getDeletionTimestamp() != null || resource.getSpec() == null) {
         continue;
       }
-      if (!StatusBuilder.saysAnything(resource.getStatus())) {
-        store.addTrigger(InventoryStore.key(resource), Trigger.resync());
+      String key = InventoryStore.key(resource);
+      if (!StatusBuilder.saysAnything(resource.getStatus()) && store.wasReconciled(key)) {
+        store.addTrigger(key, Trigger.resync());
         requests.request(resource);
       }
     }

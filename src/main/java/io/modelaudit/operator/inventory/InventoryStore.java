@@ -20,6 +20,7 @@ public final class InventoryStore {
   private final Map<String, LogGroupSnapshot> logGroups = new ConcurrentHashMap<>();
   private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
   private final Map<String, Instant> fullReads = new ConcurrentHashMap<>();
+  private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
 
   /** The key of a ModelAudit: "namespace/name". */
   public static String key(HasMetadata resource) {
@@ -64,15 +65,30 @@ public final class InventoryStore {
     return Optional.ofNullable(fullReads.get(key));
   }
 
+  /** Records that a reconcile of this process gave the ModelAudit its status. */
+  public void markReconciled(String key) {
+    reconciled.add(key);
+  }
+
+  /**
+   * Whether a reconcile of this process gave the ModelAudit a status: one without status that was
+   * never reconciled is new, and JOSDK reconciles it anyway.
+   */
+  public boolean wasReconciled(String key) {
+    return reconciled.contains(key);
+  }
+
   /** Forgets a ModelAudit that is gone. */
   public void forget(String key) {
     triggers.remove(key);
     fullReads.remove(key);
+    reconciled.remove(key);
   }
 
   /** Forgets every ModelAudit not in this set, so that deleted ones do not pile up. */
   public void retainOnly(Set<String> keys) {
     triggers.keySet().retainAll(keys);
     fullReads.keySet().retainAll(keys);
+    reconciled.retainAll(keys);
   }
 }

@@ -146,6 +146,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             now());
     events.record(resource, previous, next, result);
     recordMetrics(resource, next);
+    if (StatusBuilder.saysAnything(next)) {
+      inventory.markReconciled(id);
+    }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();

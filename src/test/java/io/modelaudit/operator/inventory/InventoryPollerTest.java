@@ -107,11 +107,25 @@ class InventoryPollerTest {
   @Test
   void aStatusThatSaysNothingGetsAReconcileAtOnce() {
     List<ModelAudit> ready = addReady(2);
+    ready.forEach(r -> store.markReconciled(InventoryStore.key(r)));
     ready.get(0).setStatus(new io.modelaudit.operator.api.v1alpha1.ModelAuditStatus());
 
     poller().poll(false);
 
     assertThat(requested).containsExactly("ml/m-0");
+  }
+
+  @Test
+  void aNewModelAuditWaitingForItsFirstReconcileIsNotAskedForAnother() {
+    // Created in bulk, it waits behind the rate limits: JOSDK reconciles it anyway, and a trigger
+    // left now would make a second, full reconcile right after the first one.
+    ModelAudit created = InventoryFixtures.resource("ml", "new");
+    resources.add(created);
+
+    poller().poll(true);
+
+    assertThat(requested).isEmpty();
+    assertThat(store.takeTrigger("ml/new")).isEmpty();
   }
 
   @Test
