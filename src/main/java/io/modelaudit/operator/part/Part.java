@@ -38,6 +38,20 @@ public interface Part<D, O> {
   O observe(ReadContext read);
 
   /**
+   * What AWS holds for this part once the converge made these writes, for status. By default it is
+   * read again ({@link ReadMode#STATUS}); a part whose status shows only what its own writes set
+   * derives it instead, since a write that succeeded tells what exists.
+   *
+   * @param read a {@link ReadMode#STATUS} read, {@code soFar} holding the other parts' state after
+   *     the writes
+   * @param before what {@link #observe} saw before the writes
+   * @param applied every write of this reconcile that succeeded, of every part, in order
+   */
+  default O afterWrites(ReadContext read, O before, List<Change> applied) {
+    return observe(read);
+  }
+
+  /**
    * Reasons the operator must not write anything for this ModelAudit (a resource of another owner,
    * a field AWS cannot change), added to {@code out}.
    */

@@ -7,6 +7,8 @@ import io.modelaudit.operator.audit.Planner;
 import io.modelaudit.operator.audit.StatusParts;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.GatewayException;
+import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
@@ -79,8 +81,9 @@ final class Sync {
         return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
       }
       gateway = gateways.forRegion(desired.region());
+      ReadMode mode = readMode(resource, desired);
       Instant readAt = Instant.now(clock);
-      Observation observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
+      Observation observed = Observer.observe(gateway, desired, status, mode);
       inventory.markFullRead(id, readAt);
       Plan plan = Planner.converge(desired, observed);
       if (plan.isBlocked()) {
@@ -90,11 +93,29 @@ final class Sync {
         // before the first write: where the resources are, in a record that outlives status
         homes.record(resource, new Home(desired.region(), desired.logGroupName()));
       }
-      Converger.apply(gateway, id, plan.changes(), applied);
+      try {
+        Converger.apply(gateway, id, plan.changes(), applied);
+      } catch (GatewayException e) {
+        if (!presumedWrongly(mode, e, applied)) {
+          throw e;
+        }
+        // the log group existed after all: read it as a full read does and plan again
+        LOG.info("{}: log group {} exists; reading it", id, desired.logGroupName());
+        observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
+        plan = Planner.converge(desired, observed);
+        if (plan.isBlocked()) {
+          return SyncResult.of(Outcomes.blocked(plan.blockers()), drift);
+        }
+        Converger.apply(gateway, id, plan.changes(), applied);
+      }
+      if (!applied.isEmpty()) {
+        // only a listing taken from now on sees every write of this reconcile
+        inventory.markFullRead(id, Instant.now(clock));
+      }
       Observation after =
           applied.isEmpty()
               ? observed
-              : Observer.observe(gateway, desired, status, ReadMode.STATUS);
+              : Observer.afterWrites(gateway, desired, status, observed, applied);
       Outcome outcome =
           plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
       return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
@@ -107,6 +128,27 @@ final class Sync {
       return new SyncResult(
           outcome, partsAfterFailure(desired, gateway, status, applied), applied, drift);
     }
+  }
+
+  /**
+   * A ModelAudit that never wrote to AWS (no home recorded) is read as {@link ReadMode#FIRST}: it
+   * cannot own anything untracked, and its log group is most likely new. One that asks to adopt
+   * existing resources is read in full, since they most likely exist.
+   */
+  private static ReadMode readMode(ModelAudit resource, DesiredState desired) {
+    return Home.of(resource).isEmpty() && !desired.adoptExisting() ? ReadMode.FIRST : ReadMode.FULL;
+  }
+
+  /**
+   * Whether a write failed only because a {@link ReadMode#FIRST} read presumed the log group new:
+   * its create, the plan's first write, found it there.
+   */
+  private static boolean presumedWrongly(
+      ReadMode mode, GatewayException failure, List<Change> applied) {
+    return mode.presumesNewLogGroup()
+        && applied.isEmpty()
+        && failure.kind() == GatewayException.Kind.ALREADY_EXISTS
+        && Operations.CREATE_LOG_GROUP.equals(failure.operation());
   }
 
   /**

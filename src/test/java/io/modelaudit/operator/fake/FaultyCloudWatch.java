@@ -80,6 +80,7 @@ public final class FaultyCloudWatch extends InterceptedCloudWatchGateways {
   private Kind allFailure;
   private final ConcurrentMap<String, Duration> latencies = new ConcurrentHashMap<>();
   private final AtomicInteger mutationsSinceHook = new AtomicInteger();
+  private final AtomicInteger acceptedMutations = new AtomicInteger();
   private volatile FaultInjector faultInjector;
   private volatile MutationHook mutationHook;
 
@@ -162,6 +163,14 @@ public final class FaultyCloudWatch extends InterceptedCloudWatchGateways {
     mutationHook = hook;
   }
 
+  /**
+   * Mutating calls that took effect, since the fake was made: a call AWS refused (a create of
+   * something that exists, say) or that failed is not among them.
+   */
+  public int acceptedMutations() {
+    return acceptedMutations.get();
+  }
+
   @Override
   protected PortInterceptor interceptor(String region) {
     return (operation, args, call) -> {
@@ -182,9 +191,12 @@ public final class FaultyCloudWatch extends InterceptedCloudWatchGateways {
         throw injected(operation, queued);
       }
       Object result = call.get();
-      MutationHook hook = mutationHook;
-      if (hook != null && FakeOperations.MUTATING.contains(name)) {
-        hook.afterMutation(mutationsSinceHook.incrementAndGet(), region, name);
+      if (FakeOperations.MUTATING.contains(name)) {
+        acceptedMutations.incrementAndGet();
+        MutationHook hook = mutationHook;
+        if (hook != null) {
+          hook.afterMutation(mutationsSinceHook.incrementAndGet(), region, name);
+        }
       }
       return result;
     };

@@ -121,6 +121,14 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return counts.mutatingCallCount();
   }
 
+  /**
+   * How many mutating calls took effect (not counted, like every other count, from the last reset,
+   * but from the start): a refused create changes nothing and is not among them.
+   */
+  public int writeCount() {
+    return faults.acceptedMutations();
+  }
+
   /** How many calls were made in this region, of any operation, failed calls included. */
   public int callCountInRegion(String region) {
     return counts.callCountInRegion(region);

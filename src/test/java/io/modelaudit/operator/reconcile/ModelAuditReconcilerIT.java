@@ -297,7 +297,8 @@ class ModelAuditReconcilerIT {
         REGION,
         new LogGroupConfig(group, 30, null, "STANDARD", false),
         Map.of(Tags.OWNER, "other-team/their-model", Tags.CLUSTER, "default"));
-    int mutating = aws.mutatingCallCount();
+    // writes that took effect: the create tried first for a new ModelAudit's group is refused
+    int mutating = aws.writeCount();
 
     create("taken", Fixtures.STANDARD_SPEC);
     ModelAudit stalled =
@@ -308,7 +309,7 @@ class ModelAuditReconcilerIT {
                 .orElseThrow()
                 .getMessage())
         .contains("other-team/their-model");
-    assertThat(aws.mutatingCallCount()).isEqualTo(mutating);
+    assertThat(aws.writeCount()).isEqualTo(mutating);
     assertThat(aws.logGroup(REGION, group).orElseThrow().config().retentionInDays()).isEqualTo(30);
 
     harness.delete(namespace, "taken");

@@ -177,7 +177,7 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     if (!names.isEmpty()) {
       gateway.describeAlarms(names).forEach(a -> alarms.put(a.alarmName(), a));
     }
-    if (read.mode().withTags()) {
+    if (read.mode().withUntracked()) {
       // by prefix too: an alarm made just before a crash is not in status yet
       gateway.listAlarms(desired.alarmNamePrefix()).forEach(a -> alarms.put(a.alarmName(), a));
     }

@@ -76,6 +76,9 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
 
   @Override
   public ObservedGroup observe(ReadContext read) {
+    if (read.mode().presumesNewLogGroup()) {
+      return ObservedGroup.MISSING;
+    }
     String name = read.desired().logGroupName();
     Optional<ObservedLogGroup> group = read.gateway().describeLogGroup(name);
     if (group.isEmpty()) {

@@ -77,6 +77,24 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
   }
 
   /**
+   * The streams a converge leaves: those there before, with the ones it created and without the
+   * ones it deleted. Status lists only stream names, which the writes themselves tell.
+   */
+  @Override
+  public Observed afterWrites(ReadContext read, Observed before, List<Change> applied) {
+    String group = read.desired().logGroupName();
+    Set<String> existing = new LinkedHashSet<>(before.existing());
+    for (Change change : applied) {
+      if (change instanceof CreateLogStream create && create.logGroup().equals(group)) {
+        existing.add(create.stream());
+      } else if (change instanceof DeleteLogStream delete && delete.logGroup().equals(group)) {
+        existing.remove(delete.stream());
+      }
+    }
+    return new Observed(List.copyOf(existing), before.managed());
+  }
+
+  /**
    * The streams the operator may delete: in a group it made, any; in an adopted group, none that
    * the group held before (when that record is lost, none at all that exist).
    */

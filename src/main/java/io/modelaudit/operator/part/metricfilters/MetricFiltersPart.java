@@ -108,6 +108,26 @@ public final class MetricFiltersPart
   }
 
   /**
+   * The filters a converge leaves: those there before, each put one replacing every copy of its
+   * name (as AWS replaces a filter), each deleted one gone. Status lists only names and metrics,
+   * which the writes themselves tell.
+   */
+  @Override
+  public Observed afterWrites(ReadContext read, Observed before, List<Change> applied) {
+    String group = read.desired().logGroupName();
+    List<MetricFilterConfig> existing = new ArrayList<>(before.existing());
+    for (Change change : applied) {
+      if (change instanceof PutMetricFilter put && put.filter().logGroupName().equals(group)) {
+        existing.removeIf(f -> f.filterName().equals(put.filter().filterName()));
+        existing.add(put.filter());
+      } else if (change instanceof DeleteMetricFilter delete && delete.logGroup().equals(group)) {
+        find(existing, delete.filterName()).ifPresent(existing::remove);
+      }
+    }
+    return new Observed(existing, before.managed());
+  }
+
+  /**
    * AWS keeps one filter per name and PutMetricFilter replaces it. A store that appends instead
    * (moto 5.2.1) can hold several copies of a name, each of them counting events; the name is in
    * sync only as a single matching copy, so extra copies are all deleted and one is put again.
