@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelaudit.operator.cloudwatch.BatchedAlarmReads;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.MeteredCloudWatchGateways;
@@ -201,6 +202,8 @@ public final class ModelAuditOperator {
     FencedCloudWatchGateways fence =
         new FencedCloudWatchGateways(new MeteredCloudWatchGateways(gateways, registry));
     CloudWatchGateways limited = new RateLimitedCloudWatchGateways(fence, config.rateLimits());
+    // Reconciles that read their alarms while they wait for the same permit share one call.
+    CloudWatchGateways batched = new BatchedAlarmReads(limited);
     Optional<String> identity = leaderElection.map(LeaderElection::resolveIdentity);
     Optional<LeaseRelease> lease =
         leaderElection.map(
@@ -232,7 +235,7 @@ public final class ModelAuditOperator {
             });
     ModelAuditReconciler reconciler =
         new ModelAuditReconciler(
-            limited,
+            batched,
             config,
             new EventRecorder(client),
             new HomeRecorder(client),
