@@ -4,17 +4,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.modelaudit.operator.Fixtures;
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.audit.DesiredStateBuilder;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
-import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.status.StatusBuilder;
 import io.modelaudit.operator.support.OperatorHarness;
@@ -29,7 +35,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +47,13 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scale benchmark: N ModelAudits (one log group, one stream, two metric filters, two alarms
- * each) applied to the operator running in JOSDK against the CRUD mock API server, with the
- * in-memory CloudWatch enforcing AWS's quotas. Time runs faster by a scale factor: every quota,
- * rate limit and period is multiplied (or divided) by it, and the report converts durations back to
- * real AWS time. Not a test; see docs for the command. Arguments: {@code --n 1000 --time-scale 10
- * --threads 50 --drift-percent 1}.
+ * The scale benchmark: N ModelAudits of one shape applied at once to the operator running in JOSDK
+ * against a stand-in API server, with AWS played by the in-memory fake (AWS's quotas enforced; time
+ * runs faster by a scale factor: every quota and rate limit is multiplied by it and every period
+ * divided by it, and the report converts durations back to real AWS time) or by moto through the
+ * production AWS SDK adapter (real time, the default rate limits). It prints what creation cost
+ * against the quota bound, the reads after it and in steady state, how fast an alarm state change
+ * reaches status, how fast drift is repaired, and the heap. Not a test; see docs/performance.md.
  */
 public final class ScaleBenchmark {
 
@@ -54,31 +64,57 @@ public final class ScaleBenchmark {
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  private static final String SPEC = Fixtures.specText("bench");
+  /** Command-line options; see docs/performance.md. */
+  record Options(
+      int n,
+      String aws,
+      String spec,
+      double timeScale,
+      int threads,
+      double driftPercent,
+      int latencySamples,
+      java.util.Set<String> phases) {
 
-  /** The mutating calls creating one ModelAudit of this shape needs, by operation. */
-  private static final Map<String, Integer> NEEDED_PER_MODEL_AUDIT =
-      Map.of(
-          Operations.CREATE_LOG_GROUP, 1,
-          Operations.PUT_RETENTION_POLICY, 1,
-          Operations.CREATE_LOG_STREAM, 1,
-          Operations.PUT_METRIC_FILTER, 2,
-          Operations.PUT_METRIC_ALARM, 2);
-
-  private record Options(
-      int n, double timeScale, int threads, double driftPercent, boolean preconverged) {
+    /** Every phase after creation, in the order they run. */
+    static final List<String> PHASES = List.of("after", "steady", "latency", "drift", "memory");
 
     static Options parse(String[] args) {
       Map<String, String> values = new TreeMap<>();
       for (int i = 0; i + 1 < args.length; i += 2) {
         values.put(args[i].replaceFirst("^--", ""), args[i + 1]);
       }
+      String aws = values.getOrDefault("aws", "fake");
+      if (!aws.equals("fake") && !aws.equals("moto")) {
+        throw new IllegalArgumentException("--aws must be fake or moto, not " + aws);
+      }
+      double scale = Double.parseDouble(values.getOrDefault("time-scale", "10"));
+      if (aws.equals("moto") && scale != 1) {
+        throw new IllegalArgumentException(
+            "--aws moto runs in real time at the default rate limits: --time-scale must be 1");
+      }
       return new Options(
           Integer.parseInt(values.getOrDefault("n", "1000")),
-          Double.parseDouble(values.getOrDefault("time-scale", "10")),
+          aws,
+          values.getOrDefault("spec", "bench"),
+          scale,
           Integer.parseInt(values.getOrDefault("threads", "50")),
           Double.parseDouble(values.getOrDefault("drift-percent", "1")),
-          Boolean.parseBoolean(values.getOrDefault("preconverged", "false")));
+          Integer.parseInt(values.getOrDefault("latency-samples", "100")),
+          phases(values.getOrDefault("phases", String.join(",", PHASES))));
+    }
+
+    private static java.util.Set<String> phases(String text) {
+      java.util.Set<String> phases = new java.util.LinkedHashSet<>();
+      for (String phase : text.split(",")) {
+        if (!phase.isBlank() && !PHASES.contains(phase.trim())) {
+          throw new IllegalArgumentException(
+              "--phases takes a comma-separated subset of " + PHASES + ", not " + phase);
+        }
+        if (!phase.isBlank()) {
+          phases.add(phase.trim());
+        }
+      }
+      return phases;
     }
   }
 
@@ -100,11 +136,13 @@ public final class ScaleBenchmark {
   }
 
   private final Options options;
+  private final String spec;
   private final PrintStream out;
   private final List<String> report = new ArrayList<>();
 
   private ScaleBenchmark(Options options, PrintStream out) {
     this.options = options;
+    this.spec = Fixtures.specText(options.spec());
     this.out = out;
   }
 
@@ -126,331 +164,91 @@ public final class ScaleBenchmark {
             .withRetryDelays(scaled(defaults.retryInitialDelay()), scaled(defaults.retryMaxDelay()))
             .withReconcileThreads(options.threads())
             .withRateLimitsScaled(scale);
-    InMemoryCloudWatch aws = new InMemoryCloudWatch();
-    Map<String, Double> quotas = new TreeMap<>();
-    Operations.QUOTAS.forEach((op, q) -> quotas.put(op, q * scale));
+    DesiredState shape = desired(0, defaults);
     ReconcileTimer timer = new ReconcileTimer();
 
-    line("ModelAudit scale benchmark");
-    line(
-        "N=%d ModelAudits (1 group, 1 stream, 2 filters, 2 alarms each); time scale %.0fx (every"
-            + " quota and rate limit x%.0f, every period /%.0f); %d reconcile threads; %d cores",
-        n, scale, scale, scale, options.threads(), Runtime.getRuntime().availableProcessors());
-    line(
-        "drift check every %s, alarm states every %s, full read every %s (real time)",
-        defaults.driftCheckInterval(), defaults.alarmStateInterval(), defaults.resyncInterval());
-
-    if (options.preconverged()) {
-      runPreconverged(config, defaults, aws, quotas, timer);
-      writeReport();
-      return;
-    }
-    aws.enforceQuotas(quotas);
-    try (OperatorHarness harness = OperatorHarness.start(aws, config, timer)) {
-      KubernetesClient client = harness.client();
-
-      // ---- creation ----
-      aws.resetCalls();
-      long start = System.nanoTime();
-      createAll(client, n);
-      long applied = System.nanoTime();
-      Duration boundReal = quotaBound(n);
-      Duration timeout = scaledDown(boundReal.multipliedBy(5)).plusMinutes(3);
-      boolean allReady =
-          waitUntil(
-              timeout, Duration.ofMillis(Math.max(500, n / 2)), () -> readyCount(client) == n);
-      long ready = System.nanoTime();
-      Map<String, Integer> creationCalls = aws.calls();
-      Map<String, Integer> creationThrottles = aws.throttledCalls();
-      Duration toReady = Duration.ofNanos(ready - start);
-      List<Long> creationLatencies = new ArrayList<>(timer.nanos);
-
-      section("Creation");
+    try (BenchAws aws =
+            options.aws().equals("moto") ? new BenchAws.Moto() : new BenchAws.Fake(scale);
+        OperatorHarness harness = OperatorHarness.start(aws.operatorGateways(), config, timer)) {
+      line("ModelAudit scale benchmark");
       line(
-          "applied %d ModelAudits in %s; all Ready: %s after %s (%s in real AWS time)",
+          "N=%d ModelAudits of the '%s' shape (%d stream(s), %d metric filter(s), %d alarm(s)"
+              + " each); %d reconcile threads; %d cores",
           n,
-          show(Duration.ofNanos(applied - start)),
-          allReady ? "yes" : "NO (timed out, " + readyCount(client) + " Ready)",
-          show(toReady),
-          show(realTime(toReady)));
+          options.spec(),
+          shape.of(LogStreamsPart.PART).size(),
+          shape.of(MetricFiltersPart.PART).size(),
+          shape.of(AlarmsPart.PART).size(),
+          options.threads(),
+          Runtime.getRuntime().availableProcessors());
+      line("AWS: %s", aws.describe());
       line(
-          "quota bound (mutating calls needed / quota, largest): %s; time to Ready / bound = %.2f"
-              + " (target <= 1.25)",
-          show(boundReal), seconds(realTime(toReady)) / seconds(boundReal));
-      printBoundTable(n);
+          "time scale %.0fx (every quota and rate limit x%.0f, every period /%.0f; durations below"
+              + " are converted back to real AWS time unless marked wall)",
+          scale, scale, scale);
       line(
-          "the operator's own bound (all calls it made / quota, largest): %s",
-          show(ownBound(creationCalls)));
-      printCalls("AWS calls during creation", creationCalls, n);
-      line("throttling errors returned to the operator: %s", creationThrottles);
-      printStatusHealth(client);
-      printLatency("reconcile latency during creation", creationLatencies);
-
-      steadyMemoryAndDrift(aws, config, defaults, timer, n);
+          "drift check every %s, alarm states every %s, full read every %s (real time)",
+          defaults.driftCheckInterval(), defaults.alarmStateInterval(), defaults.resyncInterval());
+      KubernetesClient client = harness.client();
+      StatusWatch watch = new StatusWatch(client);
+      try {
+        creation(aws, client, watch, timer, shape, n);
+        if (options.phases().contains("after")) {
+          afterCreation(aws, config, n);
+        }
+        if (options.phases().contains("steady")) {
+          steadyState(aws, config, defaults, n);
+        }
+        if (options.phases().contains("latency")) {
+          alarmStateLatency(aws, watch, config, n);
+        }
+        if (options.phases().contains("drift")) {
+          drift(aws, timer, config, defaults, n);
+        }
+        if (options.phases().contains("memory")) {
+          memory(harness);
+        }
+      } finally {
+        watch.close();
+      }
     }
     writeReport();
   }
 
-  /** The phases after convergence: one quiet drift-check period, memory, one with drift. */
-  private void steadyMemoryAndDrift(
-      InMemoryCloudWatch aws,
-      OperatorConfig config,
-      OperatorConfig defaults,
+  // ---- phases ----
+
+  private void creation(
+      BenchAws aws,
+      KubernetesClient client,
+      StatusWatch watch,
       ReconcileTimer timer,
+      DesiredState shape,
       int n)
-      throws InterruptedException {
-    // ---- steady state ----
-    Duration period = config.driftCheckInterval();
-    sleep(period); // let post-creation work and the first drift checks settle
-    aws.resetCalls();
-    sleep(period);
-    Map<String, Integer> steady = aws.calls();
-    section("Steady state: one drift-check period (" + defaults.driftCheckInterval() + ")");
-    printCalls("AWS calls", steady, n);
-    int mutating = mutating(steady);
-    int reads = total(steady) - mutating;
-    int perMinute =
-        (int) Math.round(reads / (double) defaults.driftCheckInterval().toSeconds() * 60);
-    line(
-        "mutating calls: %d (target 0); reads: %d in the period, %d per minute on average"
-            + " (target <= N/25 + 10 = %d)",
-        mutating, reads, perMinute, n / 25 + 10);
-    line(
-        "that period holds %d alarm-state passes and one drift check; the rolling full read costs"
-            + " about %.1f ModelAudits x 7 reads per period on average (%s)",
-        defaults.driftCheckInterval().toSeconds() / defaults.alarmStateInterval().toSeconds(),
-        (double) n
-            * defaults.driftCheckInterval().toMillis()
-            / defaults.resyncInterval().toMillis(),
-        options.preconverged()
-            ? "included above: after a restart each ModelAudit falls due at a stable phase"
-            : "not above: every ModelAudit was read in full at creation, none is due yet");
-
-    // ---- memory ----
-    section("Memory after convergence (benchmark JVM: operator + mock API server + fake)");
-    printMemory();
-
-    // ---- drift ----
-    int drifted = Math.max(1, (int) Math.round(n * options.driftPercent() / 100));
-    aws.resetCalls();
-    timer.nanos.clear();
-    long driftStart = System.nanoTime();
-    List<Runnable> checks = injectDrift(aws, n, drifted);
-    boolean repaired =
-        waitUntil(
-            scaled(defaults.driftCheckInterval()).multipliedBy(4),
-            Duration.ofMillis(100),
-            () -> checks.stream().allMatch(ScaleBenchmark::passes));
-    Duration toRepair = Duration.ofNanos(System.nanoTime() - driftStart);
-    if (toRepair.compareTo(period) < 0) {
-      sleep(period.minus(toRepair));
-    }
-    Map<String, Integer> driftCalls = aws.calls();
-    section(
-        "A drift-check period in which "
-            + drifted
-            + " ModelAudits ("
-            + options.driftPercent()
-            + "%) drifted: deleted alarm, changed retention, modified filter in turn");
-    line(
-        "all repaired: %s, %s after the change (%s real)",
-        repaired ? "yes" : "NO", show(toRepair), show(realTime(toRepair)));
-    printCalls("AWS calls", driftCalls, n);
-    line(
-        "mutating calls: %d; throttling errors: %d",
-        mutating(driftCalls), aws.throttledCallCount());
-    printLatency("reconcile latency of the repairs", new ArrayList<>(timer.nanos));
-  }
-
-  /**
-   * N ModelAudits that were converged before the operator started: AWS holds their resources, the
-   * API server their Ready status and finalizer. Measures what a restart costs and then the steady
-   * state, memory and drift, without the creation phase (whose API traffic the CRUD mock server
-   * cannot serve fast at this N: it scans every stored object on each request).
-   */
-  private void runPreconverged(
-      OperatorConfig config,
-      OperatorConfig defaults,
-      InMemoryCloudWatch aws,
-      Map<String, Double> quotas,
-      ReconcileTimer timer)
       throws Exception {
-    int n = options.n();
-    try (OperatorHarness harness = OperatorHarness.createStopped(aws, config, timer)) {
-      KubernetesClient client = harness.client();
-      long seedStart = System.nanoTime();
-      seed(client, aws, config, n);
-      section("Seeding (not measured against AWS quotas)");
-      line(
-          "%d converged ModelAudits seeded into AWS and the API server in %s",
-          n, show(Duration.ofNanos(System.nanoTime() - seedStart)));
-      aws.enforceQuotas(quotas);
-      aws.resetCalls();
-      long start = System.nanoTime();
-      harness.startOperator();
-      Duration period = config.driftCheckInterval();
-      sleep(period.plus(config.alarmStateInterval()));
-      section(
-          "Operator start with "
-              + n
-              + " settled ModelAudits: the first drift-check period ("
-              + show(realTime(Duration.ofNanos(System.nanoTime() - start)))
-              + " real)");
-      Map<String, Integer> startCalls = aws.calls();
-      printCalls("AWS calls", startCalls, n);
-      line(
-          "mutating calls: %d; throttling errors: %d",
-          mutating(startCalls), aws.throttledCallCount());
-      printStatusHealth(client);
-      printLatency("reconcile latency at start", new ArrayList<>(timer.nanos));
-      timer.nanos.clear();
-      steadyMemoryAndDrift(aws, config, defaults, timer, n);
-    }
-  }
+    aws.resetCalls();
+    long start = System.nanoTime();
+    createAll(client, n);
+    long applied = System.nanoTime();
+    Map<String, Integer> needed = neededWrites(shape);
+    Duration bound = quotaBound(needed, n);
+    Duration timeout = scaled(bound.multipliedBy(5)).plusMinutes(3);
+    boolean allReady = waitUntil(timeout, Duration.ofMillis(200), () -> watch.readyCount() == n);
+    long ready = System.nanoTime();
+    Map<String, Integer> calls = aws.calls();
+    Duration toReady = realTime(Duration.ofNanos(ready - start));
 
-  /**
-   * Puts N converged ModelAudits in AWS and in the API server, as a previous operator left them.
-   */
-  private static void seed(
-      KubernetesClient client, InMemoryCloudWatch aws, OperatorConfig config, int n)
-      throws Exception {
-    var gateway = aws.forRegion(REGION);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  ModelAudit audit = Fixtures.resource(namespace(index), "model-" + index, SPEC);
-                  audit.getMetadata().setFinalizers(List.of("modelaudit.io/cleanup"));
-                  var desired =
-                      io.modelaudit.operator.audit.DesiredStateBuilder.build(
-                          audit.getMetadata().getNamespace(),
-                          audit.getMetadata().getName(),
-                          audit.getSpec(),
-                          config);
-                  gateway.createLogGroup(desired.of(LogGroupPart.PART).config(), desired.tags());
-                  gateway.putRetentionPolicy(
-                      desired.logGroupName(),
-                      desired.of(LogGroupPart.PART).config().retentionInDays());
-                  desired
-                      .of(LogStreamsPart.PART)
-                      .forEach(st -> gateway.createLogStream(desired.logGroupName(), st));
-                  desired.of(MetricFiltersPart.PART).forEach(gateway::putMetricFilter);
-                  desired
-                      .of(AlarmsPart.PART)
-                      .forEach(al -> gateway.putMetricAlarm(al.config(), desired.tags()));
-                  ModelAudit created = client.resource(audit).create();
-                  created.setStatus(convergedStatus(aws, desired));
-                  client.resource(created).updateStatus();
-                  return null;
-                }));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static io.modelaudit.operator.api.v1alpha1.ModelAuditStatus convergedStatus(
-      InMemoryCloudWatch aws, io.modelaudit.operator.part.DesiredState desired) {
-    List<io.modelaudit.operator.api.v1alpha1.AlarmStatus> alarms = new ArrayList<>();
-    for (var alarm : desired.of(AlarmsPart.PART)) {
-      var observed = aws.alarm(REGION, alarm.alarmName()).orElseThrow();
-      alarms.add(
-          new io.modelaudit.operator.api.v1alpha1.AlarmStatus(
-              alarm.specName(),
-              alarm.alarmName(),
-              observed.arn(),
-              observed.state(),
-              observed.stateReason(),
-              observed.stateUpdatedAt().toString()));
-    }
-    var group = aws.logGroup(REGION, desired.logGroupName()).orElseThrow();
-    var parts =
-        io.modelaudit.operator.support.PartsStatus.of(
-            desired.region(),
-            new io.modelaudit.operator.api.v1alpha1.LogGroupStatus(
-                group.name(), group.arn(), group.config().retentionInDays()),
-            desired.of(LogStreamsPart.PART),
-            desired.of(MetricFiltersPart.PART).stream()
-                .map(
-                    f ->
-                        new io.modelaudit.operator.api.v1alpha1.MetricFilterStatus(
-                            f.filterName(), f.metricNamespace(), f.metricName()))
-                .toList(),
-            alarms);
-    return StatusBuilder.next(
-        null,
-        1L,
-        io.modelaudit.operator.status.Outcome.synced(
-            String.format(
-                "log group %s with %d stream(s), %d metric filter(s) and %d alarm(s) in sync in"
-                    + " %s",
-                desired.logGroupName(),
-                desired.of(LogStreamsPart.PART).size(),
-                desired.of(MetricFiltersPart.PART).size(),
-                desired.of(AlarmsPart.PART).size(),
-                desired.region())),
-        parts,
-        true,
-        "2026-01-01T00:00:00Z");
-  }
-
-  // ---- creation ----
-
-  private static void createAll(KubernetesClient client, int n) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(
-            pool.submit(
-                () ->
-                    client
-                        .resource(Fixtures.resource(namespace(index), "model-" + index, SPEC))
-                        .create()));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static String namespace(int index) {
-    return "bench-" + (index % NAMESPACES);
-  }
-
-  private static int readyCount(KubernetesClient client) {
-    return (int)
-        client.resources(ModelAudit.class).inAnyNamespace().list().getItems().stream()
-            .filter(
-                r ->
-                    StatusBuilder.isReadyFor(
-                        r.getStatus(),
-                        r.getMetadata().getGeneration() == null
-                            ? 0
-                            : r.getMetadata().getGeneration()))
-            .count();
-  }
-
-  private Duration quotaBound(int n) {
-    double worst = 0;
-    for (Map.Entry<String, Integer> need : NEEDED_PER_MODEL_AUDIT.entrySet()) {
-      worst = Math.max(worst, (double) need.getValue() * n / Operations.QUOTAS.get(need.getKey()));
-    }
-    return Duration.ofMillis(Math.round(worst * 1000));
-  }
-
-  private void printBoundTable(int n) {
-    for (Map.Entry<String, Integer> need : new TreeMap<>(NEEDED_PER_MODEL_AUDIT).entrySet()) {
+    section("Creation");
+    line(
+        "applied %d ModelAudits in %s wall; all Ready: %s after %s",
+        n,
+        show(Duration.ofNanos(applied - start)),
+        allReady ? "yes" : "NO (timed out, " + watch.readyCount() + " Ready)",
+        show(toReady));
+    line(
+        "quota bound (writes creation cannot avoid / AWS's quota, the slowest operation): %s;"
+            + " time to Ready / bound = %.3f (target <= 1.1)",
+        show(bound), seconds(toReady) / seconds(bound));
+    for (Map.Entry<String, Integer> need : new TreeMap<>(needed).entrySet()) {
       double quota = Operations.QUOTAS.get(need.getKey());
       line(
           "  %-22s needs %6d calls at %4.0f/s = %s",
@@ -459,22 +257,245 @@ public final class ScaleBenchmark {
           quota,
           show(Duration.ofMillis(Math.round(need.getValue() * n / quota * 1000))));
     }
+    printCalls("AWS calls during creation", calls, n);
+    line("reads per ModelAudit created: %.2f", (double) reads(calls) / n);
+    line("throttling errors returned to the operator: %s", aws.throttled());
+    printStatusHealth(watch.all());
+    printLatency("reconcile latency during creation (wall)", new ArrayList<>(timer.nanos));
+    timer.nanos.clear();
+  }
+
+  /** The two alarm-state periods right after the last ModelAudit became Ready. */
+  private void afterCreation(BenchAws aws, OperatorConfig config, int n)
+      throws InterruptedException {
+    aws.resetCalls();
+    sleep(config.alarmStateInterval().multipliedBy(2));
+    Map<String, Integer> calls = aws.calls();
+    section(
+        "The two alarm-state periods after the last ModelAudit became Ready ("
+            + show(realTime(config.alarmStateInterval().multipliedBy(2)))
+            + ")");
+    printCalls("AWS calls", calls, n);
+  }
+
+  private void steadyState(BenchAws aws, OperatorConfig config, OperatorConfig defaults, int n)
+      throws InterruptedException {
+    Duration period = config.driftCheckInterval();
+    sleep(period); // let the first drift checks after creation pass
+    int periods = 3;
+    aws.resetCalls();
+    sleep(period.multipliedBy(periods));
+    Map<String, Integer> calls = aws.calls();
+    section(
+        "Steady state: "
+            + periods
+            + " drift-check periods ("
+            + show(realTime(period.multipliedBy(periods)))
+            + ")");
+    printCalls("AWS calls", calls, n);
+    double perPeriod = (double) reads(calls) / periods;
+    line(
+        "writes: %d (target 0); reads: %.0f per 5 minutes (%.1f per minute)",
+        writes(calls),
+        perPeriod * Duration.ofMinutes(5).toMillis() / defaults.driftCheckInterval().toMillis(),
+        perPeriod * Duration.ofMinutes(1).toMillis() / defaults.driftCheckInterval().toMillis());
   }
 
   /**
-   * The slowest operation given every call the operator made; ListTagsForResource and the other tag
-   * calls are counted against one service's quota although two services share the name.
+   * Alarm state changes made in AWS at random instants over two alarm-state periods, each timed
+   * until status shows it.
    */
-  private static Duration ownBound(Map<String, Integer> calls) {
+  private void alarmStateLatency(BenchAws aws, StatusWatch watch, OperatorConfig config, int n)
+      throws InterruptedException {
+    int samples = Math.min(options.latencySamples(), n);
+    Random random = new Random(42);
+    long window = config.alarmStateInterval().multipliedBy(2).toNanos();
+    long[] at = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      at[i] = (long) (random.nextDouble() * window);
+    }
+    Arrays.sort(at);
+    long start = System.nanoTime();
+    int step = Math.max(1, n / samples);
+    for (int i = 0; i < samples; i++) {
+      long wait = start + at[i] - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      int index = i * step;
+      DesiredState desired = desired(index, config);
+      String alarm = desired.of(AlarmsPart.PART).get(0).alarmName();
+      String reason = "bench sample " + i;
+      watch.expect(key(index), reason);
+      aws.setAlarmState(REGION, alarm, "ALARM", reason);
+    }
+    waitUntil(scaled(Duration.ofMinutes(10)), Duration.ofMillis(50), () -> watch.pending() == 0);
+    List<Long> latencies = watch.latencies();
+    section("Alarm state: " + samples + " changes in AWS, each timed until status shows it");
+    if (latencies.size() < samples) {
+      line("NOT all seen: %d of %d", latencies.size(), samples);
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length > 0) {
+      line(
+          "latency p50 %s, p99 %s, max %s (wall: %s / %s; real AWS time is wall x%.0f for the"
+              + " wait for the next listing)",
+          show(realTime(Duration.ofNanos(percentile(sorted, 50)))),
+          show(realTime(Duration.ofNanos(percentile(sorted, 99)))),
+          show(realTime(Duration.ofNanos(sorted[sorted.length - 1]))),
+          showMillis(percentile(sorted, 50)),
+          showMillis(percentile(sorted, 99)),
+          options.timeScale());
+    }
+  }
+
+  private void drift(
+      BenchAws aws, ReconcileTimer timer, OperatorConfig config, OperatorConfig defaults, int n)
+      throws InterruptedException {
+    int drifted = Math.max(1, (int) Math.round(n * options.driftPercent() / 100));
+    aws.resetCalls();
+    timer.nanos.clear();
+    long start = System.nanoTime();
+    List<BooleanSupplier> repaired = injectDrift(aws, config, n, drifted);
+    boolean all =
+        waitUntil(
+            config.driftCheckInterval().multipliedBy(4),
+            Duration.ofMillis(100),
+            () -> repaired.stream().allMatch(BooleanSupplier::getAsBoolean));
+    Duration toRepair = Duration.ofNanos(System.nanoTime() - start);
+    Map<String, Integer> calls = aws.calls();
+    section(
+        "Drift: "
+            + drifted
+            + " ModelAudits ("
+            + options.driftPercent()
+            + "%) changed in AWS: deleted alarm, changed retention, changed filter in turn");
+    line("all repaired: %s, %s after the change", all ? "yes" : "NO", show(realTime(toRepair)));
+    printCalls("AWS calls until then", calls, n);
+    printLatency("reconcile latency of the repairs (wall)", new ArrayList<>(timer.nanos));
+  }
+
+  private void memory(OperatorHarness harness) throws InterruptedException {
+    section("Memory (the benchmark JVM: operator, stand-in API server and AWS together)");
+    long all = heapAfterGc();
+    harness.stopOperator();
+    long without = heapAfterGc();
+    line(
+        "heap after full GC: %.1f MiB; after stopping the operator: %.1f MiB, so the operator"
+            + " held %.1f MiB (target: heap <= 512 MiB at N=10000); process RSS %s",
+        mib(all), mib(without), mib(all - without), rss());
+  }
+
+  // ---- the workload ----
+
+  private void createAll(KubernetesClient client, int n) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(pool.submit(() -> client.resource(resource(index)).create()));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private ModelAudit resource(int index) {
+    return Fixtures.resource(namespace(index), "model-" + index, spec);
+  }
+
+  private DesiredState desired(int index, OperatorConfig config) {
+    ModelAudit audit = resource(index);
+    return DesiredStateBuilder.build(
+        audit.getMetadata().getNamespace(), audit.getMetadata().getName(), audit.getSpec(), config);
+  }
+
+  private static String namespace(int index) {
+    return "bench-" + (index % NAMESPACES);
+  }
+
+  private static String key(int index) {
+    return namespace(index) + "/model-" + index;
+  }
+
+  /** Changes every (n / drifted)-th ModelAudit out of band; returns a check per change. */
+  private List<BooleanSupplier> injectDrift(
+      BenchAws aws, OperatorConfig config, int n, int drifted) {
+    CloudWatchGateway gateway = aws.outOfBand(REGION);
+    List<BooleanSupplier> checks = new ArrayList<>();
+    int step = Math.max(1, n / drifted);
+    for (int k = 0; k < drifted; k++) {
+      DesiredState desired = desired(k * step, config);
+      String group = desired.logGroupName();
+      switch (k % 3) {
+        case 0 -> {
+          String alarm = desired.of(AlarmsPart.PART).get(0).alarmName();
+          gateway.deleteAlarms(List.of(alarm));
+          checks.add(() -> !gateway.describeAlarms(List.of(alarm)).isEmpty());
+        }
+        case 1 -> {
+          gateway.putRetentionPolicy(group, 365);
+          checks.add(
+              () ->
+                  gateway
+                      .describeLogGroup(group)
+                      .map(ObservedLogGroup::config)
+                      .map(c -> Objects.equals(c.retentionInDays(), 7))
+                      .orElse(false));
+        }
+        default -> {
+          MetricFilterConfig original = desired.of(MetricFiltersPart.PART).get(0);
+          gateway.putMetricFilter(
+              new MetricFilterConfig(
+                  group,
+                  original.filterName(),
+                  "tampered",
+                  original.metricNamespace(),
+                  original.metricName(),
+                  original.metricValue(),
+                  original.defaultValue(),
+                  original.unit(),
+                  original.dimensions()));
+          checks.add(
+              () ->
+                  gateway.describeMetricFilters(group).stream()
+                      .filter(f -> f.filterName().equals(original.filterName()))
+                      .allMatch(f -> MetricFiltersPart.same(f, original)));
+        }
+      }
+    }
+    return checks;
+  }
+
+  // ---- reporting ----
+
+  /** The writes creating one ModelAudit of the shape needs, by operation. */
+  private static Map<String, Integer> neededWrites(DesiredState shape) {
+    Map<String, Integer> needed = new TreeMap<>();
+    needed.put(Operations.CREATE_LOG_GROUP, 1);
+    if (shape.of(io.modelaudit.operator.part.loggroup.LogGroupPart.PART).retentionSet()) {
+      needed.put(Operations.PUT_RETENTION_POLICY, 1);
+    }
+    needed.put(Operations.CREATE_LOG_STREAM, shape.of(LogStreamsPart.PART).size());
+    needed.put(Operations.PUT_METRIC_FILTER, shape.of(MetricFiltersPart.PART).size());
+    needed.put(Operations.PUT_METRIC_ALARM, shape.of(AlarmsPart.PART).size());
+    needed.values().removeIf(v -> v == 0);
+    return needed;
+  }
+
+  private static Duration quotaBound(Map<String, Integer> needed, int n) {
     double worst = 0;
-    for (Map.Entry<String, Integer> call : calls.entrySet()) {
-      worst = Math.max(worst, call.getValue() / Operations.QUOTAS.get(call.getKey()));
+    for (Map.Entry<String, Integer> need : needed.entrySet()) {
+      worst = Math.max(worst, (double) need.getValue() * n / Operations.QUOTAS.get(need.getKey()));
     }
     return Duration.ofMillis(Math.round(worst * 1000));
   }
 
-  private void printStatusHealth(KubernetesClient client) {
-    List<ModelAudit> all = client.resources(ModelAudit.class).inAnyNamespace().list().getItems();
+  private void printStatusHealth(List<ModelAudit> all) {
     long stalled =
         all.stream()
             .filter(r -> r.getStatus() != null)
@@ -487,108 +508,38 @@ public final class ScaleBenchmark {
             .map(Condition::getMessage)
             .filter(m -> m != null && m.toLowerCase(Locale.ROOT).contains("throttl"))
             .count();
-    long transient_ =
+    long transientErrors =
         all.stream()
             .filter(r -> r.getStatus() != null)
             .flatMap(r -> r.getStatus().getConditions().stream())
-            .filter(
-                c ->
-                    io.modelaudit.operator.status.ConditionReason.TransientError.name()
-                        .equals(c.getReason()))
+            .filter(c -> ConditionReason.TransientError.name().equals(c.getReason()))
             .count();
     line(
         "Stalled: %d; conditions mentioning throttling: %d; TransientError conditions: %d",
-        stalled, throttledInStatus, transient_);
+        stalled, throttledInStatus, transientErrors);
   }
-
-  // ---- drift ----
-
-  /** Changes every (n / drifted)-th ModelAudit out of band; returns a check per change. */
-  private static List<Runnable> injectDrift(InMemoryCloudWatch aws, int n, int drifted) {
-    List<Runnable> checks = new ArrayList<>();
-    int step = Math.max(1, n / drifted);
-    for (int k = 0; k < drifted; k++) {
-      int index = k * step;
-      String ns = namespace(index);
-      String name = "model-" + index;
-      String group = "/modelaudit/" + ns + "/" + name;
-      String alarm = "modelaudit-" + ns + "/" + name + "/too-many-errors";
-      switch (k % 3) {
-        case 0 -> {
-          aws.deleteAlarmOutOfBand(REGION, alarm);
-          checks.add(() -> require(aws.alarm(REGION, alarm).isPresent()));
-        }
-        case 1 -> {
-          aws.setRetentionOutOfBand(REGION, group, 365);
-          checks.add(
-              () ->
-                  require(
-                      Integer.valueOf(7)
-                          .equals(
-                              aws.logGroup(REGION, group)
-                                  .orElseThrow()
-                                  .config()
-                                  .retentionInDays())));
-        }
-        default -> {
-          MetricFilterConfig original = aws.metricFilters(REGION, group).get(0);
-          aws.putMetricFilterOutOfBand(
-              REGION,
-              new MetricFilterConfig(
-                  group,
-                  original.filterName(),
-                  "tampered",
-                  original.metricNamespace(),
-                  original.metricName(),
-                  original.metricValue(),
-                  original.defaultValue(),
-                  original.unit(),
-                  original.dimensions()));
-          checks.add(() -> require(aws.metricFilters(REGION, group).get(0).equals(original)));
-        }
-      }
-    }
-    return checks;
-  }
-
-  private static void require(boolean condition) {
-    if (!condition) {
-      throw new IllegalStateException("not yet");
-    }
-  }
-
-  private static boolean passes(Runnable check) {
-    try {
-      check.run();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  // ---- reporting ----
 
   private void printCalls(String title, Map<String, Integer> calls, int n) {
-    line("%s (total %d, of which mutating %d):", title, total(calls), mutating(calls));
+    line("%s (%d reads, %d writes):", title, reads(calls), writes(calls));
     for (Map.Entry<String, Integer> call : new TreeMap<>(calls).entrySet()) {
       line(
           "  %-30s %7d  (%.2f per ModelAudit)%s",
           call.getKey(),
           call.getValue(),
           (double) call.getValue() / n,
-          InMemoryCloudWatch.MUTATING_OPERATIONS.contains(call.getKey()) ? "  write" : "");
+          BenchAws.isWrite(call.getKey()) ? "  write" : "");
     }
   }
 
-  private static int total(Map<String, Integer> calls) {
-    return calls.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
-  private static int mutating(Map<String, Integer> calls) {
+  private static int writes(Map<String, Integer> calls) {
     return calls.entrySet().stream()
-        .filter(e -> InMemoryCloudWatch.MUTATING_OPERATIONS.contains(e.getKey()))
+        .filter(e -> BenchAws.isWrite(e.getKey()))
         .mapToInt(Map.Entry::getValue)
         .sum();
+  }
+
+  private static int reads(Map<String, Integer> calls) {
+    return calls.values().stream().mapToInt(Integer::intValue).sum() - writes(calls);
   }
 
   private void printLatency(String title, List<Long> nanos) {
@@ -598,8 +549,7 @@ public final class ScaleBenchmark {
     }
     long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
     line(
-        "%s (%d reconciles, wall time of this run, rate-limit waits included): p50 %s, p99 %s,"
-            + " max %s",
+        "%s, %d reconciles: p50 %s, p99 %s, max %s",
         title,
         sorted.length,
         showMillis(percentile(sorted, 50)),
@@ -612,15 +562,16 @@ public final class ScaleBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  private void printMemory() throws InterruptedException {
+  private static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(200);
+      Thread.sleep(300);
     }
-    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    line(
-        "heap used after full GC: %.1f MiB (target <= 256 MiB at N=1000); process RSS: %s",
-        heap / 1048576.0, rss());
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static double mib(long bytes) {
+    return bytes / 1048576.0;
   }
 
   private static String rss() {
@@ -648,7 +599,16 @@ public final class ScaleBenchmark {
   }
 
   private void writeReport() throws IOException {
-    Path file = Path.of("target", "scale-benchmark-n" + options.n() + ".txt");
+    Path file =
+        Path.of(
+            "target",
+            "scale-benchmark-"
+                + options.aws()
+                + "-"
+                + options.spec()
+                + "-n"
+                + options.n()
+                + ".txt");
     Files.createDirectories(file.getParent());
     Files.write(file, report);
     out.println("report written to " + file);
@@ -658,10 +618,6 @@ public final class ScaleBenchmark {
 
   private Duration scaled(Duration real) {
     return Duration.ofNanos(Math.max(1_000_000L, Math.round(real.toNanos() / options.timeScale())));
-  }
-
-  private Duration scaledDown(Duration real) {
-    return scaled(real);
   }
 
   private Duration realTime(Duration measured) {
@@ -699,8 +655,91 @@ public final class ScaleBenchmark {
   private static void quietLogs() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.getLogger("io.modelaudit").setLevel(Level.WARN);
+    context.getLogger("io.javaoperatorsdk").setLevel(Level.WARN);
+    context.getLogger("io.fabric8").setLevel(Level.WARN);
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Arrays.stream(java.util.logging.LogManager.getLogManager().getLogger("").getHandlers())
         .forEach(h -> h.setLevel(java.util.logging.Level.WARNING));
+  }
+
+  /**
+   * The benchmark's own view of the ModelAudits, kept by a watch: how many are Ready, and when a
+   * status first shows an alarm state change the benchmark made.
+   */
+  private static final class StatusWatch implements AutoCloseable {
+    private final SharedIndexInformer<ModelAudit> informer;
+    private final Map<String, Expected> expected = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+
+    private record Expected(String reason, long since) {}
+
+    StatusWatch(KubernetesClient client) {
+      informer = client.resources(ModelAudit.class).inAnyNamespace().inform();
+      informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(ModelAudit audit) {
+              check(audit);
+            }
+
+            @Override
+            public void onUpdate(ModelAudit old, ModelAudit audit) {
+              check(audit);
+            }
+
+            @Override
+            public void onDelete(ModelAudit audit, boolean unknownFinalState) {}
+          });
+    }
+
+    void expect(String key, String reason) {
+      expected.put(key, new Expected(reason, System.nanoTime()));
+    }
+
+    int pending() {
+      return expected.size();
+    }
+
+    List<Long> latencies() {
+      return new ArrayList<>(latencies);
+    }
+
+    private void check(ModelAudit audit) {
+      Expected wanted = expected.get(key(audit));
+      if (wanted == null || audit.getStatus() == null || audit.getStatus().getAlarms() == null) {
+        return;
+      }
+      for (AlarmStatus alarm : audit.getStatus().getAlarms()) {
+        if (wanted.reason().equals(alarm.getStateReason()) && expected.remove(key(audit), wanted)) {
+          latencies.add(System.nanoTime() - wanted.since());
+        }
+      }
+    }
+
+    int readyCount() {
+      return (int)
+          informer.getStore().list().stream()
+              .filter(
+                  r ->
+                      StatusBuilder.isReadyFor(
+                          r.getStatus(),
+                          r.getMetadata().getGeneration() == null
+                              ? 0
+                              : r.getMetadata().getGeneration()))
+              .count();
+    }
+
+    List<ModelAudit> all() {
+      return informer.getStore().list();
+    }
+
+    private static String key(ModelAudit audit) {
+      return audit.getMetadata().getNamespace() + "/" + audit.getMetadata().getName();
+    }
+
+    @Override
+    public void close() {
+      informer.close();
+    }
   }
 }
