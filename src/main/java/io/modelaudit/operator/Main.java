@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator.LeaderElection;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.aws.AwsEventsGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.ops.OperatorHttpServer;
@@ -78,9 +79,12 @@ public final class Main {
       }
       leaderElection = Optional.of(LeaderElection.in(namespace, config.podName()));
     }
+    // EventBridge, SQS and STS for push events, only when they are on
+    AwsEventsGateways events = config.pushEvents().isOn() ? new AwsEventsGateways() : null;
     // assemble() wraps the gateways so that every AWS call is timed in the registry.
     Replica replica =
-        ModelAuditOperator.assemble(client, gateways, config, leaderElection, registry, null);
+        ModelAuditOperator.assemble(
+            client, gateways, events, config, leaderElection, registry, null);
     Operator operator = replica.operator();
     OperatorHttpServer http =
         new OperatorHttpServer(
@@ -88,7 +92,8 @@ public final class Main {
             registry,
             () -> ModelAuditOperator.isReady(operator));
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> shutDown(replica, http, gateways, client), "shutdown"));
+        .addShutdownHook(
+            new Thread(() -> shutDown(replica, http, gateways, events, client), "shutdown"));
     http.start();
     // Returns once the informers' caches have synced; from then on /readyz answers 200.
     replica.start();
@@ -116,6 +121,7 @@ public final class Main {
       Replica replica,
       OperatorHttpServer http,
       AwsCloudWatchGateways gateways,
+      AwsEventsGateways events,
       KubernetesClient client) {
     long start = System.nanoTime();
     Thread watchdog = ProcessExit.haltAfter(HALT_AFTER);
@@ -128,6 +134,9 @@ public final class Main {
     }
     closeQuietly("HTTP server", http::close);
     closeQuietly("AWS clients", gateways::close);
+    if (events != null) {
+      closeQuietly("push events' AWS clients", events::close);
+    }
     closeQuietly("Kubernetes client", client::close);
     LOG.info(
         "stopped in {} ms ({}; {}); HTTP server, AWS clients and Kubernetes client closed",

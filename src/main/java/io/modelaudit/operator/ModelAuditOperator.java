@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelaudit.operator.cloudwatch.BatchedAlarmReads;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.MeteredCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
@@ -195,13 +196,39 @@ public final class ModelAuditOperator {
       Optional<LeaderElection> leaderElection,
       MeterRegistry registry,
       Metrics josdkMetrics) {
+    return assemble(client, gateways, null, config, leaderElection, registry, josdkMetrics);
+  }
+
+  /**
+   * As {@link #assemble(KubernetesClient, CloudWatchGateways, OperatorConfig, Optional,
+   * MeterRegistry, Metrics)}, with the push machinery's AWS (EventBridge, SQS, STS), which push
+   * events need (MODELAUDIT_PUSH_EVENTS); it is metered, fenced and rate-limited like CloudWatch.
+   *
+   * @param events null without push events
+   * @throws IllegalArgumentException when the configuration turns push events on without them
+   */
+  public static Replica assemble(
+      KubernetesClient client,
+      CloudWatchGateways gateways,
+      EventsGateways events,
+      OperatorConfig config,
+      Optional<LeaderElection> leaderElection,
+      MeterRegistry registry,
+      Metrics josdkMetrics) {
+    if (config.pushEvents().isOn() && events == null) {
+      throw new IllegalArgumentException(
+          "MODELAUDIT_PUSH_EVENTS is " + config.pushEvents().text() + " but no events gateways");
+    }
     // without leader election this replica leads from the start
     AtomicBoolean leading = new AtomicBoolean(leaderElection.isEmpty());
     // Fenced inside the limiter (checked just before a call would go to AWS), metered inside the
     // fence (the timers measure AWS, not refusals nor the wait for a permit).
-    FencedCloudWatchGateways fence =
-        new FencedCloudWatchGateways(new MeteredCloudWatchGateways(gateways, registry));
-    CloudWatchGateways limited = new RateLimitedCloudWatchGateways(fence, config.rateLimits());
+    MeteredCloudWatchGateways metered = new MeteredCloudWatchGateways(gateways, registry);
+    FencedCloudWatchGateways fence = new FencedCloudWatchGateways(metered);
+    RateLimitedCloudWatchGateways limited =
+        new RateLimitedCloudWatchGateways(fence, config.rateLimits());
+    EventsGateways pushAws =
+        events == null ? null : limited.limiting(fence.fencing(metered.metering(events)));
     // Reconciles that read their alarms while they wait for the same permit share one call.
     CloudWatchGateways batched = new BatchedAlarmReads(limited);
     Optional<String> identity = leaderElection.map(LeaderElection::resolveIdentity);
@@ -236,6 +263,7 @@ public final class ModelAuditOperator {
     ModelAuditReconciler reconciler =
         new ModelAuditReconciler(
             batched,
+            pushAws,
             config,
             new EventRecorder(client),
             new HomeRecorder(client),

@@ -96,15 +96,52 @@ public final class FencedCloudWatchGateways implements CloudWatchGateways {
     }
   }
 
-  private CloudWatchGateway fenced(CloudWatchGateway target) {
-    return (CloudWatchGateway)
-        Proxy.newProxyInstance(
-            CloudWatchGateway.class.getClassLoader(),
-            new Class<?>[] {CloudWatchGateway.class},
-            (proxy, method, args) -> call(target, method, args));
+  /**
+   * The push port's gateways behind this same fence: closing it refuses their calls too, and {@link
+   * #awaitIdle} waits for theirs.
+   */
+  public EventsGateways fencing(EventsGateways events) {
+    Objects.requireNonNull(events, "events");
+    Map<String, EventsGateway> fencedEvents = new ConcurrentHashMap<>();
+    return region -> fencedEvents.computeIfAbsent(region, r -> fencedEvents(events.forRegion(r)));
   }
 
-  private Object call(CloudWatchGateway target, Method method, Object[] args) throws Throwable {
+  /**
+   * A long poll of the queue is refused once the fence is closed, but one under way is not waited
+   * for: it can take 20 seconds, changes nothing, and what it receives comes back to the next
+   * leader after the visibility timeout, since deleting it is refused.
+   */
+  private EventsGateway fencedEvents(EventsGateway target) {
+    return (EventsGateway)
+        Proxy.newProxyInstance(
+            EventsGateway.class.getClassLoader(),
+            new Class<?>[] {EventsGateway.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("receiveMessages")) {
+                synchronized (lock) {
+                  if (closedBecause != null) {
+                    throw new FencedException(method.getName(), closedBecause);
+                  }
+                }
+                return invoke(target, method, args);
+              }
+              return call(target, method, args);
+            });
+  }
+
+  private CloudWatchGateway fenced(CloudWatchGateway target) {
+    return fenced(CloudWatchGateway.class, target);
+  }
+
+  private <T> T fenced(Class<T> port, T target) {
+    return port.cast(
+        Proxy.newProxyInstance(
+            port.getClassLoader(),
+            new Class<?>[] {port},
+            (proxy, method, args) -> call(target, method, args)));
+  }
+
+  private Object call(Object target, Method method, Object[] args) throws Throwable {
     if (method.getDeclaringClass() == Object.class) {
       return invoke(target, method, args);
     }

@@ -44,6 +44,19 @@ public final class MeteredCloudWatchGateways extends InterceptedCloudWatchGatewa
 
   @Override
   protected PortInterceptor interceptor(String region) {
+    return interceptor(registry, region);
+  }
+
+  /** The push port's gateways, timed in the same registry the same way. */
+  public EventsGateways metering(EventsGateways events) {
+    Objects.requireNonNull(events, "events");
+    java.util.Map<String, EventsGateway> metered = new java.util.concurrent.ConcurrentHashMap<>();
+    return region ->
+        metered.computeIfAbsent(
+            region, r -> interceptor(registry, r).aroundEvents(events.forRegion(r)));
+  }
+
+  private static PortInterceptor interceptor(MeterRegistry registry, String region) {
     return (operation, args, call) -> {
       long start = System.nanoTime();
       String outcome = SUCCESS;
@@ -54,7 +67,7 @@ public final class MeteredCloudWatchGateways extends InterceptedCloudWatchGatewa
         throw e;
       } finally {
         Timer.builder(METRIC)
-            .description("CloudWatch and CloudWatch Logs calls by region, operation and outcome")
+            .description("AWS calls by region, operation and outcome")
             .tag("region", region)
             .tag("operation", operation.name())
             .tag("outcome", outcome)

@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The AWS operations behind the port's methods, by the names AWS's quotas and errors use, and AWS's
- * control-plane quotas for them (calls per second, per account and region). Each port method names
- * its operation with {@link AwsOperation}.
+ * The AWS operations behind the ports' methods ({@link CloudWatchGateway} and {@link
+ * EventsGateway}), by the names AWS's quotas and errors use, and AWS's control-plane quotas for
+ * them (calls per second, per account and region). Each port method names its operation with {@link
+ * AwsOperation}.
  */
 public final class Operations {
 
@@ -36,6 +37,20 @@ public final class Operations {
   public static final String PUT_METRIC_ALARM = "PutMetricAlarm";
   public static final String DELETE_ALARMS = "DeleteAlarms";
 
+  // the push machinery (EventsGateway): EventBridge rules, the SQS queue, the caller's identity
+  public static final String DESCRIBE_RULE = "DescribeRule";
+  public static final String PUT_RULE = "PutRule";
+  public static final String LIST_TARGETS_BY_RULE = "ListTargetsByRule";
+  public static final String PUT_TARGETS = "PutTargets";
+  public static final String GET_QUEUE_URL = "GetQueueUrl";
+  public static final String CREATE_QUEUE = "CreateQueue";
+  public static final String GET_QUEUE_ATTRIBUTES = "GetQueueAttributes";
+  public static final String SET_QUEUE_ATTRIBUTES = "SetQueueAttributes";
+  public static final String LIST_QUEUE_TAGS = "ListQueueTags";
+  public static final String RECEIVE_MESSAGE = "ReceiveMessage";
+  public static final String DELETE_MESSAGE_BATCH = "DeleteMessageBatch";
+  public static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
+
   /** Every operation the port uses. */
   public static final Set<String> ALL =
       Set.of(
@@ -58,7 +73,19 @@ public final class Operations {
           DELETE_METRIC_FILTER,
           DESCRIBE_ALARMS,
           PUT_METRIC_ALARM,
-          DELETE_ALARMS);
+          DELETE_ALARMS,
+          DESCRIBE_RULE,
+          PUT_RULE,
+          LIST_TARGETS_BY_RULE,
+          PUT_TARGETS,
+          GET_QUEUE_URL,
+          CREATE_QUEUE,
+          GET_QUEUE_ATTRIBUTES,
+          SET_QUEUE_ATTRIBUTES,
+          LIST_QUEUE_TAGS,
+          RECEIVE_MESSAGE,
+          DELETE_MESSAGE_BATCH,
+          GET_CALLER_IDENTITY);
 
   /** The quota of every operation not named in {@link #QUOTAS}. */
   public static final double DEFAULT_QUOTA = 5.0;
@@ -66,13 +93,30 @@ public final class Operations {
   /**
    * AWS's documented quotas where they differ from {@link #DEFAULT_QUOTA}. CreateLogGroup is
    * documented as 5 to 10 per second depending on the region; 5 is safe everywhere.
+   *
+   * <p>The push machinery's operations: EventBridge allows 50 requests per second for its API
+   * operations other than PutEvents ("Throttle limit in transactions per second", Amazon
+   * EventBridge quotas); SQS documents a "nearly unlimited" number of calls per second per action
+   * for standard queues (Amazon SQS quotas) and the operator caps itself at 50; STS
+   * GetCallerIdentity is made once per region at start, 5 is plenty.
    */
   private static final Map<String, Double> EXCEPTIONS =
-      Map.of(
-          PUT_METRIC_ALARM, 3.0,
-          DESCRIBE_ALARMS, 9.0,
-          DELETE_ALARMS, 3.0,
-          CREATE_LOG_STREAM, 50.0);
+      Map.ofEntries(
+          Map.entry(PUT_METRIC_ALARM, 3.0),
+          Map.entry(DESCRIBE_ALARMS, 9.0),
+          Map.entry(DELETE_ALARMS, 3.0),
+          Map.entry(CREATE_LOG_STREAM, 50.0),
+          Map.entry(DESCRIBE_RULE, 50.0),
+          Map.entry(PUT_RULE, 50.0),
+          Map.entry(LIST_TARGETS_BY_RULE, 50.0),
+          Map.entry(PUT_TARGETS, 50.0),
+          Map.entry(GET_QUEUE_URL, 50.0),
+          Map.entry(CREATE_QUEUE, 50.0),
+          Map.entry(GET_QUEUE_ATTRIBUTES, 50.0),
+          Map.entry(SET_QUEUE_ATTRIBUTES, 50.0),
+          Map.entry(LIST_QUEUE_TAGS, 50.0),
+          Map.entry(RECEIVE_MESSAGE, 50.0),
+          Map.entry(DELETE_MESSAGE_BATCH, 50.0));
 
   /** Every operation's quota in calls per second, per account and region. */
   public static final Map<String, Double> QUOTAS = quotas();
@@ -83,11 +127,15 @@ public final class Operations {
   private Operations() {}
 
   /**
-   * The API family of an operation; ListTagsForResource, TagResource, UntagResource exist twice.
+   * The API family of an operation; ListTagsForResource, TagResource, UntagResource exist in
+   * several.
    */
   public enum Service {
     LOGS,
-    CLOUDWATCH
+    CLOUDWATCH,
+    EVENTS,
+    SQS,
+    STS
   }
 
   /**

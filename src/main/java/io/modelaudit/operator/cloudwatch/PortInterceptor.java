@@ -26,6 +26,11 @@ public interface PortInterceptor {
    * fetches is intercepted as one call, just as when the caller fetches the pages.
    */
   default CloudWatchGateway around(CloudWatchGateway target) {
-    return PortProxy.create(target, this);
+    return PortProxy.create(CloudWatchGateway.class, target, this);
+  }
+
+  /** The push port with this interceptor around each of its calls, as {@link #around}. */
+  default EventsGateway aroundEvents(EventsGateway target) {
+    return PortProxy.create(EventsGateway.class, target, this);
   }
 }

@@ -8,19 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one table of the port: each method of {@link CloudWatchGateway} to the {@link AwsOperation}
- * it declares. Built from the annotations when the class loads, and refused then when a method
- * lacks its operation, so a port method cannot reach metering or rate limiting unnamed.
+ * The one table of the ports: each method of {@link CloudWatchGateway} and of {@link EventsGateway}
+ * to the {@link AwsOperation} it declares. Built from the annotations when the class loads, and
+ * refused then when a method lacks its operation, so a port method cannot reach metering or rate
+ * limiting unnamed.
  */
 public final class PortOperations {
 
   private static final Map<Method, AwsOperation> GATEWAY = tableOf(CloudWatchGateway.class);
+  private static final Map<Method, AwsOperation> EVENTS = tableOf(EventsGateway.class);
 
   private PortOperations() {}
 
-  /** The port's table: every abstract method of {@link CloudWatchGateway} to its operation. */
+  /** The CloudWatch port's table: every abstract method of {@link CloudWatchGateway}. */
   public static Map<Method, AwsOperation> table() {
     return GATEWAY;
+  }
+
+  /** The push port's table: every abstract method of {@link EventsGateway}. */
+  public static Map<Method, AwsOperation> eventsTable() {
+    return EVENTS;
   }
 
   /**
@@ -28,7 +35,8 @@ public final class PortOperations {
    * method) or one of {@link Object}'s.
    */
   public static AwsOperation of(Method method) {
-    return GATEWAY.get(method);
+    AwsOperation operation = GATEWAY.get(method);
+    return operation != null ? operation : EVENTS.get(method);
   }
 
   /**

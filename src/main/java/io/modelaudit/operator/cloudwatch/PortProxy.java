@@ -16,20 +16,19 @@ final class PortProxy implements InvocationHandler {
 
   private static final Object[] NO_ARGS = {};
 
-  private final CloudWatchGateway target;
+  private final Object target;
   private final PortInterceptor interceptor;
 
-  private PortProxy(CloudWatchGateway target, PortInterceptor interceptor) {
+  private PortProxy(Object target, PortInterceptor interceptor) {
     this.target = Objects.requireNonNull(target, "target");
     this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
   }
 
-  static CloudWatchGateway create(CloudWatchGateway target, PortInterceptor interceptor) {
-    return (CloudWatchGateway)
+  /** The port (an interface in {@link PortOperations}' table) with the interceptor around it. */
+  static <T> T create(Class<T> port, T target, PortInterceptor interceptor) {
+    return port.cast(
         Proxy.newProxyInstance(
-            CloudWatchGateway.class.getClassLoader(),
-            new Class<?>[] {CloudWatchGateway.class},
-            new PortProxy(target, interceptor));
+            port.getClassLoader(), new Class<?>[] {port}, new PortProxy(target, interceptor)));
   }
 
   @Override

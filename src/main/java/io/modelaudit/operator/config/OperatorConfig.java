@@ -22,6 +22,10 @@ public record OperatorConfig(
     Duration resyncInterval,
     Duration driftCheckInterval,
     Duration alarmStateInterval,
+    PushMode pushEvents,
+    Optional<String> eventQueue,
+    Duration safetyNetInterval,
+    int safetyNetReads,
     Map<String, Double> rateLimits,
     int reconcileThreads,
     String logGroupPrefixTemplate,
@@ -81,6 +85,10 @@ public record OperatorConfig(
         value(values, Settings.RESYNC_INTERVAL),
         value(values, Settings.DRIFT_CHECK_INTERVAL),
         value(values, Settings.ALARM_STATE_INTERVAL),
+        value(values, Settings.PUSH_EVENTS),
+        value(values, Settings.EVENT_QUEUE),
+        value(values, Settings.SAFETY_NET_INTERVAL),
+        value(values, Settings.SAFETY_NET_READS),
         value(values, Settings.RATE_LIMITS),
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
@@ -145,6 +153,21 @@ public record OperatorConfig(
     Map<String, Double> scaled = new TreeMap<>();
     rateLimits.forEach((operation, limit) -> scaled.put(operation, limit * factor));
     return with(Settings.RATE_LIMITS, scaled);
+  }
+
+  /** The same configuration with push events in this mode. */
+  public OperatorConfig withPushEvents(PushMode mode) {
+    return with(Settings.PUSH_EVENTS, mode);
+  }
+
+  /** The same configuration with the push safety net's interval and read budget. */
+  public OperatorConfig withSafetyNet(Duration interval, int readsPerMinute) {
+    return with(Settings.SAFETY_NET_INTERVAL, interval)
+        .with(Settings.SAFETY_NET_READS, readsPerMinute);
+  }
+
+  public OperatorConfig withEventQueue(Optional<String> queue) {
+    return with(Settings.EVENT_QUEUE, queue);
   }
 
   public OperatorConfig withReconcileThreads(int threads) {

@@ -83,6 +83,55 @@ public final class Settings {
                       + " once per this interval, spread evenly")
               .allowing(Parsers::positive));
 
+  public static final Setting<PushMode> PUSH_EVENTS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_PUSH_EVENTS",
+                  "off",
+                  PushMode::parse,
+                  OperatorConfig::pushEvents,
+                  "`off`, `alarms` or `all`: with `alarms` AWS pushes every alarm state and"
+                      + " configuration change through an EventBridge rule and an SQS queue the"
+                      + " operator keeps in each region; `all` also pushes CloudTrail's API calls"
+                      + " on log groups, streams, filters and tags (needs a CloudTrail trail); the"
+                      + " listings then become a slow safety net (see [Push](push.md))")
+              .shownInLogAs(PushMode::text));
+
+  public static final Setting<Optional<String>> EVENT_QUEUE =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_EVENT_QUEUE",
+                  "",
+                  Parsers::optionalText,
+                  OperatorConfig::eventQueue,
+                  "name of an SQS queue the administrator provides in each region for the pushed"
+                      + " events (its access policy is theirs); empty: the operator creates, tags"
+                      + " and repairs its own")
+              .shownAs("the operator's own"));
+
+  public static final Setting<Duration> SAFETY_NET_INTERVAL =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_SAFETY_NET_INTERVAL",
+                  "15m",
+                  Parsers::duration,
+                  OperatorConfig::safetyNetInterval,
+                  "with push events on, how often the listings that push replaces run anyway, to"
+                      + " catch what a queue lost")
+              .allowing(Parsers::positive));
+
+  public static final Setting<Integer> SAFETY_NET_READS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_SAFETY_NET_READS",
+                  "1",
+                  Parsers::integer,
+                  OperatorConfig::safetyNetReads,
+                  "with push events on, at most this many listing pages per minute and region for"
+                      + " the safety net, so that its reads do not grow with the number of"
+                      + " ModelAudits (a listing then takes longer than the interval)")
+              .allowing(Parsers::atLeastOne));
+
   public static final Setting<Map<String, Double>> RATE_LIMITS =
       declare(
           Setting.of(

@@ -7,10 +7,13 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.AlarmState;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Listings;
 import io.modelaudit.operator.part.LogGroupSnapshot;
+import io.modelaudit.operator.push.PushEvents;
 import io.modelaudit.operator.status.StatusBuilder;
 import io.modelaudit.operator.validation.SpecValidator;
 import java.time.Clock;
@@ -77,6 +80,9 @@ public final class InventoryPoller {
   private final Random random;
   private final Instant startedAt;
   private final Map<String, Derived> derived = new java.util.concurrent.ConcurrentHashMap<>();
+  private final PushEvents push;
+  private final Map<String, Instant> nextSafetyNet = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Owners owners = Owners.EMPTY;
   private ScheduledExecutorService scheduler;
   private Instant nextDriftCheck;
 
@@ -87,7 +93,24 @@ public final class InventoryPoller {
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
       Clock clock) {
-    this(gateways, config, store, resources, requests, clock, new Random());
+    this(gateways, config, store, resources, requests, clock, new Random(), null);
+  }
+
+  /**
+   * A poller whose regions are pushed their events where {@code push} works there: its listings
+   * then become the safety net (see {@link #poll}).
+   *
+   * @param push null without push events
+   */
+  public InventoryPoller(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      InventoryStore store,
+      Supplier<? extends Collection<ModelAudit>> resources,
+      ReconcileRequests requests,
+      Clock clock,
+      PushEvents push) {
+    this(gateways, config, store, resources, requests, clock, new Random(), push);
   }
 
   InventoryPoller(
@@ -97,7 +120,9 @@ public final class InventoryPoller {
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
       Clock clock,
-      Random random) {
+      Random random,
+      PushEvents push) {
+    this.push = push;
     this.gateways = gateways;
     this.config = config;
     this.store = store;
@@ -122,6 +147,9 @@ public final class InventoryPoller {
               return thread;
             });
     scheduler.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
+    if (push != null) {
+      push.start();
+    }
   }
 
   /** Stops polling; a pass under way is interrupted. */
@@ -130,6 +158,9 @@ public final class InventoryPoller {
       return;
     }
     scheduler.shutdownNow();
+    if (push != null) {
+      push.close();
+    }
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -180,12 +211,20 @@ public final class InventoryPoller {
             .collect(
                 Collectors.groupingBy(
                     c -> c.desired().region(), LinkedHashMap::new, Collectors.toList()));
+    owners = Owners.of(candidates);
+    if (push != null) {
+      push.use(byRegion.keySet());
+    }
     for (Map.Entry<String, List<Candidate>> region : byRegion.entrySet()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
       try {
-        pollRegion(region.getKey(), region.getValue(), driftCheck);
+        if (pushed(region.getKey())) {
+          safetyNet(region.getKey(), region.getValue(), driftCheck);
+        } else {
+          pollRegion(region.getKey(), region.getValue(), true, driftCheck, false);
+        }
       } catch (FencedException e) {
         // this replica stopped leading while the pass ran: nothing is wrong, it just ends
         LOG.info("inventory pass ended: {}", e.getMessage());
@@ -197,7 +236,12 @@ public final class InventoryPoller {
     }
     requestWhereStatusSaysNothing(all);
     if (driftCheck) {
-      sweep(candidates, clock.instant());
+      // where CloudTrail pushes what only full reads see (tags, streams), none is asked for
+      sweep(
+          candidates.stream()
+              .filter(c -> !(pushed(c.desired().region()) && config.pushEvents() == PushMode.ALL))
+              .toList(),
+          clock.instant());
       java.util.Set<String> keys =
           all.stream().map(InventoryStore::key).collect(Collectors.toSet());
       store.retainOnly(keys);
@@ -205,12 +249,48 @@ public final class InventoryPoller {
     }
   }
 
-  private void pollRegion(String region, List<Candidate> candidates, boolean driftCheck) {
-    CloudWatchGateway gateway = gateways.forRegion(region);
+  /** Whether the region's events are pushed: its listings are then the safety net. */
+  private boolean pushed(String region) {
+    return push != null && push.healthy(region);
+  }
+
+  /**
+   * A pushed region's pass: every safety-net interval, the alarm listing (and with {@link
+   * PushMode#ALL} the log group and filter listings), paced to the safety net's reads per minute;
+   * with {@link PushMode#ALARMS} the log groups and filters keep the drift check's schedule. Right
+   * after push started to work in the region (or was repaired) everything is listed at once.
+   */
+  private void safetyNet(String region, List<Candidate> candidates, boolean driftCheck) {
+    boolean catchUp = push.takeCatchUp(region);
+    Instant now = clock.instant();
+    boolean due = catchUp || !now.isBefore(nextSafetyNet.getOrDefault(region, Instant.MIN));
+    boolean all = config.pushEvents() == PushMode.ALL;
+    if (due) {
+      pollRegion(region, candidates, true, catchUp || all || driftCheck, !catchUp);
+      nextSafetyNet.put(region, clock.instant().plus(jittered(config.safetyNetInterval())));
+    } else if (!all && driftCheck) {
+      pollRegion(region, candidates, false, true, false);
+    }
+  }
+
+  private void pollRegion(
+      String region,
+      List<Candidate> candidates,
+      boolean listAlarms,
+      boolean driftCheck,
+      boolean paced) {
+    CloudWatchGateway gateway =
+        paced ? push.pacing(region).around(gateways.forRegion(region)) : gateways.forRegion(region);
     Instant takenAt = clock.instant();
-    AlarmSnapshot alarms =
-        AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
-    store.put(alarms);
+    Optional<AlarmSnapshot> listed = Optional.empty();
+    if (listAlarms) {
+      AlarmSnapshot snapshot =
+          AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
+      store.put(snapshot);
+      // what was pushed before the listing started, the listing shows as well (or newer)
+      store.forgetPushedStatesBefore(region, takenAt);
+      listed = Optional.of(snapshot);
+    }
     Optional<LogGroupSnapshot> groups = Optional.empty();
     if (driftCheck) {
       String prefix = commonPrefix(candidates.stream().map(c -> c.desired().logGroupName()));
@@ -224,7 +304,7 @@ public final class InventoryPoller {
                   gateway.listMetricFilters(prefix)));
       store.put(groups.get());
     }
-    Listings listings = new Listings(Optional.of(alarms), groups);
+    Listings listings = new Listings(listed, groups);
     int drifted = 0;
     int moved = 0;
     for (Candidate candidate : candidates) {
@@ -247,7 +327,7 @@ public final class InventoryPoller {
     LOG.debug(
         "inventory of {}: {} alarms{}; {} ModelAudits compared, {} drifted, {} alarm states moved",
         region,
-        alarms.alarms().size(),
+        listed.map(a -> a.alarms().size()).orElse(0),
         groups.map(g -> ", " + g.groups().size() + " log groups").orElse(""),
         candidates.size(),
         drifted,
@@ -298,6 +378,74 @@ public final class InventoryPoller {
         store.addTrigger(key, Trigger.resync());
         requests.request(resource);
       }
+    }
+  }
+
+  /** What becomes of pushed events: triggers for the settled ModelAudits they concern. */
+  public PushEvents.Dispatcher dispatcher() {
+    return new PushEvents.Dispatcher() {
+      @Override
+      public void alarmState(String region, String alarmName, AlarmState state) {
+        if (store.pushAlarmState(region, alarmName, state)) {
+          owners.ofAlarm(region, alarmName).ifPresent(c -> request(c, Trigger.alarmState()));
+        }
+      }
+
+      @Override
+      public void alarmChanged(String region, String alarmName, String operation) {
+        owners
+            .ofAlarm(region, alarmName)
+            .ifPresent(
+                c ->
+                    request(
+                        c,
+                        Trigger.alarmCheck("alarm " + alarmName + ": " + operation + " in AWS")));
+      }
+
+      @Override
+      public void changedByOthers(
+          String region, String what, Collection<String> logGroups, Collection<String> alarms) {
+        java.util.Set<Candidate> affected = new java.util.LinkedHashSet<>();
+        logGroups.forEach(g -> owners.ofLogGroup(region, g).ifPresent(affected::add));
+        alarms.forEach(a -> owners.ofAlarm(region, a).ifPresent(affected::add));
+        for (Candidate candidate : affected) {
+          LOG.info("{}: changed outside the operator: {}", candidate.key(), what);
+          request(candidate, Trigger.drift(List.of(what)));
+        }
+      }
+    };
+  }
+
+  /** The settled ModelAudits by the alarm and log group names they own, as of the last pass. */
+  private record Owners(Map<String, Candidate> byAlarm, Map<String, Candidate> byLogGroup) {
+
+    static final Owners EMPTY = new Owners(Map.of(), Map.of());
+
+    static Owners of(List<Candidate> candidates) {
+      Map<String, Candidate> alarms = new java.util.HashMap<>();
+      Map<String, Candidate> groups = new java.util.HashMap<>();
+      for (Candidate c : candidates) {
+        String region = c.desired().region();
+        groups.put(region + " " + c.desired().logGroupName(), c);
+        c.desired()
+            .of(io.modelaudit.operator.part.alarms.AlarmsPart.PART)
+            .forEach(a -> alarms.put(region + " " + a.alarmName(), c));
+        var status = c.resource().getStatus();
+        if (status != null && status.getAlarms() != null) {
+          status.getAlarms().stream()
+              .filter(a -> a.getAlarmName() != null)
+              .forEach(a -> alarms.putIfAbsent(region + " " + a.getAlarmName(), c));
+        }
+      }
+      return new Owners(alarms, groups);
+    }
+
+    Optional<Candidate> ofAlarm(String region, String alarmName) {
+      return Optional.ofNullable(byAlarm.get(region + " " + alarmName));
+    }
+
+    Optional<Candidate> ofLogGroup(String region, String logGroupName) {
+      return Optional.ofNullable(byLogGroup.get(region + " " + logGroupName));
     }
   }
 

@@ -2,6 +2,7 @@ package io.modelaudit.operator.inventory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.AlarmState;
 import io.modelaudit.operator.part.LogGroupSnapshot;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class InventoryStore {
   private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
   private final Map<String, Instant> fullReads = new ConcurrentHashMap<>();
   private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+  private final Map<String, Map<String, AlarmState>> pushedStates = new ConcurrentHashMap<>();
 
   /** The key of a ModelAudit: "namespace/name". */
   public static String key(HasMetadata resource) {
@@ -43,6 +45,40 @@ public final class InventoryStore {
   /** The latest log group and filter listing of the region, if one was taken. */
   public Optional<LogGroupSnapshot> logGroups(String region) {
     return Optional.ofNullable(logGroups.get(region));
+  }
+
+  /**
+   * Keeps an alarm state AWS pushed, unless a newer one of that alarm is kept already: events
+   * arrive more than once and out of order.
+   *
+   * @return whether it is newer than what was kept
+   */
+  public boolean pushAlarmState(String region, String alarmName, AlarmState state) {
+    AlarmState now =
+        pushedStates
+            .computeIfAbsent(region, r -> new ConcurrentHashMap<>())
+            .merge(
+                alarmName,
+                state,
+                (kept, arriving) -> arriving.isNewerThan(kept.updatedAt()) ? arriving : kept);
+    return now == state;
+  }
+
+  /** The latest pushed state of the alarm, if any. */
+  public Optional<AlarmState> pushedAlarmState(String region, String alarmName) {
+    Map<String, AlarmState> states = pushedStates.get(region);
+    return states == null ? Optional.empty() : Optional.ofNullable(states.get(alarmName));
+  }
+
+  /**
+   * Forgets the pushed states a listing taken after them supersedes, so that they do not pile up
+   * for alarms that are gone.
+   */
+  public void forgetPushedStatesBefore(String region, Instant takenAt) {
+    Map<String, AlarmState> states = pushedStates.get(region);
+    if (states != null) {
+      states.values().removeIf(s -> s.updatedAt().isBefore(takenAt));
+    }
   }
 
   /** Leaves a trigger for the next reconcile of the ModelAudit, merged with one still waiting. */

@@ -14,6 +14,11 @@ public record Trigger(Kind kind, List<String> findings) {
   public enum Kind {
     /** Only alarm states changed: refresh status from the snapshot, no AWS read. */
     ALARM_STATE,
+    /**
+     * An alarm of the ModelAudit was created, changed or deleted in AWS by someone (the operator
+     * included): read its alarms by name and repair only what differs.
+     */
+    ALARM_CHECK,
     /** The resource is due for its periodic full read (tags and streams included). */
     RESYNC,
     /** The batched reads show an out-of-band change: read in full and repair. */
@@ -32,13 +37,17 @@ public record Trigger(Kind kind, List<String> findings) {
     return new Trigger(Kind.RESYNC, List.of());
   }
 
+  public static Trigger alarmCheck(String finding) {
+    return new Trigger(Kind.ALARM_CHECK, List.of(finding));
+  }
+
   public static Trigger drift(List<String> findings) {
     return new Trigger(Kind.DRIFT, findings);
   }
 
   /** Whether the reconcile must read AWS in full rather than use the snapshot. */
   public boolean needsFullRead() {
-    return kind != Kind.ALARM_STATE;
+    return kind != Kind.ALARM_STATE && kind != Kind.ALARM_CHECK;
   }
 
   /** Two triggers that arrived before one reconcile: the stronger wins, findings add up. */

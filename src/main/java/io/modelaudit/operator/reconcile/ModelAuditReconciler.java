@@ -11,11 +11,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.inventory.InventoryPoller;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.ops.ResourceMetrics;
+import io.modelaudit.operator.part.AlarmState;
+import io.modelaudit.operator.push.PushEvents;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.status.EventReason;
 import io.modelaudit.operator.status.Outcome;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +65,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Requeue requeue;
   private volatile BooleanSupplier leading = () -> true;
 
+  private final EventsGateways pushAws;
+
+  /**
+   * @param pushAws the push machinery's AWS; null without push events
+   */
   public ModelAuditReconciler(
       CloudWatchGateways gateways,
+      EventsGateways pushAws,
       OperatorConfig config,
       EventRecorder recorder,
       HomeRecorder homes,
@@ -69,15 +80,18 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       ResourceMetrics metrics,
       InventoryStore inventory) {
     this.gateways = gateways;
+    this.pushAws = pushAws;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
     this.inventory = inventory;
     Derivation derivation = new Derivation(config);
     this.events = new ReconcileEvents(recorder);
-    this.routing = new Routing(inventory, config.resyncInterval(), clock);
+    // CloudTrail pushes what only full reads see (tags, streams): no periodic full read then
+    this.routing =
+        new Routing(inventory, config.resyncInterval(), config.pushEvents() != PushMode.ALL, clock);
     this.sync = new Sync(gateways, homes, derivation, inventory, clock, this::isAbandoned);
-    this.refresh = new Refresh(derivation, inventory, sync);
+    this.refresh = new Refresh(gateways, derivation, inventory, sync, clock);
     this.deletion = new Deletion(gateways, derivation, events, this::isAbandoned);
     this.requeue =
         new Requeue(
@@ -108,7 +122,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   public List<EventSource<?, ModelAudit>> prepareEventSources(
       EventSourceContext<ModelAudit> context) {
     InventoryEventSource source = new InventoryEventSource(context.getPrimaryCache()::get);
-    source.attach(
+    // the pushed events go to the poller, which needs the push machinery: wired through a holder
+    AtomicReference<PushEvents.Dispatcher> dispatcher = new AtomicReference<>();
+    PushEvents push =
+        config.pushEvents().isOn()
+            ? new PushEvents(
+                pushAws, config, forwardingTo(dispatcher), () -> leading.getAsBoolean())
+            : null;
+    InventoryPoller poller =
         new InventoryPoller(
             gateways,
             config,
@@ -119,8 +140,34 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
                     ? context.getPrimaryCache().list().toList()
                     : List.<ModelAudit>of(),
             source::request,
-            clock));
+            clock,
+            push);
+    dispatcher.set(poller.dispatcher());
+    source.attach(poller);
     return List.of(source);
+  }
+
+  private static PushEvents.Dispatcher forwardingTo(AtomicReference<PushEvents.Dispatcher> target) {
+    return new PushEvents.Dispatcher() {
+      @Override
+      public void alarmState(String region, String alarmName, AlarmState state) {
+        target.get().alarmState(region, alarmName, state);
+      }
+
+      @Override
+      public void alarmChanged(String region, String alarmName, String operation) {
+        target.get().alarmChanged(region, alarmName, operation);
+      }
+
+      @Override
+      public void changedByOthers(
+          String region,
+          String what,
+          java.util.Collection<String> logGroups,
+          java.util.Collection<String> alarms) {
+        target.get().changedByOthers(region, what, logGroups, alarms);
+      }
+    };
   }
 
   @Override
@@ -129,7 +176,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     ModelAuditStatus previous = resource.getStatus();
     Routing.Route route = routing.route(resource, id);
     SyncResult result =
-        route.fullRead() ? sync.run(resource, id, route.drift()) : refresh.run(resource, id);
+        route.fullRead()
+            ? sync.run(resource, id, route.drift())
+            : refresh.run(resource, id, route.checkAlarms());
     if (result.abandoned()) {
       // A failure once this replica stopped leading says nothing about the resource; the next
       // leader reports. What was applied before is found again by its observe (tags, prefixes).

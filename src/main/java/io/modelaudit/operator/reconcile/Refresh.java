@@ -1,53 +1,105 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.audit.DriftDetector;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.part.AlarmSnapshot;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Listings;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The reconcile of a settled ModelAudit: validate → desired → status from the inventory's latest
- * alarm listing, with no AWS read. A listing older than the last full read is not trusted (it may
- * miss what that read wrote); a listing that shows a part missing or changed turns this into a full
- * read.
+ * alarm listing and the states AWS pushed, with no AWS read. A listing older than the last full
+ * read is not trusted (it may miss what that read wrote); a listing that shows a part missing or
+ * changed turns this into a full read. When one of its alarms was changed in AWS (a pushed
+ * configuration change, which does not say by whom), its alarms are read by name first, and only a
+ * difference from the spec turns this into a full read.
  */
 final class Refresh {
 
+  private final CloudWatchGateways gateways;
   private final Derivation derivation;
   private final InventoryStore inventory;
   private final Sync sync;
+  private final Clock clock;
 
-  Refresh(Derivation derivation, InventoryStore inventory, Sync sync) {
+  Refresh(
+      CloudWatchGateways gateways,
+      Derivation derivation,
+      InventoryStore inventory,
+      Sync sync,
+      Clock clock) {
+    this.gateways = gateways;
     this.derivation = derivation;
     this.inventory = inventory;
     this.sync = sync;
+    this.clock = clock;
   }
 
-  SyncResult run(ModelAudit resource, String id) {
+  SyncResult run(ModelAudit resource, String id, boolean checkAlarms) {
     if (!derivation.violations(resource).isEmpty()) {
       return sync.run(resource, id, List.of());
     }
     DesiredState desired = derivation.desired(resource);
-    Optional<AlarmSnapshot> snapshot =
-        inventory
-            .alarms(desired.region())
-            .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
-    if (snapshot.isEmpty()) {
-      return SyncResult.of(Outcomes.ready(desired), List.of());
+    ModelAuditStatus status = resource.getStatus();
+    Optional<AlarmSnapshot> snapshot;
+    if (checkAlarms) {
+      try {
+        snapshot = Optional.of(alarmsByName(desired, status));
+      } catch (RuntimeException e) {
+        // a full read reports the failure as every reconcile does
+        return sync.run(resource, id, List.of());
+      }
+    } else {
+      snapshot =
+          inventory
+              .alarms(desired.region())
+              .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
     }
-    Listings listings = Listings.of(snapshot.get());
-    List<String> drift = DriftDetector.drift(desired, resource.getStatus(), listings);
-    if (!drift.isEmpty()) {
-      return sync.run(resource, id, drift);
+    if (snapshot.isPresent()) {
+      List<String> drift = DriftDetector.drift(desired, status, Listings.of(snapshot.get()));
+      if (!drift.isEmpty()) {
+        return sync.run(resource, id, drift);
+      }
     }
-    return new SyncResult(
-        Outcomes.ready(desired),
-        DriftDetector.refreshed(resource.getStatus(), listings).orElse(null),
-        List.of(),
-        List.of());
+    Optional<List<AlarmStatus>> listed =
+        snapshot.flatMap(s -> AlarmsPart.refreshedAlarms(status, Listings.of(s)));
+    List<AlarmStatus> alarms = listed.orElse(status == null ? null : status.getAlarms());
+    Optional<List<AlarmStatus>> refreshed =
+        AlarmsPart.withNewerStates(
+                alarms, name -> inventory.pushedAlarmState(desired.region(), name))
+            .or(() -> listed);
+    Consumer<ModelAuditStatus> parts =
+        refreshed
+            .<Consumer<ModelAuditStatus>>map(list -> next -> next.setAlarms(list))
+            .orElse(null);
+    return new SyncResult(Outcomes.ready(desired), parts, List.of(), List.of());
+  }
+
+  /** The ModelAudit's alarms, desired and tracked, as AWS describes them now. */
+  private AlarmSnapshot alarmsByName(DesiredState desired, ModelAuditStatus status) {
+    Set<String> names = new LinkedHashSet<>();
+    desired.of(AlarmsPart.PART).stream().map(DesiredAlarm::alarmName).forEach(names::add);
+    if (status != null && status.getAlarms() != null) {
+      status.getAlarms().stream()
+          .map(AlarmStatus::getAlarmName)
+          .filter(java.util.Objects::nonNull)
+          .forEach(names::add);
+    }
+    return AlarmSnapshot.of(
+        desired.region(),
+        clock.instant(),
+        gateways.forRegion(desired.region()).describeAlarms(names));
   }
 }

@@ -19,16 +19,28 @@ import java.util.Optional;
  */
 final class Routing {
 
-  /** How one reconcile proceeds. */
-  record Route(boolean fullRead, List<String> drift) {}
+  /**
+   * How one reconcile proceeds.
+   *
+   * @param checkAlarms whether a settled ModelAudit's alarms are read by name first (one of them
+   *     was changed in AWS, by anyone)
+   */
+  record Route(boolean fullRead, List<String> drift, boolean checkAlarms) {}
 
   private final InventoryStore inventory;
   private final Duration resyncInterval;
+  private final boolean periodicFullReads;
   private final Clock clock;
 
-  Routing(InventoryStore inventory, Duration resyncInterval, Clock clock) {
+  /**
+   * @param periodicFullReads whether JOSDK's periodic reconcile reads in full once the resync
+   *     interval passed; off when CloudTrail pushes what only full reads see (tags, streams)
+   */
+  Routing(
+      InventoryStore inventory, Duration resyncInterval, boolean periodicFullReads, Clock clock) {
     this.inventory = inventory;
     this.resyncInterval = resyncInterval;
+    this.periodicFullReads = periodicFullReads;
     this.clock = clock;
   }
 
@@ -40,7 +52,10 @@ final class Routing {
             .filter(t -> t.kind() == Trigger.Kind.DRIFT)
             .map(Trigger::findings)
             .orElse(List.of());
-    return new Route(needsFullRead(resource, id, trigger), drift);
+    return new Route(
+        needsFullRead(resource, id, trigger),
+        drift,
+        trigger.filter(t -> t.kind() == Trigger.Kind.ALARM_CHECK).isPresent());
   }
 
   /**
@@ -55,6 +70,9 @@ final class Routing {
     Long generation = resource.getMetadata().getGeneration();
     if (!StatusBuilder.isReadyFor(resource.getStatus(), generation == null ? 0L : generation)) {
       return true;
+    }
+    if (!periodicFullReads) {
+      return false;
     }
     Instant now = Instant.now(clock);
     return inventory

@@ -118,7 +118,12 @@ final class Sync {
               : Observer.afterWrites(gateway, desired, status, observed, applied);
       Outcome outcome =
           plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
-      return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
+      return new SyncResult(
+          outcome,
+          StatusParts.from(desired, after, status)
+              .andThen(PushedStates.overlay(inventory, desired)),
+          applied,
+          drift);
     } catch (RuntimeException e) {
       if (abandoned.test(e)) {
         return SyncResult.abandoned(e, applied);

@@ -68,7 +68,24 @@ public final class AwsErrors {
           Map.entry("PriorRequestNotComplete", Kind.TRANSIENT),
           Map.entry("RequestTimeout", Kind.TRANSIENT),
           Map.entry("RequestTimeoutException", Kind.TRANSIENT),
-          Map.entry("RequestExpired", Kind.TRANSIENT));
+          Map.entry("RequestExpired", Kind.TRANSIENT),
+          // EventBridge
+          Map.entry("ConcurrentModificationException", Kind.TRANSIENT),
+          Map.entry("InvalidEventPatternException", Kind.INVALID_INPUT),
+          Map.entry("ManagedRuleException", Kind.CONFLICT),
+          // SQS, in both the JSON protocol's codes and the query protocol's
+          Map.entry("QueueDoesNotExist", Kind.NOT_FOUND),
+          Map.entry("AWS.SimpleQueueService.NonExistentQueue", Kind.NOT_FOUND),
+          Map.entry("QueueNameExists", Kind.ALREADY_EXISTS),
+          Map.entry("QueueAlreadyExists", Kind.ALREADY_EXISTS),
+          // a queue deleted less than 60 seconds ago cannot be created again yet
+          Map.entry("QueueDeletedRecently", Kind.TRANSIENT),
+          Map.entry("AWS.SimpleQueueService.QueueDeletedRecently", Kind.TRANSIENT),
+          Map.entry("OverLimit", Kind.LIMIT_EXCEEDED),
+          Map.entry("ReceiptHandleIsInvalid", Kind.INVALID_INPUT),
+          Map.entry("InvalidAttributeName", Kind.INVALID_INPUT),
+          Map.entry("InvalidAttributeValue", Kind.INVALID_INPUT),
+          Map.entry("RequestThrottledException", Kind.TRANSIENT));
 
   /**
    * Classifies every SDK failure of a port call under the operation its method declares; other

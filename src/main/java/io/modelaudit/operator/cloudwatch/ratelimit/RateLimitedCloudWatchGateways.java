@@ -2,6 +2,8 @@ package io.modelaudit.operator.cloudwatch.ratelimit;
 
 import io.modelaudit.operator.cloudwatch.AwsOperation;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.EventsGateway;
+import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.InterceptedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
 import java.util.Map;
@@ -35,6 +37,19 @@ public final class RateLimitedCloudWatchGateways extends InterceptedCloudWatchGa
 
   @Override
   protected PortInterceptor interceptor(String region) {
+    return interceptor(limiter, region);
+  }
+
+  /** The push port's gateways under the same limiter (its operations have buckets of their own). */
+  public EventsGateways limiting(EventsGateways events) {
+    Objects.requireNonNull(events, "events");
+    java.util.Map<String, EventsGateway> limited = new java.util.concurrent.ConcurrentHashMap<>();
+    return region ->
+        limited.computeIfAbsent(
+            region, r -> interceptor(limiter, r).aroundEvents(events.forRegion(r)));
+  }
+
+  private static PortInterceptor interceptor(OperationRateLimiter limiter, String region) {
     return (operation, args, call) -> {
       limiter.acquire(region, operation.service(), operation.name(), operation.cost().calls(args));
       return call.get();

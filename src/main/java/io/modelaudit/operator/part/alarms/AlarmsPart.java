@@ -10,6 +10,7 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.AlarmState;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.Cleanup;
@@ -30,6 +31,7 @@ import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.status.EventReason;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -418,16 +421,44 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
   /** See {@link #refreshed}: the refreshed alarm entries themselves. */
   public static Optional<List<AlarmStatus>> refreshedAlarms(
       ModelAuditStatus status, Listings listings) {
-    if (status == null || status.getAlarms() == null || listings.alarms().isEmpty()) {
+    if (status == null || listings.alarms().isEmpty()) {
       return Optional.empty();
     }
     AlarmSnapshot snapshot = listings.alarms().get();
+    return withNewerStates(
+        status.getAlarms(),
+        name ->
+            snapshot
+                .alarm(name)
+                .filter(a -> a.state() != null)
+                .map(
+                    a ->
+                        new AlarmState(
+                            a.state(),
+                            a.stateReason(),
+                            a.stateUpdatedAt() == null ? Instant.EPOCH : a.stateUpdatedAt())));
+  }
+
+  /**
+   * The alarm entries with each state replaced by a newer one from {@code latest}, when at least
+   * one is newer; empty otherwise. A state older than the entry's (a listing taken before a pushed
+   * event, a repeated event) never replaces it: status does not go back in time.
+   */
+  public static Optional<List<AlarmStatus>> withNewerStates(
+      List<AlarmStatus> alarms, Function<String, Optional<AlarmState>> latest) {
+    if (alarms == null) {
+      return Optional.empty();
+    }
     boolean changed = false;
     List<AlarmStatus> refreshed = new ArrayList<>();
-    for (AlarmStatus alarm : status.getAlarms()) {
-      Optional<ObservedAlarm> has =
-          alarm.getAlarmName() == null ? Optional.empty() : snapshot.alarm(alarm.getAlarmName());
-      if (has.isEmpty()) {
+    for (AlarmStatus alarm : alarms) {
+      Optional<AlarmState> newer =
+          alarm.getAlarmName() == null
+              ? Optional.empty()
+              : latest
+                  .apply(alarm.getAlarmName())
+                  .filter(s -> alarm.getState() == null || s.isNewerThan(updatedAt(alarm)));
+      if (newer.isEmpty()) {
         refreshed.add(alarm);
         continue;
       }
@@ -436,13 +467,22 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
               alarm.getName(),
               alarm.getAlarmName(),
               alarm.getArn(),
-              has.get().state(),
-              has.get().stateReason(),
-              has.get().stateUpdatedAt() == null ? null : has.get().stateUpdatedAt().toString());
+              newer.get().value(),
+              newer.get().reason(),
+              newer.get().updatedAt().toString());
       changed |= !next.equals(alarm);
       refreshed.add(next);
     }
     return changed ? Optional.of(refreshed) : Optional.empty();
+  }
+
+  /** When the entry's state was set, as status recorded it; null when unknown or unreadable. */
+  private static Instant updatedAt(AlarmStatus alarm) {
+    try {
+      return alarm.getStateUpdatedAt() == null ? null : Instant.parse(alarm.getStateUpdatedAt());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** Field-by-field comparison, with AWS's defaults made explicit and action order ignored. */

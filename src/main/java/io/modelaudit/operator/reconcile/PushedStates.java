@@ -1,0 +1,24 @@
+package io.modelaudit.operator.reconcile;
+
+import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.alarms.AlarmsPart;
+import java.util.function.Consumer;
+
+/**
+ * The alarm states AWS pushed, laid over a status about to be written: a state that arrived while a
+ * reconcile read AWS is not lost, and one older than what status shows is never taken.
+ */
+final class PushedStates {
+
+  private PushedStates() {}
+
+  /** Replaces each alarm's state in the next status with a newer pushed one, if any. */
+  static Consumer<ModelAuditStatus> overlay(InventoryStore inventory, DesiredState desired) {
+    return next ->
+        AlarmsPart.withNewerStates(
+                next.getAlarms(), name -> inventory.pushedAlarmState(desired.region(), name))
+            .ifPresent(next::setAlarms);
+  }
+}
