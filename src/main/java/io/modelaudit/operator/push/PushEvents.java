@@ -45,7 +45,7 @@ public final class PushEvents implements AutoCloseable {
   /** How many event ids are remembered to skip repeated deliveries. */
   private static final int REMEMBERED_IDS = 10_000;
 
-  /** How soon a broken channel is looked at again. */
+  /** How soon a broken channel is looked at again, at most. */
   private static final Duration REPAIR_DELAY = Duration.ofSeconds(30);
 
   /** What becomes of the events. */
@@ -69,6 +69,7 @@ public final class PushEvents implements AutoCloseable {
   private final Duration safetyNet;
   private final int readsPerMinute;
   private final int waitSeconds;
+  private final Duration repairDelay;
   private final Map<String, Region> regions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> seen =
       java.util.Collections.synchronizedMap(
@@ -115,6 +116,11 @@ public final class PushEvents implements AutoCloseable {
     this.readsPerMinute = config.safetyNetReads();
     // a long poll never waits longer than the alarm-state interval (tests use short ones)
     this.waitSeconds = (int) Math.max(1, Math.min(20, config.alarmStateInterval().toSeconds()));
+    // a broken channel is looked at again at least as often as the alarms are listed meanwhile
+    this.repairDelay =
+        config.alarmStateInterval().compareTo(REPAIR_DELAY) < 0
+            ? config.alarmStateInterval()
+            : REPAIR_DELAY;
   }
 
   /** Starts the maintenance of the regions in use; consumers start with their region. */
@@ -229,7 +235,7 @@ public final class PushEvents implements AutoCloseable {
         region.channel.broken(e.getMessage());
       }
       region.nextMaintenance =
-          System.nanoTime() + (region.channel.healthy() ? safetyNet : REPAIR_DELAY).toNanos();
+          System.nanoTime() + (region.channel.healthy() ? safetyNet : repairDelay).toNanos();
     }
   }
 

@@ -10,6 +10,7 @@ import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
+import io.modelaudit.operator.cloudwatch.Operations.Service;
 import io.modelaudit.operator.fake.FaultyCloudWatch.FaultInjector;
 import io.modelaudit.operator.fake.FaultyCloudWatch.MutationHook;
 import java.time.Clock;
@@ -70,6 +71,7 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final Set<String> OPERATIONS = FakeOperations.ALL;
 
   private final CloudWatchStore store;
+  private final EventEmitter emitter;
   private final FaultyCloudWatch faults;
   private final ThrottlingCloudWatch quotas;
   private final CountingCloudWatch counts;
@@ -82,7 +84,8 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   /** A fake whose alarm state timestamps come from this clock. */
   public InMemoryCloudWatch(Clock clock) {
     store = new CloudWatchStore(clock);
-    faults = new FaultyCloudWatch(store);
+    emitter = new EventEmitter(store);
+    faults = new FaultyCloudWatch(emitter);
     quotas = new ThrottlingCloudWatch(faults);
     counts = new CountingCloudWatch(quotas);
     outOfBand = new OutOfBand(store);
@@ -206,6 +209,17 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     return quotas.throttledCallCount();
   }
 
+  // ---- events (EventEmitter) ----
+
+  /**
+   * From now on, publishes to this EventBridge what AWS would: alarm state and configuration
+   * changes, and CloudTrail's API-call events of the port's mutating calls (made as {@link
+   * InMemoryEvents#CALLER_ARN}) and of the out-of-band changes below (made by someone else).
+   */
+  public void emitEventsTo(InMemoryEvents events) {
+    emitter.emitTo(events);
+  }
+
   // ---- out-of-band changes (OutOfBand): someone else changing AWS; not counted, never failed ----
 
   /** Creates a log group as someone else would have, with every attribute of the config. */
@@ -215,48 +229,89 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   /** Creates or replaces an alarm as someone else would have; a new alarm gets these tags. */
   public void seedAlarm(String region, AlarmConfig config, Map<String, String> tags) {
+    boolean existed = store.alarm(region, config.alarmName()).isPresent();
     outOfBand.seedAlarm(region, config, tags);
+    emitter.alarmConfiguration(region, config.alarmName(), existed ? "update" : "create");
   }
 
   /** Moves an alarm to a state, as CloudWatch does when it evaluates the metric. */
   public void setAlarmState(String region, String alarmName, String state, String reason) {
+    ObservedAlarm before = store.alarm(region, alarmName).orElse(null);
     outOfBand.setAlarmState(region, alarmName, state, reason);
+    if (before != null) {
+      emitter.alarmState(region, before, store.alarm(region, alarmName).orElseThrow());
+    }
   }
 
   public void deleteAlarmOutOfBand(String region, String alarmName) {
     outOfBand.deleteAlarm(region, alarmName);
+    emitter.alarmConfiguration(region, alarmName, "delete");
   }
 
   public void deleteLogGroupOutOfBand(String region, String logGroupName) {
     outOfBand.deleteLogGroup(region, logGroupName);
+    emitter.apiCallByOthers(
+        region, Service.LOGS, "DeleteLogGroup", Map.of("logGroupName", logGroupName));
   }
 
   /** Sets the retention of a log group; null means never expire. */
   public void setRetentionOutOfBand(String region, String logGroupName, Integer retentionInDays) {
     outOfBand.setRetention(region, logGroupName, retentionInDays);
+    emitter.apiCallByOthers(
+        region,
+        Service.LOGS,
+        retentionInDays == null ? "DeleteRetentionPolicy" : "PutRetentionPolicy",
+        Map.of("logGroupName", logGroupName));
   }
 
   public void deleteLogStreamOutOfBand(String region, String logGroupName, String streamName) {
     outOfBand.deleteLogStream(region, logGroupName, streamName);
+    emitter.apiCallByOthers(
+        region,
+        Service.LOGS,
+        "DeleteLogStream",
+        Map.of("logGroupName", logGroupName, "logStreamName", streamName));
   }
 
   public void deleteMetricFilterOutOfBand(String region, String logGroupName, String filterName) {
     outOfBand.deleteMetricFilter(region, logGroupName, filterName);
+    emitter.apiCallByOthers(
+        region,
+        Service.LOGS,
+        "DeleteMetricFilter",
+        Map.of("logGroupName", logGroupName, "filterName", filterName));
   }
 
   /** Replaces a metric filter's definition (the filter's group must exist). */
   public void putMetricFilterOutOfBand(String region, MetricFilterConfig filter) {
     outOfBand.putMetricFilter(region, filter);
+    emitter.apiCallByOthers(
+        region,
+        Service.LOGS,
+        "PutMetricFilter",
+        Map.of("logGroupName", filter.logGroupName(), "filterName", filter.filterName()));
   }
 
   /** Adds or overwrites one tag on the log group or alarm with this ARN. */
   public void putTagOutOfBand(String arn, String key, String value) {
     outOfBand.putTag(arn, key, value);
+    tagCall(arn, "TagResource");
   }
 
   /** Removes one tag from the log group or alarm with this ARN. */
   public void removeTagOutOfBand(String arn, String key) {
     outOfBand.removeTag(arn, key);
+    tagCall(arn, "UntagResource");
+  }
+
+  private void tagCall(String arn, String eventName) {
+    String region = arn.split(":")[3];
+    boolean logs = arn.contains(":logs:");
+    emitter.apiCallByOthers(
+        region,
+        logs ? Service.LOGS : Service.CLOUDWATCH,
+        eventName,
+        Map.of(logs ? "resourceArn" : "resourceARN", arn));
   }
 
   // ---- snapshots for assertions (CloudWatchStore): not counted, never failed ----

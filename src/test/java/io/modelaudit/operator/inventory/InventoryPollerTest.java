@@ -226,7 +226,8 @@ class InventoryPollerTest {
         () -> resources,
         r -> requested.add(InventoryStore.key(r)),
         clock,
-        new Random(7));
+        new Random(7),
+        null);
   }
 
   private List<ModelAudit> addReady(int count) {

@@ -41,7 +41,7 @@ class SyncReadsTest {
   private final OperatorConfig config = OperatorConfig.defaults();
   private final Sync sync =
       new Sync(aws, new NoHomeRecorder(), new Derivation(config), inventory, clock, e -> false);
-  private final Refresh refresh = new Refresh(new Derivation(config), inventory, sync);
+  private final Refresh refresh = new Refresh(aws, new Derivation(config), inventory, sync, clock);
 
   @Test
   void aNewModelAuditReadsOnlyItsAlarmsAndTheGroupsArn() {
@@ -128,7 +128,7 @@ class SyncReadsTest {
     assertThat(inventory.alarms(REGION).orElseThrow().alarms()).isEmpty();
     aws.resetCalls();
 
-    SyncResult refreshed = refresh.run(ready, "ml/listed");
+    SyncResult refreshed = refresh.run(ready, "ml/listed", false);
 
     assertThat(refreshed.drift()).isEmpty();
     assertThat(aws.calls()).isEmpty();

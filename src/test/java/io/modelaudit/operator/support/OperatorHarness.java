@@ -23,6 +23,7 @@ import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.Replica;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.status.Conditions;
 import java.io.FileInputStream;
@@ -65,6 +66,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final CloudWatchGateways gateways;
+  private EventsGateways events;
   private final OperatorConfig config;
   private final List<Replica> extraOperators = new CopyOnWriteArrayList<>();
   private final Metrics metrics;
@@ -88,6 +90,25 @@ public final class OperatorHarness implements AutoCloseable {
     }
     this.client = server.createClient();
     installCrd(client);
+  }
+
+  /**
+   * Starts the API server, installs the CRD and starts the operator with push events' AWS as well
+   * (EventBridge, SQS, STS), which a configuration with MODELAUDIT_PUSH_EVENTS on needs.
+   */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, EventsGateways events, OperatorConfig config) {
+    return start(gateways, events, config, Metrics.NOOP);
+  }
+
+  /** As {@link #start(CloudWatchGateways, EventsGateways, OperatorConfig)}, reporting metrics. */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways, EventsGateways events, OperatorConfig config, Metrics metrics) {
+    OperatorHarness harness =
+        new OperatorHarness(gateways, config, metrics, new LeaseGrantingCrudDispatcher());
+    harness.events = events;
+    harness.startOperator();
+    return harness;
   }
 
   /** Starts the API server, installs the CRD and starts the operator. */
@@ -144,13 +165,15 @@ public final class OperatorHarness implements AutoCloseable {
 
   public void startOperator() {
     operator =
-        ModelAuditOperator.create(
-            client,
-            Objects.requireNonNull(gateways, "this harness has no CloudWatch of its own"),
-            config,
-            Optional.empty(),
-            new SimpleMeterRegistry(),
-            metrics == Metrics.NOOP ? null : metrics);
+        ModelAuditOperator.assemble(
+                client,
+                Objects.requireNonNull(gateways, "this harness has no CloudWatch of its own"),
+                events,
+                config,
+                Optional.empty(),
+                new SimpleMeterRegistry(),
+                metrics == Metrics.NOOP ? null : metrics)
+            .operator();
     operator.start();
   }
 
