@@ -126,7 +126,7 @@ public final class InMemoryEvents implements EventsGateways {
     JsonNode tree = JSON.valueToTree(event);
     synchronized (lock) {
       for (Rule rule : state(region).rules.values()) {
-        if (!rule.enabled || !matches(read(rule.config.eventPattern()), tree)) {
+        if (!rule.enabled || !EventPatterns.matches(read(rule.config.eventPattern()), tree)) {
           continue;
         }
         for (RuleTarget target : rule.targets.values()) {
@@ -408,49 +408,6 @@ public final class InMemoryEvents implements EventsGateways {
                       .anyMatch(s -> s.asText().equals(ruleArn))
                   : sources.asText().equals(ruleArn));
       if (allows && forRule) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** EventBridge's matching, as far as the operator's patterns go. */
-  static boolean matches(JsonNode pattern, JsonNode event) {
-    var fields = pattern.fields();
-    while (fields.hasNext()) {
-      var field = fields.next();
-      JsonNode value = event.get(field.getKey());
-      JsonNode wanted = field.getValue();
-      if (wanted.isObject()) {
-        if (value == null || !value.isObject() || !matches(wanted, value)) {
-          return false;
-        }
-      } else if (wanted.isArray()) {
-        if (value == null || !matchesOne(wanted, value)) {
-          return false;
-        }
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean matchesOne(JsonNode choices, JsonNode value) {
-    if (value.isArray()) {
-      for (JsonNode item : value) {
-        if (matchesOne(choices, item)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    for (JsonNode choice : choices) {
-      if (choice.isObject() && choice.has("prefix")) {
-        if (value.isTextual() && value.asText().startsWith(choice.get("prefix").asText())) {
-          return true;
-        }
-      } else if (choice.equals(value)) {
         return true;
       }
     }

@@ -2,6 +2,7 @@ package io.modelaudit.operator.moto;
 
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.aws.AwsEventsGateways;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -11,6 +12,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Points the production AWS adapter, and raw SDK clients for independent read-back, at the running
@@ -77,6 +82,40 @@ public final class MotoSupport {
                     .build());
       }
     };
+  }
+
+  /** What turns the push machinery's production clients into moto clients. */
+  public static AwsEventsGateways.ClientCustomizer eventsCustomizer(URI endpoint) {
+    return new AwsEventsGateways.ClientCustomizer() {
+      @Override
+      public void customizeEvents(String region, EventBridgeClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
+      }
+
+      @Override
+      public void customizeSqs(String region, SqsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
+      }
+
+      @Override
+      public void customizeSts(String region, StsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
+      }
+    };
+  }
+
+  /** New production push gateways on this moto server; the caller closes them. */
+  public static AwsEventsGateways eventsGateways(MotoServer moto) {
+    return new AwsEventsGateways(eventsCustomizer(moto.endpoint()));
+  }
+
+  /** A plain EventBridge client on moto, to put events as AWS's services would. */
+  public static EventBridgeClient eventBridgeClient(MotoServer moto) {
+    return EventBridgeClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .build();
   }
 
   /** A plain CloudWatch Logs client on moto, for reading back what the gateway did. */
