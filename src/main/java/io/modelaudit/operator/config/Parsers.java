@@ -110,6 +110,17 @@ final class Parsers {
     }
   }
 
+  /** 1 to {@link Settings#MAX_ALARM_NAME_PREFIX} characters, none of them a control character. */
+  static void alarmNamePrefix(String prefix) {
+    if (prefix.isEmpty() || prefix.length() > Settings.MAX_ALARM_NAME_PREFIX) {
+      throw new IllegalArgumentException(
+          "must be 1-" + Settings.MAX_ALARM_NAME_PREFIX + " characters, got " + prefix.length());
+    }
+    if (prefix.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("must not contain control characters");
+    }
+  }
+
   /** AWS's quotas, with the operations named in "Operation=calls per second,..." overridden. */
   static Map<String, Double> rateLimits(String text) {
     Map<String, Double> limits = new TreeMap<>(Operations.QUOTAS);

@@ -128,14 +128,21 @@ public final class Settings {
                   "comma-separated regular expressions; every alarm action must match one")
               .emptyIsAValue());
 
+  /**
+   * The longest alarm name prefix: with it, the alarm names of the longest namespaces and names
+   * still fit CloudWatch's 255 characters with room for the namespace and name.
+   */
+  public static final int MAX_ALARM_NAME_PREFIX = 64;
+
   public static final Setting<String> ALARM_NAME_PREFIX =
       declare(
           Setting.of(
-              "MODELAUDIT_ALARM_NAME_PREFIX",
-              "modelaudit",
-              Parsers::text,
-              OperatorConfig::alarmNamePrefix,
-              "prefix of every alarm name"));
+                  "MODELAUDIT_ALARM_NAME_PREFIX",
+                  "modelaudit",
+                  Parsers::text,
+                  OperatorConfig::alarmNamePrefix,
+                  "prefix of every alarm name; 1-" + MAX_ALARM_NAME_PREFIX + " characters")
+              .allowing(Parsers::alarmNamePrefix));
 
   public static final Setting<Duration> RETRY_INITIAL_DELAY =
       declare(

@@ -404,6 +404,17 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
+  protected void alarmNamePrefixesAreAtMost255Characters() {
+    String longest = alarmName("p").concat("x".repeat(255)).substring(0, 255);
+    gateway().putMetricAlarm(simpleAlarm(longest, 5), Map.of());
+
+    assertThat(gateway().listAlarms(longest))
+        .extracting(ObservedAlarm::alarmName)
+        .containsExactly(longest);
+    assertFails(Kind.INVALID_INPUT, () -> gateway().listAlarms(longest + "x"));
+  }
+
+  @Test
   void alarmTagsAreSetOnCreateAndChangedByTagAndUntag() {
     String name = alarmName("tagged");
     gateway().putMetricAlarm(simpleAlarm(name, 5), Map.of("modelaudit.io/owner", "ml-prod/fraud"));
@@ -500,7 +511,7 @@ public abstract class CloudWatchGatewayContract {
         "Count");
   }
 
-  private AlarmConfig simpleAlarm(String name, double threshold) {
+  protected AlarmConfig simpleAlarm(String name, double threshold) {
     return new AlarmConfig(
         name,
         "test alarm",

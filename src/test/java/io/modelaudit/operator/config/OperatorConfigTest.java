@@ -79,4 +79,20 @@ class OperatorConfigTest {
             () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "0s")))
         .hasMessageContaining("MODELAUDIT_RESYNC_INTERVAL");
   }
+
+  @Test
+  void theAlarmNamePrefixLeavesRoomForNamespaceNameAndAlarm() {
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "p".repeat(64)))
+                .alarmNamePrefix())
+        .hasSize(64);
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "p".repeat(65))))
+        .hasMessageContaining("MODELAUDIT_ALARM_NAME_PREFIX: must be 1-64 characters, got 65");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "a\tb")))
+        .hasMessageContaining("MODELAUDIT_ALARM_NAME_PREFIX: must not contain control characters");
+  }
 }

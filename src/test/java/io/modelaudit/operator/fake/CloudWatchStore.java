@@ -61,6 +61,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
   public static final int MAX_METRIC_FILTER_DIMENSIONS = 3;
   public static final int MAX_ACTIONS_PER_ALARM_STATE = 5;
   public static final int MAX_ALARM_DIMENSIONS = 30;
+  public static final int MAX_ALARM_NAME = 255;
   public static final String INITIAL_ALARM_STATE = "INSUFFICIENT_DATA";
   public static final String INITIAL_ALARM_STATE_REASON = "Unchecked: Initial alarm creation";
 
@@ -552,6 +553,14 @@ public final class CloudWatchStore implements CloudWatchGateways {
     @Override
     public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
       String prefix = namePrefix == null ? "" : namePrefix;
+      if (prefix.length() > MAX_ALARM_NAME) {
+        // AWS: AlarmNamePrefix has a length of 1 to 255, like an alarm name.
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "1 validation error detected: Value at 'alarmNamePrefix' failed to satisfy constraint:"
+                + " Member must have length less than or equal to "
+                + MAX_ALARM_NAME);
+      }
       List<ObservedAlarm> page = new ArrayList<>();
       String last = null;
       for (Alarm alarm : after(state().alarms, prefix, nextToken).values()) {
@@ -681,7 +690,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
     // InvalidParameterCombination for mutually exclusive parameters, InvalidParameterValue for
     // values it does not support, MissingParameter for absent required ones.
     private void validateAlarm(AlarmConfig alarm) {
-      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > 255) {
+      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > MAX_ALARM_NAME) {
         throw cloudWatchInvalid("ValidationError", "AlarmName must have 1 to 255 characters");
       }
       if (isBlank(alarm.metricNamespace()) || isBlank(alarm.metricName())) {

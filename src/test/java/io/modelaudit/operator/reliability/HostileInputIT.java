@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
@@ -628,6 +629,48 @@ class HostileInputIT {
     assertThat(repaired.getStatus().getLogGroup().getName())
         .isEqualTo("/modelaudit/hostile/healthy-2");
     assertThat(aws.mutatingCallCount()).as("nothing recreated in AWS").isEqualTo(mutating);
+  }
+
+  @Test
+  @Order(2)
+  void theLongestValidNamespaceAndNameAreCreatedAndDeleted() {
+    String namespace = "n".repeat(63);
+    String name = "a".repeat(120) + "." + "b".repeat(132);
+    String group = "/modelaudit/" + namespace + "/" + name;
+    String prefix = Names.alarmNamePrefix("modelaudit", namespace, name);
+    ObjectNode spec = baseSpec();
+    spec.put("region", HEALTHY_REGION);
+    spec.put("deletionPolicy", "Delete");
+    ModelAudit audit = new ModelAudit();
+    audit.getMetadata().setNamespace(namespace);
+    audit.getMetadata().setName(name);
+    audit.setSpec(
+        JSON.convertValue(spec, io.modelaudit.operator.api.v1alpha1.ModelAuditSpec.class));
+    assertThat(name).hasSize(253);
+
+    harness.create(audit);
+    ModelAudit ready = harness.awaitReady(namespace, name);
+
+    assertThat(prefix).hasSizeLessThanOrEqualTo(255);
+    assertThat(ready.getStatus().getAlarms())
+        .hasSize(2)
+        .allSatisfy(
+            a -> assertThat(a.getAlarmName()).startsWith(prefix).hasSizeLessThanOrEqualTo(255));
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix)))
+        .hasSize(2);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isPresent();
+    assertThat(harness.events(namespace, name))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getMetadata().getName())
+                    .hasSizeLessThanOrEqualTo(253)
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"));
+
+    harness.delete(namespace, name);
+    harness.awaitGone(namespace, name);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isEmpty();
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix))).isEmpty();
   }
 
   @Test

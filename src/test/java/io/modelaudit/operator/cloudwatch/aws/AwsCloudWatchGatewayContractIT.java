@@ -179,6 +179,22 @@ class AwsCloudWatchGatewayContractIT extends CloudWatchGatewayContract {
         .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/b", "Extra", "ignored"));
   }
 
+  /**
+   * AWS refuses an AlarmNamePrefix longer than 255 characters (ValidationError); moto lists by it
+   * (and finds nothing, since no alarm name is that long).
+   */
+  @Test
+  @Override
+  protected void alarmNamePrefixesAreAtMost255Characters() {
+    String longest = alarmName("p").concat("x".repeat(255)).substring(0, 255);
+    gateway().putMetricAlarm(simpleAlarm(longest, 5), Map.of());
+
+    assertThat(gateway().listAlarms(longest))
+        .extracting(ObservedAlarm::alarmName)
+        .containsExactly(longest);
+    assertThat(gateway().listAlarms(longest + "x")).isEmpty();
+  }
+
   // ---- fixtures ----
 
   private static MetricFilterConfig errorCount(String group, String filterName, String pattern) {
