@@ -224,6 +224,23 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
+  void aStreamIsFoundByItsExactNameAmongManyThatStartWithIt() {
+    String name = groupName("busy");
+    create(name);
+    for (int i = 0; i < 60; i++) {
+      gateway().createLogStream(name, "events-%02d".formatted(i));
+    }
+    gateway().createLogStream(name, "events");
+
+    assertThat(gateway().logStreamExists(name, "events")).isTrue();
+    assertThat(gateway().logStreamExists(name, "events-59")).isTrue();
+    assertThat(gateway().logStreamExists(name, "event")).isFalse();
+    assertThat(gateway().logStreamExists(name, "events-6")).isFalse();
+    assertThat(gateway().listLogStreamsPage(name, "events-", null).items()).hasSize(50);
+    assertFails(Kind.NOT_FOUND, () -> gateway().logStreamExists(groupName("missing"), "events"));
+  }
+
+  @Test
   void creatingAnExistingStreamIsAlreadyExistsAndDeletingAMissingOneIsNotFound() {
     String name = groupName("stream-errors");
     create(name);

@@ -54,6 +54,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
   /** Page sizes of the listings, as AWS's largest pages. */
   public static final int LOG_GROUP_PAGE = 50;
 
+  public static final int LOG_STREAM_PAGE = 50;
   public static final int METRIC_FILTER_PAGE = 50;
   public static final int ALARM_PAGE = 100;
 
@@ -455,8 +456,23 @@ public final class CloudWatchStore implements CloudWatchGateways {
     // ---- log streams ----
 
     @Override
-    public List<String> listLogStreams(String logGroupName) {
-      return List.copyOf(group(logGroupName).streams);
+    public Page<String> listLogStreamsPage(
+        String logGroupName, String namePrefix, String nextToken) {
+      // Like AWS: in name order, at most 50 a page, only the names with the prefix.
+      String prefix = namePrefix == null ? "" : namePrefix;
+      TreeSet<String> streams = group(logGroupName).streams;
+      List<String> page = new ArrayList<>();
+      for (String stream :
+          nextToken == null ? streams.tailSet(prefix, true) : streams.tailSet(nextToken, false)) {
+        if (!stream.startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == LOG_STREAM_PAGE) {
+          return new Page<>(page, page.get(page.size() - 1));
+        }
+        page.add(stream);
+      }
+      return new Page<>(page, null);
     }
 
     @Override

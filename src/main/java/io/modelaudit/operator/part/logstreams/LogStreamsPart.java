@@ -30,9 +30,10 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
   public static final String DEFAULT_LOG_STREAM = "events";
 
   /**
-   * The streams of the group.
+   * The streams of the group the operator cares about.
    *
-   * @param existing the streams that exist; empty when the group does not
+   * @param existing those of the desired and managed streams that exist; empty when the group does
+   *     not
    * @param managed the streams status says the operator created
    */
   public record Observed(List<String> existing, Set<String> managed) {
@@ -70,7 +71,14 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
     if (!LogGroupPart.exists(read.soFar())) {
       return new Observed(List.of(), managed);
     }
-    return new Observed(read.gateway().listLogStreams(read.desired().logGroupName()), managed);
+    // Asked for by name: a group may hold thousands of streams (one per pod and day, say), and
+    // listing them all would cost a call per 50.
+    Set<String> wanted = new TreeSet<>(read.desired().of(PART));
+    wanted.addAll(managed);
+    String group = read.desired().logGroupName();
+    List<String> existing =
+        wanted.stream().filter(stream -> read.gateway().logStreamExists(group, stream)).toList();
+    return new Observed(existing, managed);
   }
 
   @Override
