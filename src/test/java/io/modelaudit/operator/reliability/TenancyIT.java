@@ -221,6 +221,40 @@ class TenancyIT {
     wide.awaitReady("team-j", "allowed");
   }
 
+  @Test
+  void aDenialTellsTheTenantTheActionButNotTheOperatorsRoleNorAccount() {
+    String region = "eu-central-1";
+    strictAws.injectFaults(
+        (r, operation) ->
+            r.equals(region) && operation.equals(InMemoryCloudWatch.PUT_METRIC_ALARM)
+                ? io.modelaudit.operator.cloudwatch.GatewayException.Kind.PERMISSION
+                : null);
+    try {
+      ModelAudit audit = tenant("team-k", "denied", null, "Delete", 7);
+      audit.getSpec().setRegion(region);
+      audit.getSpec().getNotifications().setSnsTopicArn(ALLOWED_TOPIC.replace(REGION, region));
+      strict.create(audit);
+
+      String message = stalled(strict, "team-k", "denied", "AccessDenied");
+
+      assertThat(message)
+          .contains("PutMetricAlarm")
+          .contains("alarm modelaudit-team-k/denied/too-many-errors")
+          .contains("deploy/iam-policy.json");
+      List<String> tenantReadable = new java.util.ArrayList<>(List.of(message));
+      strict.events("team-k", "denied").forEach(e -> tenantReadable.add(e.getMessage()));
+      assertThat(tenantReadable)
+          .as("status and events")
+          .noneMatch(text -> text.contains("assumed-role"))
+          .noneMatch(text -> text.contains("arn:aws:sts"))
+          .noneMatch(text -> text.contains("is not authorized"));
+      strict.delete("team-k", "denied");
+      strict.awaitGone("team-k", "denied");
+    } finally {
+      strictAws.injectFaults(null);
+    }
+  }
+
   // ---- helpers ----
 
   /** A ModelAudit of one tenant with one filter and one alarm on the allowed topic. */
