@@ -70,6 +70,14 @@ public final class SpecValidator {
   private static final Pattern SNS_TOPIC_ARN =
       Pattern.compile("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$");
   private static final Pattern TAG_TEXT = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
+  private static final Pattern NUMBER =
+      Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$");
+  // A field of the matched event: $.selector of a JSON event, $name of a space-delimited one.
+  private static final Pattern EVENT_FIELD =
+      Pattern.compile("^(\\$\\.[^\\s${}]+|\\$[A-Za-z_][A-Za-z0-9_]*)$");
+  private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
+  private static final String EVENT_FIELD_RULE =
+      "a field of the matched event: $.field for JSON events, $field for space-delimited ones";
 
   private static final String TAG_TEXT_RULE =
       "must contain only letters, digits, spaces and _ . : / = + - @";
@@ -107,11 +115,14 @@ public final class SpecValidator {
     validateRegion(root.field("region"), spec.getRegion());
     validateModel(root.field("model"), spec.getModel());
     validateLogGroup(root.field("logGroup"), spec.getLogGroup());
+    validateKmsKeyRegion(root.field("logGroup").field("kmsKeyArn"), spec, config);
     validateLogGroupPolicy(root.field("logGroup").field("name"), spec, namespace, name, config);
     validateLogStreams(root.field("logStreams"), spec.getLogStreams());
     validateMetricFilters(root.field("metricFilters"), spec.getMetricFilters(), spec.getLogGroup());
     validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(spec), config);
+    validateActionRegions(root.field("alarms"), spec, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
+    validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
     return withUnreadable(spec.getUnreadableFields(), root.violations());
@@ -284,14 +295,15 @@ public final class SpecValidator {
     validateFilterMetricName(at.field("namespace"), metric.getNamespace());
     validateFilterMetricName(at.field("name"), metric.getName());
     Scope value = at.field("value");
-    if (present(value, metric.getValue())) {
-      length(value, metric.getValue(), 1, 100);
+    if (present(value, metric.getValue()) && length(value, metric.getValue(), 1, 100)) {
+      validateMetricValue(value, metric.getValue());
     }
     if (metric.getUnit() != null) {
       oneOf(at.field("unit"), metric.getUnit(), METRIC_UNITS);
     }
     Map<String, String> dimensions = metric.getDimensions();
     validateDimensions(at.field("dimensions"), dimensions, MAX_FILTER_DIMENSIONS);
+    validateFilterDimensionValues(at.field("dimensions"), dimensions);
     Double defaultValue = metric.getDefaultValue();
     if (defaultValue != null && finite(at.field("defaultValue"), defaultValue)) {
       if (dimensions != null && !dimensions.isEmpty()) {
@@ -346,6 +358,7 @@ public final class SpecValidator {
     validateAlarmSource(at, alarm, filterNames);
     validateStatistic(at, alarm);
     validateTiming(at, alarm);
+    validateFilterAlarmPeriod(at.field("period"), alarm);
     Scope operator = at.field("comparisonOperator");
     if (present(operator, alarm.getComparisonOperator())) {
       oneOf(operator, alarm.getComparisonOperator(), COMPARISON_OPERATORS);
@@ -592,6 +605,117 @@ public final class SpecValidator {
         entry.invalid("dimension value must be 1-255 characters, got " + codePoints(value));
       }
     }
+  }
+
+  // ---- what AWS accepts only at run time, or silently ----
+
+  /**
+   * What a metric filter publishes when it matches: a number, or the value of a field of the event.
+   * AWS takes any text up to 100 characters here and publishes nothing for a word.
+   */
+  private static void validateMetricValue(Scope at, String value) {
+    if (!NUMBER.matcher(value).matches() && !EVENT_FIELD.matcher(value).matches()) {
+      at.invalid("must be a number such as 1, or " + EVENT_FIELD_RULE + ", got " + quote(value));
+    }
+  }
+
+  /** A metric filter's dimension takes its value from a field of the matched event. */
+  private static void validateFilterDimensionValues(Scope at, Map<String, String> dimensions) {
+    if (dimensions == null) {
+      return;
+    }
+    for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+      String value = dimension.getValue();
+      if (value != null
+          && codePoints(value) >= 1
+          && codePoints(value) <= 255
+          && !EVENT_FIELD.matcher(value).matches()) {
+        at.key(dimension.getKey() == null ? "" : dimension.getKey())
+            .invalid("dimension value must be " + EVENT_FIELD_RULE + ", got " + quote(value));
+      }
+    }
+  }
+
+  /**
+   * CloudWatch publishes the metrics of metric filters at one-minute resolution, so an alarm on one
+   * with a 10, 20 or 30-second period would see missing data most of the time.
+   */
+  private static void validateFilterAlarmPeriod(Scope at, AlarmSpec alarm) {
+    Integer period = alarm.getPeriod();
+    if (alarm.getMetricFilter() != null
+        && period != null
+        && (period == 10 || period == 20 || period == 30)) {
+      at.invalid(
+          "must be a multiple of 60 for an alarm on a metric filter's metric: CloudWatch"
+              + " publishes those at one-minute resolution, got "
+              + period);
+    }
+  }
+
+  /** The region the ModelAudit's resources live in; null when spec.region is itself invalid. */
+  private static String regionOf(ModelAuditSpec spec, OperatorConfig config) {
+    String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
+    return region.length() <= 32 && REGION.matcher(region).matches() ? region : null;
+  }
+
+  /** A log group can only use a KMS key of its own region. */
+  private static void validateKmsKeyRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String key = spec.getLogGroup() == null ? null : spec.getLogGroup().getKmsKeyArn();
+    if (key != null && KMS_KEY_ARN.matcher(key).matches()) {
+      sameRegion(at, key, regionOf(spec, config), "a KMS key");
+    }
+  }
+
+  /** An alarm can only notify SNS topics of its own region. */
+  private static void validateTopicRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String topic =
+        spec.getNotifications() == null ? null : spec.getNotifications().getSnsTopicArn();
+    if (topic != null && SNS_TOPIC_ARN.matcher(topic).matches()) {
+      sameRegion(at, topic, regionOf(spec, config), "an SNS topic");
+    }
+  }
+
+  private static void validateActionRegions(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    if (spec.getAlarms() == null) {
+      return;
+    }
+    String region = regionOf(spec, config);
+    for (int i = 0; i < spec.getAlarms().size(); i++) {
+      AlarmSpec alarm = spec.getAlarms().get(i);
+      AlarmActionsSpec actions = alarm == null ? null : alarm.getActions();
+      if (actions != null) {
+        Scope actionsAt = at.index(i).field("actions");
+        topicsInRegion(actionsAt.field("alarm"), actions.getAlarm(), region);
+        topicsInRegion(actionsAt.field("ok"), actions.getOk(), region);
+        topicsInRegion(actionsAt.field("insufficientData"), actions.getInsufficientData(), region);
+      }
+    }
+  }
+
+  private static void topicsInRegion(Scope at, List<String> arns, String region) {
+    if (arns == null || arns.size() > MAX_ACTIONS_PER_STATE) {
+      return;
+    }
+    for (int i = 0; i < arns.size(); i++) {
+      String arn = arns.get(i);
+      if (arn != null && SNS_TOPIC_ARN.matcher(arn).matches()) {
+        sameRegion(at.index(i), arn, region, "an SNS topic");
+      }
+    }
+  }
+
+  private static void sameRegion(Scope at, String arn, String region, String what) {
+    java.util.regex.Matcher matcher = ARN_REGION.matcher(arn);
+    if (region == null || !matcher.matches() || matcher.group(1).equals(region)) {
+      return;
+    }
+    at.invalid(
+        "must be "
+            + what
+            + " of region "
+            + region
+            + ", where this ModelAudit's resources are (AWS refuses another region's), got one of "
+            + matcher.group(1));
   }
 
   private static Set<String> filterNames(ModelAuditSpec spec) {

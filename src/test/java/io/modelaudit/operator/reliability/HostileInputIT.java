@@ -492,6 +492,54 @@ class HostileInputIT {
                     s,
                     "notifications.snsTopicArn",
                     "\"arn:aws:lambda:us-east-1:123456789012:function:f\"")));
+    // ---- what AWS only refuses at run time, or never ----
+    c.add(
+        invalid(
+            "metric-value-word",
+            "spec.metricFilters[0].metric.value",
+            s -> set(s, "metricFilters[0].metric.value", "\"errors\"")));
+    c.add(
+        invalid(
+            "metric-value-field-without-dollar",
+            "spec.metricFilters[1].metric.value",
+            s -> set(s, "metricFilters[1].metric.value", "\"latency\"")));
+    c.add(
+        invalid(
+            "dimension-value-literal",
+            "spec.metricFilters[1].metric.dimensions[\"Model\"]",
+            s -> set(s, "metricFilters[1].metric.dimensions", "{\"Model\":\"churn\"}")));
+    c.add(
+        invalid(
+            "filter-alarm-period-10",
+            "spec.alarms[0].period",
+            s -> set(s, "alarms[0].period", "10")));
+    c.add(
+        invalid(
+            "topic-other-region",
+            "spec.notifications.snsTopicArn",
+            s ->
+                set(
+                    s,
+                    "notifications.snsTopicArn",
+                    "\"arn:aws:sns:eu-west-1:123456789012:model-alerts\"")));
+    c.add(
+        invalid(
+            "action-other-region",
+            "spec.alarms[1].actions.alarm[0]",
+            s ->
+                set(
+                    s,
+                    "alarms[1].actions.alarm",
+                    "[\"arn:aws:sns:eu-west-1:123456789012:pager\"]")));
+    c.add(
+        invalid(
+            "kms-other-region",
+            "spec.logGroup.kmsKeyArn",
+            s ->
+                set(
+                    s,
+                    "logGroup.kmsKeyArn",
+                    "\"arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\"")));
     // ---- tags ----
     c.add(invalid("tags-47", "spec.tags", s -> set(s, "tags", tags(47))));
     c.add(invalid("tag-key-aws", "spec.tags[\"aws:owner\"]", s -> tag(s, "aws:owner", "\"x\"")));
@@ -638,8 +686,7 @@ class HostileInputIT {
     String name = "a".repeat(120) + "." + "b".repeat(132);
     String group = "/modelaudit/" + namespace + "/" + name;
     String prefix = Names.alarmNamePrefix("modelaudit", namespace, name);
-    ObjectNode spec = baseSpec();
-    spec.put("region", HEALTHY_REGION);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
     spec.put("deletionPolicy", "Delete");
     ModelAudit audit = new ModelAudit();
     audit.getMetadata().setNamespace(namespace);
@@ -890,8 +937,7 @@ class HostileInputIT {
   }
 
   private static void createHealthy(String name) {
-    ObjectNode spec = baseSpec();
-    spec.put("region", HEALTHY_REGION);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
     ModelAudit audit = new ModelAudit();
     audit.getMetadata().setNamespace(NAMESPACE);
     audit.getMetadata().setName(name);
@@ -944,6 +990,14 @@ class HostileInputIT {
   private static JsonNode rawSpec(GenericKubernetesResource resource) {
     Object spec = resource.getAdditionalProperties().get("spec");
     return spec == null ? null : JSON.valueToTree(spec);
+  }
+
+  /** The spec in another region, its SNS topics with it (AWS wants them in the alarm's region). */
+  private static ObjectNode inRegion(ObjectNode spec, String region) {
+    ObjectNode moved =
+        (ObjectNode) json(spec.toString().replace(":sns:us-east-1:", ":sns:" + region + ":"));
+    moved.put("region", region);
+    return moved;
   }
 
   /** The valid spec every case starts from; the healthy resources use it as it is. */

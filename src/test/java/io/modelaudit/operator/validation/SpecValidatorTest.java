@@ -100,8 +100,8 @@ class SpecValidatorTest {
         - name: slow.p99_latency
           metricFilter: latency
           extendedStatistic: p99.9
-          period: 10
-          evaluationPeriods: 8640
+          period: 60
+          evaluationPeriods: 1440
           comparisonOperator: GreaterThanOrEqualToThreshold
           threshold: 250.5
           treatMissingData: ignore
@@ -113,7 +113,7 @@ class SpecValidatorTest {
               - arn:aws:sns:eu-west-1:123456789012:a3
               - arn:aws:sns:eu-west-1:123456789012:a4
               - arn:aws:sns:eu-west-1:123456789012:a5
-            ok: [arn:aws-cn:sns:cn-north-1:123456789012:model-alerts]
+            ok: [arn:aws:sns:eu-west-1:123456789012:model-alerts]
             insufficientData: [arn:aws:sns:eu-west-1:123456789012:ops]
         - name: Endpoint-Invocations
           metric:
@@ -752,6 +752,7 @@ class SpecValidatorTest {
     alarm(spec).setEvaluationPeriods(1440);
     assertThat(validate(spec)).isEmpty();
 
+    onACustomMetric(alarm(spec));
     alarm(spec).setPeriod(10);
     alarm(spec).setEvaluationPeriods(8640);
     assertThat(validate(spec)).isEmpty();
@@ -774,9 +775,10 @@ class SpecValidatorTest {
   }
 
   @Test
-  void shortPeriodsOf10To30SecondsAreAllowed() {
+  void shortPeriodsOf10To30SecondsAreAllowedOnMetricsOtherThanAFilters() {
     for (int period : new int[] {10, 20, 30, 120, 300}) {
       ModelAuditSpec spec = seed();
+      onACustomMetric(alarm(spec));
       alarm(spec).setPeriod(period);
       assertThat(validate(spec)).as("period %d", period).isEmpty();
     }
@@ -981,6 +983,12 @@ class SpecValidatorTest {
 
   private static AlarmSpec alarm(ModelAuditSpec spec) {
     return spec.getAlarms().get(0);
+  }
+
+  /** Points the alarm at a custom metric, which may be published at high resolution. */
+  private static void onACustomMetric(AlarmSpec alarm) {
+    alarm.setMetricFilter(null);
+    alarm.setMetric(parse("namespace: Custom\nname: LatencyHighResolution", AlarmMetricSpec.class));
   }
 
   private static void model(ModelAuditSpec spec, String name, String version) {
