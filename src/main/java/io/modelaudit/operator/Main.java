@@ -12,10 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator.LeaderElection;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
+import io.modelaudit.operator.config.AwsFacts;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.ops.OperatorHttpServer;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +43,31 @@ public final class Main {
       return;
     }
     LOG.info("starting with {}", String.join(", ", Settings.describe(config, System.getenv())));
+    try {
+      config = config.withAws(new AwsFacts(AwsRegions.known(), Optional.empty()));
+    } catch (IllegalArgumentException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (config.regionIdleTimeout().compareTo(config.alarmStateInterval()) <= 0) {
+      LOG.warn(
+          "MODELAUDIT_REGION_IDLE_TIMEOUT ({}) is not longer than MODELAUDIT_ALARM_STATE_INTERVAL"
+              + " ({}): the AWS clients of regions in use will be closed and rebuilt between"
+              + " listings",
+          config.regionIdleTimeout(),
+          config.alarmStateInterval());
+    }
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
     AwsCloudWatchGateways gateways =
-        new AwsCloudWatchGateways(AwsCloudWatchGateways.ClientCustomizer.NONE, registry);
+        new AwsCloudWatchGateways(
+            AwsCloudWatchGateways.ClientCustomizer.NONE,
+            registry,
+            config.regionIdleTimeout(),
+            Clock.systemUTC());
 
     Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {

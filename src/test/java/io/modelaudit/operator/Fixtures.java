@@ -1,12 +1,15 @@
 package io.modelaudit.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Shared test fixtures: the examples and specs written as YAML. */
 public final class Fixtures {
@@ -57,6 +60,37 @@ public final class Fixtures {
 
   public static ModelAuditSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, ModelAuditSpec.class);
+  }
+
+  /**
+   * Moves a spec to another region, with its SNS topics: AWS wants an alarm's topics in the alarm's
+   * region, and the operator refuses others.
+   */
+  public static ModelAuditSpec inRegion(ModelAuditSpec spec, String region) {
+    spec.setRegion(region);
+    if (spec.getNotifications() != null && spec.getNotifications().getSnsTopicArn() != null) {
+      spec.getNotifications()
+          .setSnsTopicArn(topicIn(spec.getNotifications().getSnsTopicArn(), region));
+    }
+    if (spec.getAlarms() != null) {
+      for (AlarmSpec alarm : spec.getAlarms()) {
+        AlarmActionsSpec actions = alarm.getActions();
+        if (actions != null) {
+          actions.setAlarm(topicsIn(actions.getAlarm(), region));
+          actions.setOk(topicsIn(actions.getOk(), region));
+          actions.setInsufficientData(topicsIn(actions.getInsufficientData(), region));
+        }
+      }
+    }
+    return spec;
+  }
+
+  private static List<String> topicsIn(List<String> arns, String region) {
+    return arns == null ? null : arns.stream().map(arn -> topicIn(arn, region)).toList();
+  }
+
+  private static String topicIn(String arn, String region) {
+    return arn.replaceFirst("^(arn:[^:]+:sns:)[^:]+:", "$1" + region + ":");
   }
 
   public static ModelAudit resource(String namespace, String name, String specYaml) {

@@ -110,6 +110,19 @@ final class Parsers {
     }
   }
 
+  /** The shape of an AWS region name, e.g. us-east-1, eu-central-2, eusc-de-east-1. */
+  static final Pattern REGION = Pattern.compile("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$");
+
+  /** Every item is shaped like a region. */
+  static void regions(Set<String> regions) {
+    for (String region : regions) {
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException(
+            "expected region names such as ap-southeast-7, got " + region);
+      }
+    }
+  }
+
   /** 1 to {@link Settings#MAX_ALARM_NAME_PREFIX} characters, none of them a control character. */
   static void alarmNamePrefix(String prefix) {
     if (prefix.isEmpty() || prefix.length() > Settings.MAX_ALARM_NAME_PREFIX) {

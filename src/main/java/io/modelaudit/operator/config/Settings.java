@@ -29,6 +29,18 @@ public final class Settings {
                   "region of ModelAudits without `spec.region`")
               .orElse("AWS_DEFAULT_REGION"));
 
+  public static final Setting<Set<String>> EXTRA_REGIONS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_EXTRA_REGIONS",
+                  "",
+                  Parsers::csvSet,
+                  OperatorConfig::extraRegions,
+                  "comma-separated regions to accept besides those the operator's AWS SDK knows"
+                      + " (a region launched after this build); a `spec.region` the SDK does not"
+                      + " know is refused as invalid otherwise")
+              .allowing(Parsers::regions));
+
   public static final Setting<Set<String>> NAMESPACES =
       declare(
           Setting.of(
@@ -70,6 +82,18 @@ public final class Settings {
                   OperatorConfig::alarmStateInterval,
                   "how often every alarm's state is read (one batched listing per region) into"
                       + " `status.alarms[].state` and `status.alarmState`")
+              .allowing(Parsers::positive));
+
+  public static final Setting<Duration> REGION_IDLE_TIMEOUT =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_REGION_IDLE_TIMEOUT",
+                  "15m",
+                  Parsers::duration,
+                  OperatorConfig::regionIdleTimeout,
+                  "the AWS clients of a region are closed once unused for this long (no"
+                      + " ModelAudit uses the region any more); keep it above"
+                      + " `MODELAUDIT_ALARM_STATE_INTERVAL`, which reads every region in use")
               .allowing(Parsers::positive));
 
   public static final Setting<Duration> RESYNC_INTERVAL =

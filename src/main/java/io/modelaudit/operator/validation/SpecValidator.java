@@ -56,7 +56,7 @@ public final class SpecValidator {
   public static final int MAX_EVALUATION_RANGE_SECONDS_LONG_PERIODS = 604_800;
   public static final int LONG_PERIOD_SECONDS = 3_600;
 
-  private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$");
+  private static final Pattern REGION = Pattern.compile("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$");
   private static final Pattern LOG_GROUP_NAME = Pattern.compile("^[.\\-_/#A-Za-z0-9]+$");
   private static final Pattern KMS_KEY_ARN =
       Pattern.compile("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$");
@@ -113,6 +113,7 @@ public final class SpecValidator {
       return root.violations();
     }
     validateRegion(root.field("region"), spec.getRegion());
+    validateKnownRegion(root.field("region"), spec.getRegion(), config);
     validateModel(root.field("model"), spec.getModel());
     validateLogGroup(root.field("logGroup"), spec.getLogGroup());
     validateKmsKeyRegion(root.field("logGroup").field("kmsKeyArn"), spec, config);
@@ -610,6 +611,65 @@ public final class SpecValidator {
   // ---- what AWS accepts only at run time, or silently ----
 
   /**
+   * A well-formed region that AWS does not have would be retried as a network failure forever; the
+   * regions come from the operator's AWS SDK (and MODELAUDIT_EXTRA_REGIONS) through its
+   * configuration.
+   */
+  private static void validateKnownRegion(Scope at, String region, OperatorConfig config) {
+    if (region == null
+        || region.length() > 32
+        || !REGION.matcher(region).matches()
+        || config.isKnownRegion(region)) {
+      return;
+    }
+    String closest = closest(region, config.knownRegions());
+    at.invalid(
+        "must be a region AWS has"
+            + (closest == null ? "" : " (did you mean " + closest + "?)")
+            + ", got "
+            + quote(region)
+            + "; a region newer than the operator can be added to its MODELAUDIT_EXTRA_REGIONS");
+  }
+
+  /** The known region nearest to a mistyped one (at most two edits away), or null. */
+  private static String closest(String region, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : new java.util.TreeSet<>(known)) {
+      int distance = editDistance(region, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  /**
    * What a metric filter publishes when it matches: a number, or the value of a field of the event.
    * AWS takes any text up to 100 characters here and publishes nothing for a word.
    */
@@ -655,7 +715,9 @@ public final class SpecValidator {
   /** The region the ModelAudit's resources live in; null when spec.region is itself invalid. */
   private static String regionOf(ModelAuditSpec spec, OperatorConfig config) {
     String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
-    return region.length() <= 32 && REGION.matcher(region).matches() ? region : null;
+    return region.length() <= 32 && REGION.matcher(region).matches() && config.isKnownRegion(region)
+        ? region
+        : null;
   }
 
   /** A log group can only use a KMS key of its own region. */

@@ -95,4 +95,32 @@ class OperatorConfigTest {
             () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "a\tb")))
         .hasMessageContaining("MODELAUDIT_ALARM_NAME_PREFIX: must not contain control characters");
   }
+
+  @Test
+  void theOperatorsRegionMustBeOneAwsHas() {
+    AwsFacts sdk = new AwsFacts(java.util.Set.of("us-east-1", "eu-west-1"), Optional.empty());
+
+    assertThat(OperatorConfig.defaults().withAws(sdk).isKnownRegion("eu-west-1")).isTrue();
+    assertThat(OperatorConfig.defaults().withAws(sdk).isKnownRegion("us-esat-1")).isFalse();
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("AWS_REGION", "us-esat-1")).withAws(sdk))
+        .hasMessageContaining("AWS_REGION: us-esat-1 is not a region the operator's AWS SDK knows")
+        .hasMessageContaining("MODELAUDIT_EXTRA_REGIONS");
+    assertThat(
+            OperatorConfig.fromEnvironment(
+                    Map.of(
+                        "AWS_REGION", "xx-new-1", "MODELAUDIT_EXTRA_REGIONS", "xx-new-1, yy-new-2"))
+                .withAws(sdk)
+                .knownRegions())
+        .containsExactly("eu-west-1", "us-east-1", "xx-new-1", "yy-new-2");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_EXTRA_REGIONS", "mars")))
+        .hasMessageContaining("MODELAUDIT_EXTRA_REGIONS: expected region names");
+  }
+
+  @Test
+  void withoutTheSdksListAnyWellFormedRegionIsAccepted() {
+    assertThat(OperatorConfig.defaults().isKnownRegion("us-esat-1")).isTrue();
+    assertThat(OperatorConfig.defaults().knownRegions()).isEmpty();
+  }
 }

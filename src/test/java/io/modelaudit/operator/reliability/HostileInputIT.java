@@ -203,6 +203,7 @@ class HostileInputIT {
     // ---- region, model ----
     c.add(invalid("region-unknown-shape", "spec.region", s -> set(s, "region", "\"mars-1\"")));
     c.add(invalid("region-uppercase", "spec.region", s -> set(s, "region", "\"US-EAST-1\"")));
+    c.add(invalid("region-typo", "spec.region", s -> set(s, "region", "\"us-esat-1\"")));
     c.add(
         invalid(
             "region-injection", "spec.region", s -> set(s, "region", "\"us-east-1; rm -rf /\"")));

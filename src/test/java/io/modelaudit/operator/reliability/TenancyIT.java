@@ -231,8 +231,7 @@ class TenancyIT {
                 : null);
     try {
       ModelAudit audit = tenant("team-k", "denied", null, "Delete", 7);
-      audit.getSpec().setRegion(region);
-      audit.getSpec().getNotifications().setSnsTopicArn(ALLOWED_TOPIC.replace(REGION, region));
+      Fixtures.inRegion(audit.getSpec(), region);
       strict.create(audit);
 
       String message = stalled(strict, "team-k", "denied", "AccessDenied");

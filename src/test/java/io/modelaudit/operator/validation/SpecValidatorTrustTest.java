@@ -23,6 +23,51 @@ class SpecValidatorTrustTest {
 
   private final OperatorConfig config = OperatorConfig.defaults();
 
+  // ---- regions ----
+
+  private static final OperatorConfig KNOWING_REGIONS =
+      OperatorConfig.fromEnvironment(java.util.Map.of("MODELAUDIT_EXTRA_REGIONS", "xx-newland-1"))
+          .withAws(
+              new io.modelaudit.operator.config.AwsFacts(
+                  java.util.Set.of("us-east-1", "us-east-2", "eu-west-1", "eusc-de-east-1"),
+                  java.util.Optional.empty()));
+
+  @Test
+  void aWellFormedRegionThatDoesNotExistIsInvalidNotRetriedForever() {
+    List<Violation> violations =
+        SpecValidator.validate(
+            Fixtures.spec(
+                "region: us-esat-1\n"
+                    + Fixtures.STANDARD_SPEC.replace("sns:us-east-1", "sns:us-esat-1")),
+            NAMESPACE,
+            NAME,
+            KNOWING_REGIONS);
+
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.region");
+              assertThat(v.kind()).isEqualTo(Violation.Kind.INVALID_SPEC);
+              assertThat(v.message())
+                  .contains("\"us-esat-1\"")
+                  .contains("did you mean us-east-1")
+                  .contains("MODELAUDIT_EXTRA_REGIONS");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"eu-west-1", "eusc-de-east-1", "xx-newland-1"})
+  void regionsTheSdkKnowsAndExtraOnesAreAccepted(String region) {
+    ModelAuditSpec spec =
+        Fixtures.spec(
+            "region: "
+                + region
+                + "\n"
+                + Fixtures.STANDARD_SPEC.replace("sns:us-east-1", "sns:" + region));
+    assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, KNOWING_REGIONS)).isEmpty();
+  }
+
   // ---- metric.value and filter dimensions ----
 
   @ParameterizedTest
