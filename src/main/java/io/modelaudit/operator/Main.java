@@ -68,6 +68,20 @@ public final class Main {
             registry,
             config.regionIdleTimeout(),
             Clock.systemUTC());
+    // The default policy allows alarm actions of the operator's own account only: learn it once.
+    try {
+      String account = gateways.callerAccount(config.defaultRegion());
+      config = config.withAws(new AwsFacts(config.aws().regions(), Optional.of(account)));
+      LOG.info("running as AWS account {}", account);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "could not learn the operator's AWS account with STS GetCallerIdentity in {}: {}",
+          config.defaultRegion(),
+          e.toString());
+      gateways.close();
+      System.exit(1);
+      return;
+    }
 
     Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {

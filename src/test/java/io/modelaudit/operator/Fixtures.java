@@ -5,14 +5,21 @@ import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
+import io.modelaudit.operator.config.AwsFacts;
+import io.modelaudit.operator.config.OperatorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Shared test fixtures: the examples and specs written as YAML. */
 public final class Fixtures {
+
+  /** The account of the fake and of moto. */
+  public static final String ACCOUNT_ID = "123456789012";
 
   /** The seed program's case, as shipped in examples/. */
   public static final Path SEED_EXAMPLE = Path.of("examples", "01-seed-fraud-detector.yaml");
@@ -48,7 +55,18 @@ public final class Fixtures {
       deletionPolicy: Retain
       """;
 
+  /**
+   * What Main learns at start, as tests know it: the regions of the AWS SDK and the account of the
+   * fake and of moto, which the examples' and fixtures' SNS topics use.
+   */
+  public static final AwsFacts AWS = new AwsFacts(AwsRegions.known(), Optional.of(ACCOUNT_ID));
+
   private Fixtures() {}
+
+  /** The default configuration as Main completes it at start (see {@link #AWS}). */
+  public static OperatorConfig config() {
+    return OperatorConfig.defaults().withAws(AWS);
+  }
 
   public static ModelAudit example(Path path) {
     try {

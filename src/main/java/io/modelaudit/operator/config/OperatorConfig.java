@@ -28,7 +28,7 @@ public record OperatorConfig(
     Map<String, Double> rateLimits,
     int reconcileThreads,
     String logGroupPrefixTemplate,
-    List<Pattern> allowedActionArnPatterns,
+    List<String> allowedActionArnPatterns,
     String alarmNamePrefix,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
@@ -187,9 +187,26 @@ public record OperatorConfig(
     return logGroupPrefixTemplate.replace("{namespace}", namespace);
   }
 
-  /** Whether an alarm action ARN is allowed by the configured patterns. */
+  /**
+   * Whether an alarm action ARN is allowed by the configured patterns, {@code {account}} standing
+   * for the operator's own account; a pattern with {@code {account}} matches nothing while that
+   * account is not known.
+   */
   public boolean isAllowedActionArn(String arn) {
-    return allowedActionArnPatterns.stream().anyMatch(p -> p.matcher(arn).matches());
+    for (String pattern : allowedActionArnPatterns) {
+      boolean needsAccount = pattern.contains(Settings.ACCOUNT_PLACEHOLDER);
+      if (needsAccount && aws.account().isEmpty()) {
+        continue;
+      }
+      String regex =
+          needsAccount
+              ? pattern.replace(Settings.ACCOUNT_PLACEHOLDER, Pattern.quote(aws.account().get()))
+              : pattern;
+      if (Pattern.compile(regex).matcher(arn).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The limit of an operation in calls per second. */
@@ -226,7 +243,7 @@ public record OperatorConfig(
     return with(Settings.LOG_GROUP_PREFIX, template);
   }
 
-  public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
+  public OperatorConfig withAllowedActionArnPatterns(List<String> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every environment variable of the operator, each declared once, in the order of the configuration
@@ -138,18 +137,24 @@ public final class Settings {
                   "/modelaudit/{namespace}/",
                   Parsers::text,
                   OperatorConfig::logGroupPrefixTemplate,
-                  "prefix every log group name must have; `{namespace}` is the ModelAudit's"
-                      + " namespace; empty allows any")
+                  "prefix every log group name must have, ending in `/`; `{namespace}` is the"
+                      + " ModelAudit's namespace; empty allows any")
+              .allowing(Parsers::logGroupPrefix)
               .emptyIsAValue());
 
-  public static final Setting<List<Pattern>> ALLOWED_ACTION_ARNS =
+  /** What {@code {account}} in an allowed action ARN pattern stands for. */
+  public static final String ACCOUNT_PLACEHOLDER = "{account}";
+
+  public static final Setting<List<String>> ALLOWED_ACTION_ARNS =
       declare(
           Setting.of(
                   "MODELAUDIT_ALLOWED_ACTION_ARNS",
-                  "^arn:aws[a-z-]*:sns:.+$",
-                  Parsers::regexes,
+                  "^arn:aws[a-z-]*:sns:[a-z0-9-]+:{account}:[^:]+$",
+                  Parsers::arnPatterns,
                   OperatorConfig::allowedActionArnPatterns,
-                  "comma-separated regular expressions; every alarm action must match one")
+                  "comma-separated regular expressions (a comma inside `()`, `[]` or `{}`, or"
+                      + " written `\\,`, stays in its expression); every alarm action must match"
+                      + " one; `{account}` is the operator's own AWS account, learned at start")
               .emptyIsAValue());
 
   /**

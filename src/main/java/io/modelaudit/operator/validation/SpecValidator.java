@@ -17,6 +17,7 @@ import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.part.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -533,16 +534,31 @@ public final class SpecValidator {
     if (config.isAllowedActionArn(arn)) {
       return;
     }
-    List<String> patterns =
-        config.allowedActionArnPatterns().stream().map(Pattern::pattern).toList();
+    List<String> patterns = config.allowedActionArnPatterns();
     at.policy(
         patterns.isEmpty()
             ? "is not allowed: the operator's configuration allows no action ARNs, got "
                 + quote(arn)
             : "is not allowed by the operator's policy: action ARNs must match "
                 + String.join(" or ", patterns)
+                + accountNote(patterns, config)
                 + ", got "
                 + quote(arn));
+  }
+
+  /**
+   * What {account} stands for, without naming the operator's account: tenants read this message.
+   */
+  private static String accountNote(List<String> patterns, OperatorConfig config) {
+    if (patterns.stream().noneMatch(p -> p.contains(Settings.ACCOUNT_PLACEHOLDER))) {
+      return "";
+    }
+    return config.aws().account().isPresent()
+        ? " (" + Settings.ACCOUNT_PLACEHOLDER + " is the operator's own AWS account)"
+        : " ("
+            + Settings.ACCOUNT_PLACEHOLDER
+            + " is the operator's own AWS account, which it does"
+            + " not know, so it matches none)";
   }
 
   private static void validateTags(Scope at, Map<String, String> tags) {

@@ -104,7 +104,8 @@ public final class Sandbox {
   /** Short resync and retry delays, so that drift is repaired while a newcomer watches. */
   static OperatorConfig config() {
     return OperatorConfig.defaults()
-        .withAws(new AwsFacts(AwsRegions.known(), Optional.empty()))
+        // moto's and the in-memory fake's account, which the examples' SNS topics use
+        .withAws(new AwsFacts(AwsRegions.known(), Optional.of("123456789012")))
         .withClusterName("sandbox")
         .withResyncInterval(Duration.ofSeconds(5))
         .withRetryDelays(Duration.ofMillis(500), Duration.ofSeconds(10));

@@ -590,6 +590,15 @@ class HostileInputIT {
             s -> set(s, "logGroup.name", "\"/modelaudit/hostilex/../other/x\"")));
     c.add(
         policy(
+            "topic-of-another-account",
+            "spec.notifications.snsTopicArn",
+            s ->
+                set(
+                    s,
+                    "notifications.snsTopicArn",
+                    "\"arn:aws:sns:us-east-1:999999999999:model-alerts\"")));
+    c.add(
+        policy(
             "action-lambda",
             "spec.alarms[1].actions.alarm[0]",
             s ->

@@ -19,13 +19,11 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
-import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
-import io.modelaudit.operator.config.AwsFacts;
 import io.modelaudit.operator.config.OperatorConfig;
-import io.modelaudit.operator.fake.CloudWatchStore;
 import io.modelaudit.operator.status.Conditions;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -49,13 +47,6 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class OperatorHarness implements AutoCloseable {
 
-  /**
-   * What Main learns at start, as tests know it: the regions of the AWS SDK and the account of the
-   * fake and of moto.
-   */
-  public static final AwsFacts AWS =
-      new AwsFacts(AwsRegions.known(), Optional.of(CloudWatchStore.ACCOUNT_ID));
-
   /** The checked-in CRD, as users install it. */
   public static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
 
@@ -65,8 +56,7 @@ public final class OperatorHarness implements AutoCloseable {
    * batched inventory reads run in steady state.
    */
   public static OperatorConfig fastConfig() {
-    return OperatorConfig.defaults()
-        .withAws(AWS)
+    return Fixtures.config()
         .withInventoryIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
         .withRateLimitsScaled(10);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -871,8 +871,7 @@ class SpecValidatorTest {
     spec.setLogGroup(null);
     assertThat(validate(spec)).isEmpty();
 
-    OperatorConfig teams =
-        OperatorConfig.defaults().withLogGroupPrefixTemplate("/teams/{namespace}/");
+    OperatorConfig teams = Fixtures.config().withLogGroupPrefixTemplate("/teams/{namespace}/");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, teams))
         .singleElement()
         .satisfies(
@@ -889,7 +888,7 @@ class SpecValidatorTest {
   void emptyPrefixAllowsAnyLogGroupName() {
     ModelAuditSpec spec = seed();
     logGroup(spec).setName("/aws/anything");
-    OperatorConfig open = OperatorConfig.defaults().withLogGroupPrefixTemplate("");
+    OperatorConfig open = Fixtures.config().withLogGroupPrefixTemplate("");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, open)).isEmpty();
   }
 
@@ -917,17 +916,14 @@ class SpecValidatorTest {
     alarm(spec).getActions().setInsufficientData(list(lambda));
     notify(spec, TOPIC);
     OperatorConfig wide =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(
-                    Pattern.compile("^arn:aws:sns:.+$"), Pattern.compile("^arn:aws:lambda:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:.+$", "^arn:aws:lambda:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, wide)).isEmpty();
 
     alarm(spec).getActions().setInsufficientData(null);
     OperatorConfig otherAccount =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(Pattern.compile("^arn:aws:sns:us-east-1:111111111111:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:us-east-1:111111111111:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, otherAccount))
         .extracting(Violation::field, Violation::kind)
         .containsExactly(
@@ -939,7 +935,7 @@ class SpecValidatorTest {
   @Test
   void noAllowedPatternsRejectsEveryAction() {
     ModelAuditSpec spec = seed();
-    OperatorConfig none = OperatorConfig.defaults().withAllowedActionArnPatterns(List.of());
+    OperatorConfig none = Fixtures.config().withAllowedActionArnPatterns(List.of());
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
         .hasSize(2)
         .allSatisfy(v -> assertThat(v.message()).contains("allows no action ARNs"));
@@ -961,7 +957,7 @@ class SpecValidatorTest {
   }
 
   private static List<Violation> validate(ModelAuditSpec spec) {
-    return SpecValidator.validate(spec, NAMESPACE, NAME, OperatorConfig.defaults());
+    return SpecValidator.validate(spec, NAMESPACE, NAME, Fixtures.config());
   }
 
   private static ModelAuditSpec seed() {

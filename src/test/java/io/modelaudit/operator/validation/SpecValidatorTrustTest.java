@@ -21,7 +21,7 @@ class SpecValidatorTrustTest {
   private static final String NAMESPACE = "ml-prod";
   private static final String NAME = "churn";
 
-  private final OperatorConfig config = OperatorConfig.defaults();
+  private final OperatorConfig config = Fixtures.config();
 
   // ---- regions ----
 
@@ -30,7 +30,7 @@ class SpecValidatorTrustTest {
           .withAws(
               new io.modelaudit.operator.config.AwsFacts(
                   java.util.Set.of("us-east-1", "us-east-2", "eu-west-1", "eusc-de-east-1"),
-                  java.util.Optional.empty()));
+                  java.util.Optional.of(Fixtures.ACCOUNT_ID)));
 
   @Test
   void aWellFormedRegionThatDoesNotExistIsInvalidNotRetriedForever() {
@@ -161,7 +161,8 @@ class SpecValidatorTrustTest {
   @Test
   void theOperatorsRegionIsTheRegionOfASpecWithout() {
     OperatorConfig inEurope =
-        OperatorConfig.fromEnvironment(java.util.Map.of("AWS_REGION", "eu-west-1"));
+        OperatorConfig.fromEnvironment(java.util.Map.of("AWS_REGION", "eu-west-1"))
+            .withAws(Fixtures.AWS);
     assertThat(
             SpecValidator.validate(
                 Fixtures.spec(Fixtures.STANDARD_SPEC.replace("sns:us-east-1", "sns:eu-west-1")),

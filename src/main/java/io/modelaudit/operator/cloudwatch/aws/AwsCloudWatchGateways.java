@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Builds and caches one {@link AwsCloudWatchGateway} per region, its failures classified. Clients
@@ -57,6 +59,8 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
     default void customizeLogs(String region, CloudWatchLogsClientBuilder builder) {}
 
     default void customizeCloudWatch(String region, CloudWatchClientBuilder builder) {}
+
+    default void customizeSts(String region, StsClientBuilder builder) {}
   }
 
   /**
@@ -152,6 +156,24 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       throw new IllegalStateException("the CloudWatch gateways are closed");
     }
     return handles.computeIfAbsent(region, this::handle);
+  }
+
+  /**
+   * The AWS account the operator's credentials belong to, from STS GetCallerIdentity in this region
+   * (a call every principal may make; no IAM permission needed). Called once at start.
+   *
+   * @throws RuntimeException when STS cannot be reached or the credentials are not valid
+   */
+  public String callerAccount(String region) {
+    StsClientBuilder builder =
+        StsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(ApacheHttpClient.builder());
+    customizer.customizeSts(region, builder);
+    try (StsClient sts = builder.build()) {
+      return sts.getCallerIdentity().account();
+    }
   }
 
   /** The regions whose clients are open now. */

@@ -754,6 +754,13 @@ class AwsCloudWatchGatewayIT {
     return caught[0];
   }
 
+  // ---- what the operator learns at start ----
+
+  @Test
+  void theOperatorsAccountIsLearnedFromSts() {
+    assertThat(gateways.callerAccount(REGION)).isEqualTo(ACCOUNT);
+  }
+
   // ---- clients of regions no longer used ----
 
   @Test
