@@ -240,6 +240,31 @@ public abstract class CloudWatchGatewayContract {
     assertFails(Kind.NOT_FOUND, () -> gateway().logStreamExists(groupName("missing"), "events"));
   }
 
+  /**
+   * AWS: deletion protection "blocks all deletion operations" of the group
+   * (PutLogGroupDeletionProtection); DeleteLogGroup and DeleteLogStream, whose error lists name a
+   * ValidationException for it, are refused; DeleteMetricFilter, whose list does not, deletes a
+   * filter, not log data.
+   */
+  @Test
+  protected void deletionProtectionKeepsTheGroupAndItsStreamsButNotItsFilters() {
+    String name = groupName("protected");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", true), Map.of());
+    gateway().createLogStream(name, "events");
+    gateway().putMetricFilter(countFilter(name, "errors"));
+
+    assertFails(Kind.CONFLICT, () -> gateway().deleteLogStream(name, "events"));
+    assertFails(Kind.CONFLICT, () -> gateway().deleteLogGroup(name));
+    gateway().deleteMetricFilter(name, "errors");
+
+    assertThat(gateway().logStreamExists(name, "events")).isTrue();
+    assertThat(gateway().describeMetricFilters(name)).isEmpty();
+    gateway().putDeletionProtection(name, false);
+    gateway().deleteLogStream(name, "events");
+    gateway().deleteLogGroup(name);
+    assertThat(gateway().describeLogGroup(name)).isEmpty();
+  }
+
   @Test
   void creatingAnExistingStreamIsAlreadyExistsAndDeletingAMissingOneIsNotFound() {
     String name = groupName("stream-errors");

@@ -490,9 +490,22 @@ public final class CloudWatchStore implements CloudWatchGateways {
 
     @Override
     public void deleteLogStream(String logGroupName, String streamName) {
-      if (!group(logGroupName).streams.remove(streamName)) {
+      LogGroup group = group(logGroupName);
+      if (!group.streams.contains(streamName)) {
         throw notFound("The specified log stream does not exist.");
       }
+      if (group.deletionProtection) {
+        // AWS: deletion protection "blocks all deletion operations" of the group, and
+        // DeleteLogStream lists a ValidationException for it. AWS documents the wording of
+        // DeleteLogGroup's refusal only; this one follows it. DeleteMetricFilter, which lists no
+        // such error and deletes no log data, is not refused.
+        throw new Refusal(
+            Kind.CONFLICT,
+            "ValidationException",
+            "Cannot delete log stream of a log group with deletion protection enabled."
+                + " Disable deletion protection first.");
+      }
+      group.streams.remove(streamName);
     }
 
     // ---- metric filters ----
