@@ -1,5 +1,6 @@
 package io.modelaudit.operator.config;
 
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.cloudwatch.Operations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -168,8 +169,8 @@ final class Parsers {
     }
   }
 
-  /** The shape of an AWS region name, e.g. us-east-1, eu-central-2, eusc-de-east-1. */
-  static final Pattern REGION = Pattern.compile("^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}$");
+  /** The shape of an AWS region name a spec may use, e.g. us-east-1. */
+  static final Pattern REGION = Pattern.compile(SpecRules.REGION_PATTERN);
 
   /** Every item is shaped like a region. */
   static void regions(Set<String> regions) {

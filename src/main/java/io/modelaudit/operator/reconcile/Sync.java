@@ -11,6 +11,7 @@ import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.ImmutableFields;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Plan;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +37,25 @@ final class Sync {
   private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
 
   private final CloudWatchGateways gateways;
+  private final HomeRecorder homes;
   private final Derivation derivation;
   private final InventoryStore inventory;
   private final Clock clock;
+  private final Predicate<RuntimeException> abandoned;
 
-  Sync(CloudWatchGateways gateways, Derivation derivation, InventoryStore inventory, Clock clock) {
+  Sync(
+      CloudWatchGateways gateways,
+      HomeRecorder homes,
+      Derivation derivation,
+      InventoryStore inventory,
+      Clock clock,
+      Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
+    this.homes = homes;
     this.derivation = derivation;
     this.inventory = inventory;
     this.clock = clock;
+    this.abandoned = abandoned;
   }
 
   /**
@@ -62,7 +74,7 @@ final class Sync {
         return SyncResult.of(Outcomes.invalid(violations), drift);
       }
       desired = derivation.desired(resource);
-      Optional<Blocker> immutable = ImmutableFields.againstStatus(desired, status);
+      Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
       if (immutable.isPresent()) {
         return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
       }
@@ -74,14 +86,22 @@ final class Sync {
       if (plan.isBlocked()) {
         return SyncResult.of(Outcomes.blocked(plan.blockers()), drift);
       }
+      if (!plan.changes().isEmpty()) {
+        // before the first write: where the resources are, in a record that outlives status
+        homes.record(resource, new Home(desired.region(), desired.logGroupName()));
+      }
       Converger.apply(gateway, id, plan.changes(), applied);
       Observation after =
           applied.isEmpty()
               ? observed
               : Observer.observe(gateway, desired, status, ReadMode.STATUS);
-      return new SyncResult(
-          Outcomes.ready(desired), StatusParts.from(desired, after, status), applied, drift);
+      Outcome outcome =
+          plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
+      return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
     } catch (RuntimeException e) {
+      if (abandoned.test(e)) {
+        return SyncResult.abandoned(e, applied);
+      }
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(

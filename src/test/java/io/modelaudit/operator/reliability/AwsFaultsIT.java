@@ -326,7 +326,7 @@ class AwsFaultsIT {
   }
 
   @Test
-  void retainedThenRecreatedAtOnceReusesTheGroupAndKeepsOnlyTheNewFiltersAndAlarms() {
+  void retainedThenRecreatedAtOnceAdoptsTheGroupAndKeepsOnlyTheNewFiltersAndAlarms() {
     String region = "eu-north-1";
     ModelAudit old = inRegion(Specs.withPolicy(namespace, "phoenix", "Retain"), region);
     harness.create(old);
@@ -336,6 +336,8 @@ class AwsFaultsIT {
         inRegion(
             io.modelaudit.operator.Fixtures.resource(namespace, "phoenix", Specs.RICH_EDITED),
             region);
+    // the group was kept from the deleted one (another uid): taking it over needs adoptExisting
+    reborn.getSpec().setAdoptExisting(true);
     harness.delete(namespace, "phoenix");
     createAsSoonAsTheNameIsFree(reborn);
 

@@ -29,7 +29,7 @@ class SpecValidatorTrustTest {
       OperatorConfig.fromEnvironment(java.util.Map.of("MODELAUDIT_EXTRA_REGIONS", "xx-newland-1"))
           .withAws(
               new io.modelaudit.operator.config.AwsFacts(
-                  java.util.Set.of("us-east-1", "us-east-2", "eu-west-1", "eusc-de-east-1"),
+                  java.util.Set.of("us-east-1", "us-east-2", "eu-west-1"),
                   java.util.Optional.of(Fixtures.ACCOUNT_ID)));
 
   @Test
@@ -57,7 +57,7 @@ class SpecValidatorTrustTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"eu-west-1", "eusc-de-east-1", "xx-newland-1"})
+  @ValueSource(strings = {"eu-west-1", "xx-newland-1"})
   void regionsTheSdkKnowsAndExtraOnesAreAccepted(String region) {
     ModelAuditSpec spec =
         Fixtures.spec(

@@ -176,6 +176,16 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
     }
   }
 
+  /**
+   * Builds the region's clients now, without an AWS call, so that the first call does not pay for
+   * loading the SDK; like any clients they are closed once unused for the idle timeout (the SDK's
+   * classes stay loaded).
+   */
+  public void open(String region) {
+    RegionClients clients = acquire(region);
+    clients.inUse.decrementAndGet();
+  }
+
   /** The regions whose clients are open now. */
   public Set<String> openRegions() {
     return Set.copyOf(open.keySet());
