@@ -547,6 +547,32 @@ class HostileInputIT {
                     s,
                     "alarms[1].actions.alarm",
                     "[\"arn:aws:lambda:us-east-1:123456789012:function:f\"]")));
+    // ---- metric isolation ----
+    c.add(
+        invalid(
+            "alarm-on-dimensioned-filter",
+            "spec.alarms[0].metricFilter",
+            s -> set(s, "alarms[0].metricFilter", "\"latency\"")));
+    c.add(
+        invalid(
+            "alarm-on-own-metric-without-its-dimensions",
+            "spec.alarms[1].metric.dimensions",
+            s -> remove(s, "alarms[1].metric.dimensions")));
+    c.add(
+        invalid(
+            "alarm-on-own-metric-with-other-dimensions",
+            "spec.alarms[1].metric.dimensions",
+            s -> set(s, "alarms[1].metric.dimensions", "{\"Endpoint\": \"churn\"}")));
+    c.add(
+        policy(
+            "alarm-metric-outside-policy",
+            "spec.alarms[1].metric.namespace",
+            s -> set(s, "alarms[1].metric.namespace", "\"AWS/SageMaker\"")));
+    c.add(
+        policy(
+            "alarm-metric-of-another-namespace",
+            "spec.alarms[1].metric.namespace",
+            s -> set(s, "alarms[1].metric.namespace", "\"AIModelAuditing/other-team\"")));
     return c;
   }
 
@@ -849,6 +875,11 @@ class HostileInputIT {
   private static void createHealthy(String name) {
     ObjectNode spec = baseSpec();
     spec.put("region", HEALTHY_REGION);
+    // each healthy ModelAudit publishes metrics of its own: two may not share one
+    String metricNamespace = "\"AIModelAuditing/" + NAMESPACE + "/" + name + "\"";
+    set(spec, "metricFilters[0].metric.namespace", metricNamespace);
+    set(spec, "metricFilters[1].metric.namespace", metricNamespace);
+    set(spec, "alarms[1].metric.namespace", metricNamespace);
     ModelAudit audit = new ModelAudit();
     audit.getMetadata().setNamespace(NAMESPACE);
     audit.getMetadata().setName(name);
