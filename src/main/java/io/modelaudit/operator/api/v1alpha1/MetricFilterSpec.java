@@ -25,7 +25,10 @@ public class MetricFilterSpec {
   @Size(max = 1024)
   private String pattern;
 
-  @JsonPropertyDescription("The metric the filter publishes.")
+  @JsonPropertyDescription(
+      "The metric the filter publishes. Two ModelAudits may not publish the same metric"
+          + " (namespace, name and dimension names, in one region): the first to claim it keeps"
+          + " it and the other is Stalled/MetricConflict.")
   @Required
   private MetricTransformationSpec metric;
 

@@ -35,6 +35,12 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("Alarms that exist, with their state.")
   private List<AlarmStatus> alarms;
 
+  @JsonPropertyDescription(
+      "The CloudWatch metrics this ModelAudit holds in status.region, as last made in AWS: those"
+          + " its metric filters publish and those its alarms watch. No other ModelAudit may"
+          + " publish or watch them, so no other tenant's events move these alarms.")
+  private List<MetricClaimStatus> metrics;
+
   @JsonPropertyDescription("Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
 
@@ -97,6 +103,14 @@ public class ModelAuditStatus {
     this.alarms = alarms;
   }
 
+  public List<MetricClaimStatus> getMetrics() {
+    return metrics;
+  }
+
+  public void setMetrics(List<MetricClaimStatus> metrics) {
+    this.metrics = metrics;
+  }
+
   public String getAlarmState() {
     return alarmState;
   }
@@ -123,6 +137,7 @@ public class ModelAuditStatus {
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
+    copy.metrics = metrics;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;
     return copy;
@@ -143,6 +158,7 @@ public class ModelAuditStatus {
         && java.util.Objects.equals(logStreams, other.logStreams)
         && java.util.Objects.equals(metricFilters, other.metricFilters)
         && java.util.Objects.equals(alarms, other.alarms)
+        && java.util.Objects.equals(metrics, other.metrics)
         && java.util.Objects.equals(alarmState, other.alarmState)
         && java.util.Objects.equals(lastSyncedAt, other.lastSyncedAt);
   }
@@ -157,6 +173,7 @@ public class ModelAuditStatus {
         logStreams,
         metricFilters,
         alarms,
+        metrics,
         alarmState,
         lastSyncedAt);
   }
@@ -184,6 +201,9 @@ public class ModelAuditStatus {
         + ", "
         + "alarms="
         + alarms
+        + ", "
+        + "metrics="
+        + metrics
         + ", "
         + "alarmState="
         + alarmState
