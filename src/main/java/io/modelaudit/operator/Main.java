@@ -16,6 +16,7 @@ import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.ops.OperatorHttpServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,21 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /**
+   * How long a shutdown waits for the AWS calls under way to return before it stops JOSDK; if some
+   * are still out then, it does not release the Lease. With JOSDK's wait for reconciles ({@link
+   * ModelAuditOperator#RECONCILE_TERMINATION_TIMEOUT}, 4 s) and their end after it (2 s), the
+   * slowest shutdown stays below {@link #HALT_AFTER}.
+   */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * A shutdown still running after this halts the JVM. It is shorter than JOSDK's lease duration
+   * (15 s) less its retry period (2 s): a replica whose Lease was not released is gone before
+   * another can take the Lease over by expiry, so two leaders never call AWS at once.
+   */
+  static final Duration HALT_AFTER = Duration.ofSeconds(10);
 
   private Main() {}
 
@@ -46,6 +62,9 @@ public final class Main {
     bindJvmMetrics(registry);
     AwsCloudWatchGateways gateways =
         new AwsCloudWatchGateways(AwsCloudWatchGateways.ClientCustomizer.NONE, registry);
+    // Build the default region's SDK clients now (no AWS call): a follower that takes over then
+    // reconciles at once instead of spending its first second loading the SDK.
+    gateways.forRegion(config.defaultRegion());
 
     Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {
@@ -59,28 +78,20 @@ public final class Main {
       }
       leaderElection = Optional.of(LeaderElection.in(namespace, config.podName()));
     }
-    // create() wraps the gateways so that every AWS call is timed in the registry.
-    Operator operator =
-        ModelAuditOperator.create(client, gateways, config, leaderElection, registry);
+    // assemble() wraps the gateways so that every AWS call is timed in the registry.
+    Replica replica =
+        ModelAuditOperator.assemble(client, gateways, config, leaderElection, registry, null);
+    Operator operator = replica.operator();
     OperatorHttpServer http =
         new OperatorHttpServer(
             new InetSocketAddress(config.httpPort()),
             registry,
             () -> ModelAuditOperator.isReady(operator));
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("stopping");
-                  operator.stop();
-                  http.close();
-                  gateways.close();
-                  client.close();
-                },
-                "shutdown"));
+        .addShutdownHook(new Thread(() -> shutDown(replica, http, gateways, client), "shutdown"));
     http.start();
     // Returns once the informers' caches have synced; from then on /readyz answers 200.
-    operator.start();
+    replica.start();
     LOG.info(
         "started{}; serving /metrics, /healthz and /readyz on port {}",
         leaderElection
@@ -93,6 +104,47 @@ public final class Main {
                         + ")")
             .orElse(""),
         http.port());
+  }
+
+  /**
+   * The shutdown hook (SIGTERM, or the exit after a lost Lease): stops the replica gracefully,
+   * which releases the Lease once nothing of it can reach AWS any more, then closes the HTTP server
+   * and the clients. It never calls System.exit, and nothing it waits for does; a watchdog halts
+   * the JVM should it hang anyway.
+   */
+  private static void shutDown(
+      Replica replica,
+      OperatorHttpServer http,
+      AwsCloudWatchGateways gateways,
+      KubernetesClient client) {
+    long start = System.nanoTime();
+    Thread watchdog = ProcessExit.haltAfter(HALT_AFTER);
+    LOG.info("stopping: no new AWS calls; waiting up to {} for those under way", DRAIN_TIMEOUT);
+    Replica.ShutdownResult result = new Replica.ShutdownResult(false, false);
+    try {
+      result = replica.shutdown(DRAIN_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.error("stopping the operator failed", e);
+    }
+    closeQuietly("HTTP server", http::close);
+    closeQuietly("AWS clients", gateways::close);
+    closeQuietly("Kubernetes client", client::close);
+    LOG.info(
+        "stopped in {} ms ({}; {}); HTTP server, AWS clients and Kubernetes client closed",
+        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        result.drained() ? "all work ended" : "work was still under way",
+        replica.identity().isEmpty()
+            ? "no leader election"
+            : result.leaseReleased() ? "Lease released" : "Lease not released by this replica");
+    watchdog.interrupt();
+  }
+
+  private static void closeQuietly(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the {} failed: {}", what, e.toString());
+    }
   }
 
   /** The JVM's memory, GC, threads, CPU and uptime, as every JVM service exposes them. */

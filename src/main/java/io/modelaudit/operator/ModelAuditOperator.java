@@ -11,18 +11,22 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.MeteredCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.reconcile.EventRecorder;
+import io.modelaudit.operator.reconcile.HomeRecorder;
 import io.modelaudit.operator.reconcile.ModelAuditReconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Assembles the JOSDK operator with the ModelAudit reconciler. Production, the sandbox and the
@@ -32,6 +36,14 @@ public final class ModelAuditOperator {
 
   /** Name of the Lease used for leader election. */
   public static final String LEASE_NAME = "modelaudit-operator-leader";
+
+  /**
+   * How long JOSDK's stop waits for reconciles under way before it interrupts them. By then AWS is
+   * fenced off and its calls under way have returned ({@link Replica#shutdown(Duration)}), so a
+   * reconcile ends at its next AWS call; one still waiting for a rate-limit permit is interrupted,
+   * which is safe, since it has not called AWS.
+   */
+  public static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(4);
 
   private ModelAuditOperator() {}
 
@@ -43,9 +55,10 @@ public final class ModelAuditOperator {
    * @param leaseDuration how long a Lease that is not renewed keeps others from taking over
    * @param renewDeadline how long the leader retries renewing before it gives up leadership
    * @param retryPeriod how often candidates try to acquire, and the leader to renew
-   * @param exitOnStopLeading whether the process exits when it loses leadership, so that a former
-   *     leader can never reconcile alongside the new one; only tests that run several operators in
-   *     one JVM turn it off
+   * @param onLeadershipLost what a replica does after it lost the Lease while running (AWS is
+   *     already fenced off by then): in production, exit, so that Kubernetes restarts it as a
+   *     follower (JOSDK cannot rejoin an election); tests that run several operators in one JVM
+   *     pass something else. It runs on the leader-election thread and must not block.
    */
   public record LeaderElection(
       String leaseNamespace,
@@ -53,11 +66,12 @@ public final class ModelAuditOperator {
       Duration leaseDuration,
       Duration renewDeadline,
       Duration retryPeriod,
-      boolean exitOnStopLeading) {
+      Runnable onLeadershipLost) {
 
     public LeaderElection {
       Objects.requireNonNull(leaseNamespace, "leaseNamespace");
       Objects.requireNonNull(identity, "identity");
+      Objects.requireNonNull(onLeadershipLost, "onLeadershipLost");
       if (renewDeadline.compareTo(leaseDuration) >= 0
           || retryPeriod.compareTo(renewDeadline) >= 0) {
         throw new IllegalArgumentException(
@@ -65,7 +79,10 @@ public final class ModelAuditOperator {
       }
     }
 
-    /** JOSDK's default timings (lease 15 s, renew deadline 10 s, retry 2 s), exiting on loss. */
+    /**
+     * JOSDK's default timings (lease 15 s, renew deadline 10 s, retry 2 s); the process exits when
+     * it loses the Lease.
+     */
     public static LeaderElection in(String leaseNamespace, Optional<String> identity) {
       return new LeaderElection(
           leaseNamespace,
@@ -73,32 +90,45 @@ public final class ModelAuditOperator {
           LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
           LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
           LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-          true);
+          ProcessExit::afterLostLeadership);
     }
 
     public LeaderElection withTimings(
         Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
       return new LeaderElection(
-          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading);
+          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, onLeadershipLost);
     }
 
-    public LeaderElection withExitOnStopLeading(boolean exit) {
+    public LeaderElection withOnLeadershipLost(Runnable action) {
       return new LeaderElection(
-          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, exit);
+          leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod, action);
     }
 
-    LeaderElectionConfiguration toJosdk(AtomicBoolean leading) {
-      LeaderElectionConfigurationBuilder builder =
-          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
-              .withLeaseNamespace(leaseNamespace)
-              .withLeaseDuration(leaseDuration)
-              .withRenewDeadline(renewDeadline)
-              .withRetryPeriod(retryPeriod);
-      identity.ifPresent(builder::withIdentity);
-      builder.withLeaderCallbacks(
-          new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}));
-      // JOSDK 5.3's build() turns exit-on-loss off; buildForTest is its only way to say either.
-      return builder.buildForTest(exitOnStopLeading);
+    /**
+     * This replica's name in the Lease: the given identity, else HOSTNAME (the pod name in a
+     * cluster), else a random one. Resolved once, because releasing the Lease needs the same name.
+     */
+    String resolveIdentity() {
+      return identity
+          .filter(id -> !id.isBlank())
+          .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()))
+          .orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    /**
+     * JOSDK's configuration, built with its supported {@code build()}: JOSDK itself never exits on
+     * a lost Lease (its exit-on-stop-leading calls System.exit on whatever thread stops the
+     * election, which on shutdown is the shutdown hook's: a deadlock). Our callbacks decide.
+     */
+    LeaderElectionConfiguration toJosdk(String resolvedIdentity, LeaderCallbacks callbacks) {
+      return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+          .withLeaseNamespace(leaseNamespace)
+          .withIdentity(resolvedIdentity)
+          .withLeaseDuration(leaseDuration)
+          .withRenewDeadline(renewDeadline)
+          .withRetryPeriod(retryPeriod)
+          .withLeaderCallbacks(callbacks)
+          .build();
     }
   }
 
@@ -149,8 +179,37 @@ public final class ModelAuditOperator {
       Optional<LeaderElection> leaderElection,
       MeterRegistry registry,
       Metrics josdkMetrics) {
+    return assemble(client, gateways, config, leaderElection, registry, josdkMetrics).operator();
+  }
+
+  /**
+   * Builds (but does not start) a {@link Replica}: the operator of {@link #create(KubernetesClient,
+   * CloudWatchGateways, OperatorConfig, Optional, MeterRegistry, Metrics)} with the handle that
+   * shuts it down gracefully and reacts to a lost Lease. Production uses this.
+   */
+  public static Replica assemble(
+      KubernetesClient client,
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      Optional<LeaderElection> leaderElection,
+      MeterRegistry registry,
+      Metrics josdkMetrics) {
     // without leader election this replica leads from the start
     AtomicBoolean leading = new AtomicBoolean(leaderElection.isEmpty());
+    // Fenced inside the limiter (checked just before a call would go to AWS), metered inside the
+    // fence (the timers measure AWS, not refusals nor the wait for a permit).
+    FencedCloudWatchGateways fence =
+        new FencedCloudWatchGateways(new MeteredCloudWatchGateways(gateways, registry));
+    CloudWatchGateways limited = new RateLimitedCloudWatchGateways(fence, config.rateLimits());
+    Optional<String> identity = leaderElection.map(LeaderElection::resolveIdentity);
+    Optional<LeaseRelease> lease =
+        leaderElection.map(
+            le -> new LeaseRelease(client, le.leaseNamespace(), LEASE_NAME, identity.get()));
+    // The callbacks reach the replica, which exists only after the operator is built.
+    AtomicReference<Replica> replica = new AtomicReference<>();
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> replica.get().startedLeading(), () -> replica.get().stoppedLeading(), l -> {});
     Operator operator =
         new Operator(
             o -> {
@@ -163,26 +222,24 @@ public final class ModelAuditOperator {
                   // Reconciles mostly wait for rate-limit permits, so more threads than cores
                   // keep every operation's quota busy.
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
+                  .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT)
                   .withMetrics(
                       josdkMetrics != null
                           ? josdkMetrics
                           : MicrometerMetricsV2.newBuilder(registry).build());
               leaderElection.ifPresent(
-                  le -> o.withLeaderElectionConfiguration(le.toJosdk(leading)));
+                  le -> o.withLeaderElectionConfiguration(le.toJosdk(identity.get(), callbacks)));
             });
-    // Metered inside the limiter: the timers measure AWS, not the wait for a permit.
-    CloudWatchGateways limited =
-        new RateLimitedCloudWatchGateways(
-            new MeteredCloudWatchGateways(gateways, registry), config.rateLimits());
     ModelAuditReconciler reconciler =
         new ModelAuditReconciler(
             limited,
             config,
             new EventRecorder(client),
+            new HomeRecorder(client),
             Clock.systemUTC(),
             new ResourceMetrics(registry),
             new InventoryStore());
-    reconciler.runInventoryOnlyWhile(leading::get);
+    reconciler.actOnlyWhileLeading(leading::get);
     operator.register(
         reconciler,
         c -> {
@@ -195,7 +252,14 @@ public final class ModelAuditOperator {
           // each ModelAudit in full once per resync interval.
           c.withReconciliationMaxInterval(config.resyncInterval());
         });
-    return operator;
+    replica.set(
+        new Replica(
+            operator,
+            fence,
+            leading,
+            lease,
+            leaderElection.map(LeaderElection::onLeadershipLost).orElse(() -> {})));
+    return replica.get();
   }
 
   /**

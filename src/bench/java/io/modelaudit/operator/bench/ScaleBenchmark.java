@@ -54,38 +54,7 @@ public final class ScaleBenchmark {
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  private static final String SPEC =
-      """
-      model: {name: bench, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-        - name: latency
-          pattern: '{ $.latencyMs = * }'
-          metric: {namespace: AIModelAuditing, name: LatencyMs, value: "$.latencyMs", unit: Milliseconds}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-        - name: slow
-          metricFilter: latency
-          extendedStatistic: p99
-          period: 300
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 250
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      """;
+  private static final String SPEC = Fixtures.specText("bench");
 
   /** The spec of one ModelAudit: its own metrics, since two ModelAudits may not share one. */
   private static String spec(int index) {
@@ -370,9 +339,10 @@ public final class ScaleBenchmark {
                           audit.getMetadata().getName(),
                           audit.getSpec(),
                           config);
-                  gateway.createLogGroup(desired.of(LogGroupPart.PART), desired.tags());
+                  gateway.createLogGroup(desired.of(LogGroupPart.PART).config(), desired.tags());
                   gateway.putRetentionPolicy(
-                      desired.logGroupName(), desired.of(LogGroupPart.PART).retentionInDays());
+                      desired.logGroupName(),
+                      desired.of(LogGroupPart.PART).config().retentionInDays());
                   desired
                       .of(LogStreamsPart.PART)
                       .forEach(st -> gateway.createLogStream(desired.logGroupName(), st));

@@ -2,11 +2,12 @@ package io.modelaudit.operator.audit;
 
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
-import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.part.DesiredInput;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.Tags;
@@ -23,12 +24,31 @@ public final class DesiredStateBuilder {
 
   private DesiredStateBuilder() {}
 
-  /** Builds the desired state; the spec must have passed validation. */
+  /** Builds the desired state of a ModelAudit; its spec must have passed validation. */
+  public static DesiredState build(ModelAudit resource, OperatorConfig config) {
+    return build(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        resource.getMetadata().getUid(),
+        resource.getSpec(),
+        config);
+  }
+
+  /**
+   * Builds the desired state of a spec for a ModelAudit whose uid is not known (tests and tools);
+   * the spec must have passed validation.
+   */
   public static DesiredState build(
       String namespace, String name, ModelAuditSpec spec, OperatorConfig config) {
+    return build(namespace, name, null, spec, config);
+  }
+
+  private static DesiredState build(
+      String namespace, String name, String uid, ModelAuditSpec spec, OperatorConfig config) {
     return build(
         namespace,
         name,
+        uid,
         spec,
         config,
         Optional.ofNullable(spec.getRegion()).orElse(config.defaultRegion()),
@@ -36,32 +56,28 @@ public final class DesiredStateBuilder {
   }
 
   /**
-   * Builds the desired state of a spec for resources that live where status says earlier reconciles
-   * made them: the region and log group name status recorded win over the spec's, which may have
-   * changed since (cleanup follows the resources, not the edit).
+   * Builds the desired state of a spec for resources that live where they were made: the home's
+   * region and log group win over the spec's, which may have changed since (cleanup follows the
+   * resources, not the edit).
    */
-  public static DesiredState buildWhereMade(
-      String namespace,
-      String name,
-      ModelAuditSpec spec,
-      OperatorConfig config,
-      ModelAuditStatus status) {
-    DesiredState fromSpec = build(namespace, name, spec, config);
-    String region =
-        status != null && status.getRegion() != null ? status.getRegion() : fromSpec.region();
-    String group =
-        status != null && status.getLogGroup() != null && status.getLogGroup().getName() != null
-            ? status.getLogGroup().getName()
-            : fromSpec.logGroupName();
+  public static DesiredState buildAt(
+      ModelAudit resource, ModelAuditSpec spec, OperatorConfig config, Home home) {
+    String namespace = resource.getMetadata().getNamespace();
+    String name = resource.getMetadata().getName();
+    String uid = resource.getMetadata().getUid();
+    DesiredState fromSpec = build(namespace, name, uid, spec, config);
+    String region = home.region();
+    String group = home.logGroupName() != null ? home.logGroupName() : fromSpec.logGroupName();
     if (region.equals(fromSpec.region()) && group.equals(fromSpec.logGroupName())) {
       return fromSpec;
     }
-    return build(namespace, name, spec, config, region, group);
+    return build(namespace, name, uid, spec, config, region, group);
   }
 
   private static DesiredState build(
       String namespace,
       String name,
+      String uid,
       ModelAuditSpec spec,
       OperatorConfig config,
       String region,
@@ -70,8 +86,9 @@ public final class DesiredStateBuilder {
         DesiredState.identity(
             region,
             logGroupName,
-            tags(namespace, name, spec, config),
+            tags(namespace, name, uid, spec, config),
             Names.ownerTagValue(namespace, name),
+            uid,
             Names.alarmNamePrefix(config.alarmNamePrefix(), namespace, name),
             spec.getDeletionPolicy() == null
                 ? DeletionPolicy.Retain
@@ -96,7 +113,7 @@ public final class DesiredStateBuilder {
   }
 
   private static Map<String, String> tags(
-      String namespace, String name, ModelAuditSpec spec, OperatorConfig config) {
+      String namespace, String name, String uid, ModelAuditSpec spec, OperatorConfig config) {
     Map<String, String> tags = new TreeMap<>();
     if (spec.getTags() != null) {
       tags.putAll(spec.getTags());
@@ -108,6 +125,9 @@ public final class DesiredStateBuilder {
       tags.put(Tags.MODEL_VERSION, spec.getModel().getVersion());
     }
     tags.put(Tags.OWNER, Names.ownerTagValue(namespace, name));
+    if (uid != null) {
+      tags.put(Tags.OWNER_UID, uid);
+    }
     tags.put(Tags.CLUSTER, config.clusterName());
     return new LinkedHashMap<>(tags);
   }

@@ -10,6 +10,8 @@ import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.Plan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Pure comparison of desired and observed state, part by part: the writes that converge AWS in
@@ -19,12 +21,33 @@ public final class Planner {
 
   private Planner() {}
 
-  /** The writes that make AWS match the desired state, or the blockers that forbid any. */
+  /**
+   * The writes that make AWS match the desired state, or the blockers that forbid any. Adopting
+   * comes first: when a part must claim a resource, the plan is the claims alone; when a part must
+   * first record what an adopted resource held, the plan writes nothing. Either way the next
+   * reconcile reads AWS again before anything else changes.
+   */
   public static Plan converge(DesiredState desired, Observation observed) {
     List<Blocker> blockers = new ArrayList<>();
     AuditParts.IN_ORDER.forEach(part -> part.blockers(desired, observed, blockers));
     if (!blockers.isEmpty()) {
       return new Plan(List.of(), blockers);
+    }
+    List<Change> claims = new ArrayList<>();
+    AuditParts.IN_ORDER.forEach(part -> part.claims(desired, observed, claims));
+    if (!claims.isEmpty()) {
+      return new Plan(
+          claims,
+          List.of(),
+          List.of(),
+          Plan.Step.CLAIM,
+          "claimed " + claims.stream().map(Change::describe).collect(Collectors.joining("; ")));
+    }
+    for (Part<?, ?> part : AuditParts.IN_ORDER) {
+      Optional<String> hold = part.holds(desired, observed);
+      if (hold.isPresent()) {
+        return new Plan(List.of(), List.of(), List.of(), Plan.Step.RECORD, hold.get());
+      }
     }
     List<Change> changes = new ArrayList<>();
     AuditParts.IN_ORDER.forEach(part -> part.converge(desired, observed, changes));

@@ -5,6 +5,7 @@ import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.audit.DriftDetector;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.part.AlarmSnapshot;
 import io.modelaudit.operator.part.DesiredState;
@@ -185,6 +186,10 @@ public final class InventoryPoller {
       }
       try {
         pollRegion(region.getKey(), region.getValue(), driftCheck);
+      } catch (FencedException e) {
+        // this replica stopped leading while the pass ran: nothing is wrong, it just ends
+        LOG.info("inventory pass ended: {}", e.getMessage());
+        return;
       } catch (RuntimeException e) {
         LOG.warn(
             "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());
@@ -325,7 +330,7 @@ public final class InventoryPoller {
     String name = resource.getMetadata().getName();
     Optional<DesiredState> desired =
         SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
-            ? Optional.of(DesiredStateBuilder.build(namespace, name, resource.getSpec(), config))
+            ? Optional.of(DesiredStateBuilder.build(resource, config))
             : Optional.empty();
     derived.put(key, new Derived(uid, generation, desired));
     return desired;

@@ -18,7 +18,7 @@ public final class Cleanup {
   private final List<Change> changes = new ArrayList<>();
   private final List<Kept> kept = new ArrayList<>();
 
-  public void delete(Change change) {
+  public void write(Change change) {
     changes.add(change);
   }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param logGroupName the log group every log part lives in
  * @param tags tags of every taggable resource, the operator's own included
  * @param ownerTag value of the ownership tag that marks resources as this ModelAudit's
+ * @param ownerUid the ModelAudit's metadata.uid, tagged on what it owns; null when unknown (tests)
  * @param alarmNamePrefix prefix shared by every alarm name of this ModelAudit
  * @param slices each part's desired shape, in the order of the parts
  */
@@ -21,6 +22,7 @@ public record DesiredState(
     String logGroupName,
     Map<String, String> tags,
     String ownerTag,
+    String ownerUid,
     String alarmNamePrefix,
     DeletionPolicy deletionPolicy,
     boolean adoptExisting,
@@ -37,6 +39,7 @@ public record DesiredState(
       String logGroupName,
       Map<String, String> tags,
       String ownerTag,
+      String ownerUid,
       String alarmNamePrefix,
       DeletionPolicy deletionPolicy,
       boolean adoptExisting) {
@@ -45,6 +48,7 @@ public record DesiredState(
         logGroupName,
         tags,
         ownerTag,
+        ownerUid,
         alarmNamePrefix,
         deletionPolicy,
         adoptExisting,
@@ -66,6 +70,14 @@ public record DesiredState(
     Map<Part<?, ?>, Object> next = new LinkedHashMap<>(slices);
     next.put(Objects.requireNonNull(part, "part"), slice);
     return new DesiredState(
-        region, logGroupName, tags, ownerTag, alarmNamePrefix, deletionPolicy, adoptExisting, next);
+        region,
+        logGroupName,
+        tags,
+        ownerTag,
+        ownerUid,
+        alarmNamePrefix,
+        deletionPolicy,
+        adoptExisting,
+        next);
   }
 }

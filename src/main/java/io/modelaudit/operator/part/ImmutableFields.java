@@ -1,6 +1,5 @@
 package io.modelaudit.operator.part;
 
-import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.status.ConditionReason;
 import java.util.Optional;
 
@@ -14,28 +13,28 @@ public final class ImmutableFields {
   private ImmutableFields() {}
 
   /**
-   * Region and log group name against where status says the resources were made; checked before
+   * Region and log group name against where the resources were made (see {@link Home}: status or,
+   * when status was lost, the annotations written before the first AWS write); checked before
    * anything is read, so that the operator never looks for (or creates) them in the wrong place.
    */
-  public static Optional<Blocker> againstStatus(DesiredState desired, ModelAuditStatus status) {
-    if (status == null) {
+  public static Optional<Blocker> againstHome(DesiredState desired, Optional<Home> home) {
+    if (home.isEmpty()) {
       return Optional.empty();
     }
-    if (status.getRegion() != null && !status.getRegion().equals(desired.region())) {
+    if (!home.get().region().equals(desired.region())) {
       return Optional.of(
           changed(
               "spec.region",
-              "the resources live in " + status.getRegion(),
+              "the resources live in " + home.get().region(),
               desired.region(),
               "a new ModelAudit for the new region"));
     }
-    if (status.getLogGroup() != null
-        && status.getLogGroup().getName() != null
-        && !status.getLogGroup().getName().equals(desired.logGroupName())) {
+    String group = home.get().logGroupName();
+    if (group != null && !group.equals(desired.logGroupName())) {
       return Optional.of(
           changed(
               "spec.logGroup.name",
-              "the log group is " + status.getLogGroup().getName(),
+              "the log group is " + group,
               desired.logGroupName(),
               "a new ModelAudit for the new log group"));
     }

@@ -43,6 +43,22 @@ public interface Part<D, O> {
    */
   default void blockers(DesiredState desired, Observation observed, List<Blocker> out) {}
 
+  /**
+   * The ownership claims this part must write before anything else (adoptExisting): the claim tags
+   * on a resource that is nobody's, added to {@code out}. When any part claims, the reconcile
+   * writes only the claims and looks again, so that a second claimant is seen before any other
+   * change.
+   */
+  default void claims(DesiredState desired, Observation observed, List<Change> out) {}
+
+  /**
+   * Why this reconcile must write nothing but status (for example: first record what an adopted
+   * resource held, so that it is never removed); empty to go ahead.
+   */
+  default Optional<String> holds(DesiredState desired, Observation observed) {
+    return Optional.empty();
+  }
+
   /** The writes that make AWS match the desired state, in order, added to {@code out}. */
   void converge(DesiredState desired, Observation observed, List<Change> out);
 

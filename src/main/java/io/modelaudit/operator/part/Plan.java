@@ -5,8 +5,22 @@ import java.util.List;
 /**
  * The ordered writes that bring AWS to the desired state, or the blockers that forbid them; at
  * deletion, also what the parts keep on purpose.
+ *
+ * @param step what the writes are: a converge, or the first steps of an adoption
+ * @param why for {@link Step#RECORD}, what is recorded
  */
-public record Plan(List<Change> changes, List<Blocker> blockers, List<Cleanup.Kept> kept) {
+public record Plan(
+    List<Change> changes, List<Blocker> blockers, List<Cleanup.Kept> kept, Step step, String why) {
+
+  /** What a plan does. */
+  public enum Step {
+    /** Writes what differs from the spec (or, at deletion, removes what the policy says). */
+    CONVERGE,
+    /** Writes only ownership claims on resources to adopt; the next reconcile checks them. */
+    CLAIM,
+    /** Writes nothing to AWS: status first records what an adopted resource held. */
+    RECORD
+  }
 
   public Plan {
     changes = List.copyOf(changes);
@@ -15,7 +29,11 @@ public record Plan(List<Change> changes, List<Blocker> blockers, List<Cleanup.Ke
   }
 
   public Plan(List<Change> changes, List<Blocker> blockers) {
-    this(changes, blockers, List.of());
+    this(changes, blockers, List.of(), Step.CONVERGE, "");
+  }
+
+  public Plan(List<Change> changes, List<Blocker> blockers, List<Cleanup.Kept> kept) {
+    this(changes, blockers, kept, Step.CONVERGE, "");
   }
 
   public boolean isBlocked() {

@@ -17,6 +17,7 @@ import io.modelaudit.operator.status.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,14 @@ final class Deletion {
    * How a cleanup ended.
    *
    * @param failure why it must be retried; empty when it is done and the finalizer may go
+   * @param abandoned whether it was cut short because this replica may no longer act; then nothing
+   *     is reported and the next leader cleans up
    */
-  record Result(Optional<Outcome> failure) {
+  record Result(Optional<Outcome> failure, boolean abandoned) {
+    Result(Optional<Outcome> failure) {
+      this(failure, false);
+    }
+
     boolean done() {
       return failure.isEmpty();
     }
@@ -43,15 +50,26 @@ final class Deletion {
   private final CloudWatchGateways gateways;
   private final Derivation derivation;
   private final ReconcileEvents events;
+  private final Predicate<RuntimeException> abandoned;
 
-  Deletion(CloudWatchGateways gateways, Derivation derivation, ReconcileEvents events) {
+  Deletion(
+      CloudWatchGateways gateways,
+      Derivation derivation,
+      ReconcileEvents events,
+      Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
     this.derivation = derivation;
     this.events = events;
+    this.abandoned = abandoned;
   }
 
   Result run(ModelAudit resource, String id) {
-    DesiredState desired = derivation.desiredForCleanup(resource);
+    Optional<DesiredState> cleanup = derivation.desiredForCleanup(resource);
+    if (cleanup.isEmpty()) {
+      LOG.info("{}: nothing was ever written to AWS for it, so nothing to clean up", id);
+      return new Result(Optional.empty());
+    }
+    DesiredState desired = cleanup.get();
     if (desired.deletionPolicy() == DeletionPolicy.Orphan) {
       LOG.info("{}: deletionPolicy Orphan, leaving every AWS resource in place", id);
       events.normal(
@@ -64,18 +82,23 @@ final class Deletion {
       Observation observed =
           Observer.observe(gateway, desired, resource.getStatus(), ReadMode.FULL);
       Plan plan = Planner.delete(desired, observed);
-      Converger.apply(gateway, id, plan.changes(), applied);
-      for (Cleanup.Kept kept : plan.kept()) {
-        if (kept.warning()) {
-          events.warning(resource, kept.reason(), kept.message());
+      List<Cleanup.Kept> kept = new ArrayList<>(plan.kept());
+      Converger.applyCleanup(gateway, id, plan.changes(), applied, kept);
+      for (Cleanup.Kept each : kept) {
+        if (each.warning()) {
+          events.warning(resource, each.reason(), each.message());
         } else {
-          events.normal(resource, kept.reason(), kept.message());
+          events.normal(resource, each.reason(), each.message());
         }
       }
       events.writes(resource, applied);
-      LOG.info("{}: cleanup done ({} deletions), removing finalizer", id, applied.size());
+      LOG.info("{}: cleanup done ({} writes), removing finalizer", id, applied.size());
       return new Result(Optional.empty());
     } catch (RuntimeException e) {
+      if (abandoned.test(e)) {
+        LOG.info("{}: cleanup abandoned, this replica no longer leads: {}", id, e.getMessage());
+        return new Result(Optional.of(ErrorMapping.toOutcome(e)), true);
+      }
       return new Result(Optional.of(ErrorMapping.toOutcome(e)));
     }
   }

@@ -9,11 +9,13 @@ import io.modelaudit.operator.isolation.MetricClaim.Use;
 import io.modelaudit.operator.isolation.MetricClaims;
 import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.validation.SpecValidator;
 import io.modelaudit.operator.validation.Violation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a ModelAudit's spec says, under the operator's configuration: its violations, its state. */
 final class Derivation {
@@ -46,31 +48,27 @@ final class Derivation {
 
   /** The desired state of a valid spec. */
   DesiredState desired(ModelAudit resource) {
-    return DesiredStateBuilder.build(
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        resource.getSpec(),
-        config);
+    return DesiredStateBuilder.build(resource, config);
   }
 
   /**
-   * What to clean up. The resources live where status says they were made; an invalid spec
-   * contributes only a valid deletion policy, and Retain is assumed otherwise since it loses no
-   * data.
+   * What to clean up, where the resources were made; empty when nothing was ever written to AWS for
+   * this ModelAudit. An invalid spec contributes only a valid deletion policy, and Retain is
+   * assumed otherwise since it loses no data; what is the operator's to delete is decided by the
+   * resources' own tags and the status record, never by the spec alone.
    */
-  DesiredState desiredForCleanup(ModelAudit resource) {
+  Optional<DesiredState> desiredForCleanup(ModelAudit resource) {
+    Optional<Home> home = Home.of(resource);
+    if (home.isEmpty()) {
+      return Optional.empty();
+    }
     ModelAuditSpec spec = resource.getSpec();
     if (!violations(resource).isEmpty()) {
       String policy = spec == null ? null : spec.getDeletionPolicy();
       spec = new ModelAuditSpec();
       spec.setDeletionPolicy(isPolicy(policy) ? policy : DeletionPolicy.Retain.name());
     }
-    return DesiredStateBuilder.buildWhereMade(
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        spec,
-        config,
-        resource.getStatus());
+    return Optional.of(DesiredStateBuilder.buildAt(resource, spec, config, home.get()));
   }
 
   private static boolean isPolicy(String value) {

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.inventory.InventoryPoller;
 import io.modelaudit.operator.inventory.InventoryStore;
@@ -62,14 +63,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private volatile BooleanSupplier leading = () -> true;
 
   public ModelAuditReconciler(
-      CloudWatchGateways gateways, OperatorConfig config, EventRecorder events, Clock clock) {
-    this(gateways, config, events, clock, ResourceMetrics.unexported(), new InventoryStore());
-  }
-
-  public ModelAuditReconciler(
       CloudWatchGateways gateways,
       OperatorConfig config,
       EventRecorder recorder,
+      HomeRecorder homes,
       Clock clock,
       ResourceMetrics metrics,
       InventoryStore inventory) {
@@ -82,9 +79,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     this.events = new ReconcileEvents(recorder);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
     this.claimants = new MetricClaimants(derivation, config);
-    this.sync = new Sync(gateways, derivation, claimants, inventory, clock);
+    this.sync =
+        new Sync(gateways, homes, derivation, claimants, inventory, clock, this::isAbandoned);
     this.refresh = new Refresh(derivation, claimants, inventory, sync);
-    this.deletion = new Deletion(gateways, derivation, events);
+    this.deletion = new Deletion(gateways, derivation, events, this::isAbandoned);
     this.requeue =
         new Requeue(
             new Backoff(config.retryInitialDelay(), config.retryMaxDelay()),
@@ -92,11 +90,21 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   }
 
   /**
-   * Limits the inventory's periodic listings to the times this replica leads; JOSDK runs event
-   * sources on every replica, but only the leader may call AWS.
+   * Tells the reconciler when this replica leads. The inventory's periodic listings run only then:
+   * JOSDK runs event sources on every replica, but only the leader may call AWS. A reconcile that
+   * fails after its replica stopped leading (shutdown, or a lost Lease, which also fence AWS off)
+   * is abandoned: no status, no event, the next leader converges the resource from what AWS holds.
    */
-  public void runInventoryOnlyWhile(BooleanSupplier leading) {
+  public void actOnlyWhileLeading(BooleanSupplier leading) {
     this.leading = leading;
+  }
+
+  /**
+   * Whether a failure ends the reconcile without a trace: AWS was fenced off, or this replica
+   * stopped leading while the call failed (an interrupted wait for a rate-limit permit, say).
+   */
+  private boolean isAbandoned(RuntimeException failure) {
+    return failure instanceof FencedException || !leading.getAsBoolean();
   }
 
   /**
@@ -131,6 +139,12 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     Routing.Route route = routing.route(resource, id);
     SyncResult result =
         route.fullRead() ? sync.run(resource, id, route.drift()) : refresh.run(resource, id);
+    if (result.abandoned()) {
+      // A failure once this replica stopped leading says nothing about the resource; the next
+      // leader reports. What was applied before is found again by its observe (tags, prefixes).
+      LOG.info("{}: abandoned, this replica no longer leads: {}", id, result.abandonedBy());
+      return UpdateControl.noUpdate();
+    }
     ModelAuditStatus next =
         StatusBuilder.next(
             previous,
@@ -157,6 +171,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     String id = id(resource);
     wakeWaitingFor(resource);
     Deletion.Result result = deletion.run(resource, id);
+    if (result.abandoned()) {
+      return DeleteControl.noFinalizerRemoval();
+    }
     if (result.done()) {
       requeue.forget(id);
       inventory.forget(id);

@@ -4,6 +4,7 @@ import io.modelaudit.operator.audit.AuditParts;
 import io.modelaudit.operator.isolation.MetricIsolation.Conflict;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Plan;
 import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.validation.Violation;
@@ -32,6 +33,15 @@ final class Outcomes {
             + (counts.isEmpty() ? "" : " with " + enumerate(counts))
             + " in sync in "
             + desired.region());
+  }
+
+  /** An adoption under way: resources were claimed, or what they held is being recorded. */
+  static Outcome adopting(Plan plan) {
+    return Outcome.progressing(
+        ConditionReason.Adopting,
+        "Adopting (spec.adoptExisting): "
+            + plan.why()
+            + "; the claim is checked again before anything else changes");
   }
 
   /** The spec breaks rules: InvalidSpec, or PolicyViolation when only the policy is broken. */

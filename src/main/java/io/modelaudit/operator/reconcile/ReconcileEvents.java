@@ -46,9 +46,10 @@ final class ReconcileEvents {
     if (!conditionChanged(previous, outcome)) {
       return;
     }
-    switch (outcome.state()) {
-      case STALLED, PROGRESSING -> events.warning(resource, outcome.reason(), outcome.message());
-      case SYNCED -> events.normal(resource, ConditionReason.Synced, outcome.message());
+    if (outcome.state() == Outcome.State.SYNCED || outcome.reason() == ConditionReason.Adopting) {
+      events.normal(resource, outcome.reason(), outcome.message());
+    } else {
+      events.warning(resource, outcome.reason(), outcome.message());
     }
   }
 

@@ -16,6 +16,7 @@ import io.modelaudit.operator.isolation.UnreadableAlarms;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.ImmutableFields;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Plan;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,22 +45,28 @@ final class Sync {
   private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
 
   private final CloudWatchGateways gateways;
+  private final HomeRecorder homes;
   private final Derivation derivation;
   private final MetricClaimants claimants;
   private final InventoryStore inventory;
   private final Clock clock;
+  private final Predicate<RuntimeException> abandoned;
 
   Sync(
       CloudWatchGateways gateways,
+      HomeRecorder homes,
       Derivation derivation,
       MetricClaimants claimants,
       InventoryStore inventory,
-      Clock clock) {
+      Clock clock,
+      Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
+    this.homes = homes;
     this.derivation = derivation;
     this.claimants = claimants;
     this.inventory = inventory;
     this.clock = clock;
+    this.abandoned = abandoned;
   }
 
   /**
@@ -86,7 +94,7 @@ final class Sync {
         return refused.get();
       }
       desired = derivation.desired(resource);
-      Optional<Blocker> immutable = ImmutableFields.againstStatus(desired, status);
+      Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
       if (immutable.isPresent()) {
         return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
       }
@@ -98,11 +106,20 @@ final class Sync {
       if (plan.isBlocked()) {
         return SyncResult.of(Outcomes.blocked(plan.blockers()), drift);
       }
+      if (!plan.changes().isEmpty()) {
+        // before the first write: where the resources are, in a record that outlives status
+        homes.record(resource, new Home(desired.region(), desired.logGroupName()));
+      }
       Converger.apply(gateway, id, plan.changes(), applied);
       Observation after =
           applied.isEmpty()
               ? observed
               : Observer.observe(gateway, desired, status, ReadMode.STATUS);
+      if (plan.step() != Plan.Step.CONVERGE) {
+        return new SyncResult(
+            Outcomes.adopting(plan), StatusParts.from(desired, after, status), applied, drift);
+      }
+      // AWS now matches the spec: the metrics it publishes and watches are this ModelAudit's
       Map<MetricFamily, Use> metrics = derivation.metricUses(resource, desired.region());
       return new SyncResult(
           Outcomes.ready(desired),
@@ -111,6 +128,9 @@ final class Sync {
           applied,
           drift);
     } catch (RuntimeException e) {
+      if (abandoned.test(e)) {
+        return SyncResult.abandoned(e, applied);
+      }
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(

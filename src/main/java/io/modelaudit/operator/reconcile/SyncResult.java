@@ -11,11 +11,37 @@ import java.util.function.Consumer;
  * previous), the writes made, and the out-of-band changes that made the inventory ask for it.
  */
 record SyncResult(
-    Outcome outcome, Consumer<ModelAuditStatus> parts, List<Change> applied, List<String> drift) {
+    Outcome outcome,
+    Consumer<ModelAuditStatus> parts,
+    List<Change> applied,
+    List<String> drift,
+    String abandonedBy) {
 
   SyncResult {
     applied = List.copyOf(applied);
     drift = List.copyOf(drift);
+  }
+
+  SyncResult(
+      Outcome outcome, Consumer<ModelAuditStatus> parts, List<Change> applied, List<String> drift) {
+    this(outcome, parts, applied, drift, null);
+  }
+
+  /**
+   * A reconcile cut short because this replica may no longer act (it stopped leading, and AWS is
+   * fenced off): nothing of it is reported; the next leader finds what was applied by its observe.
+   */
+  static SyncResult abandoned(RuntimeException cause, List<Change> applied) {
+    return new SyncResult(
+        ErrorMapping.toOutcome(cause),
+        null,
+        applied,
+        List.of(),
+        String.valueOf(cause.getMessage()));
+  }
+
+  boolean abandoned() {
+    return abandonedBy != null;
   }
 
   /** A reconcile that ended before any AWS write. */

@@ -11,6 +11,12 @@ public enum ConditionReason implements Reason {
   /** The operator is creating or updating AWS resources. */
   Progressing,
 
+  /**
+   * The operator claimed an existing resource (spec.adoptExisting) or is recording what it held; it
+   * checks the claim again before it changes anything else.
+   */
+  Adopting,
+
   /** A transient AWS failure (throttling, 5xx, network); the operator retries with backoff. */
   TransientError,
 

@@ -26,5 +26,11 @@ public enum EventReason implements Reason {
   DeletionProtected,
 
   /** The AWS cleanup of a deleted ModelAudit failed; it is retried and the finalizer stays. */
-  DeleteFailed
+  DeleteFailed,
+
+  /**
+   * At deletion, something the operator did not make (an adopted log group or alarm, streams and
+   * filters it held) was kept; the message says what and why.
+   */
+  Kept
 }

@@ -13,6 +13,7 @@ import io.modelaudit.operator.api.v1alpha1.MetricUnit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
@@ -22,12 +23,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -41,41 +45,20 @@ import java.util.stream.Collectors;
  */
 public final class SpecValidator {
 
-  /** AWS allows 50 tags; the operator adds up to 4 of its own (owner, cluster, model, version). */
-  public static final int MAX_USER_TAGS = 46;
-
-  public static final int MAX_LOG_STREAMS = 50;
-  public static final int MAX_METRIC_FILTERS = 100;
-  public static final int MAX_ALARMS = 100;
-  public static final int MAX_ACTIONS_PER_STATE = 5;
-  public static final int MAX_FILTER_DIMENSIONS = 3;
-  public static final int MAX_ALARM_DIMENSIONS = 30;
-  public static final int MAX_PERIOD_SECONDS = 604_800;
-  public static final int MAX_EVALUATION_PERIODS = 10_080;
-  public static final int MAX_EVALUATION_RANGE_SECONDS = 86_400;
-  public static final int MAX_EVALUATION_RANGE_SECONDS_LONG_PERIODS = 604_800;
-  public static final int LONG_PERIOD_SECONDS = 3_600;
-
-  private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$");
-  private static final Pattern LOG_GROUP_NAME = Pattern.compile("^[.\\-_/#A-Za-z0-9]+$");
-  private static final Pattern KMS_KEY_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$");
-  private static final Pattern ALARM_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+  // Every limit and pattern comes from SpecRules, which the CRD's annotations read too; where the
+  // operator checks more than the schema can (tag text, an action ARN's whole shape), SpecRules
+  // says why.
+  private static final Pattern REGION = Pattern.compile(SpecRules.REGION_PATTERN);
+  private static final Pattern LOG_GROUP_NAME = Pattern.compile(SpecRules.LOG_GROUP_NAME_PATTERN);
+  private static final Pattern KMS_KEY_ARN = Pattern.compile(SpecRules.KMS_KEY_ARN_PATTERN);
+  private static final Pattern ALARM_NAME = Pattern.compile(SpecRules.ALARM_NAME_PATTERN);
   private static final Pattern EXTENDED_STATISTIC =
-      Pattern.compile("^(p|tm|wm|tc|ts)(100|[0-9]{1,2}(\\.[0-9]{1,10})?)$|^IQM$");
-  // The account field is not always an account: EC2 actions read
-  // arn:aws:automate:<region>:ec2:stop.
-  private static final Pattern ACTION_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9]*:.+$");
-  private static final Pattern SNS_TOPIC_ARN =
-      Pattern.compile("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$");
-  private static final Pattern TAG_TEXT = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
+      Pattern.compile(SpecRules.EXTENDED_STATISTIC_PATTERN);
+  private static final Pattern ACTION_ARN = Pattern.compile(SpecRules.ACTION_ARN_PATTERN);
+  private static final Pattern SNS_TOPIC_ARN = Pattern.compile(SpecRules.SNS_TOPIC_ARN_PATTERN);
+  private static final Pattern TAG_TEXT = Pattern.compile(SpecRules.TAG_TEXT_PATTERN);
 
-  private static final String TAG_TEXT_RULE =
-      "must contain only letters, digits, spaces and _ . : / = + - @";
-  private static final String FILTER_NAME_FORBIDDEN = ":*";
-  private static final String FILTER_METRIC_FORBIDDEN = ":*$";
-  private static final String ALARM_NAMESPACE_FORBIDDEN = ":";
+  private static final String TAG_TEXT_RULE = "must contain only " + SpecRules.TAG_TEXT_CHARACTERS;
 
   private static final List<String> LOG_GROUP_CLASSES = names(LogGroupClass.values());
   private static final List<String> STATISTICS = names(Statistic.values());
@@ -145,7 +128,7 @@ public final class SpecValidator {
   // ---- parts of the spec ----
 
   private static void validateRegion(Scope at, String region) {
-    if (region != null && length(at, region, 1, 32)) {
+    if (region != null && length(at, region, 1, SpecRules.REGION_MAX_LENGTH)) {
       matches(at, region, REGION, "must be an AWS region such as us-east-1");
     }
   }
@@ -160,7 +143,7 @@ public final class SpecValidator {
 
   /** Model name and version become tag values, so they also follow AWS's tag value rules. */
   private static void validateModelField(Scope at, String value) {
-    if (value != null && length(at, value, 1, 128)) {
+    if (value != null && length(at, value, 1, SpecRules.MODEL_FIELD_MAX_LENGTH)) {
       matches(at, value, TAG_TEXT, TAG_TEXT_RULE + " (it becomes a tag value)");
     }
   }
@@ -170,7 +153,7 @@ public final class SpecValidator {
       return;
     }
     String name = logGroup.getName();
-    if (name != null && length(at.field("name"), name, 1, 512)) {
+    if (name != null && length(at.field("name"), name, 1, SpecRules.LOG_GROUP_NAME_MAX_LENGTH)) {
       matches(
           at.field("name"),
           name,
@@ -178,16 +161,17 @@ public final class SpecValidator {
           "must contain only letters, digits and _ - / . #");
     }
     Integer retention = logGroup.getRetentionInDays();
-    if (retention != null && !LogGroupSpec.ALLOWED_RETENTION_DAYS.contains(retention)) {
+    if (retention != null && !SpecRules.RETENTION_DAYS_ALLOWED.contains(retention)) {
       at.field("retentionInDays")
           .invalid(
               "must be one of "
-                  + choices(LogGroupSpec.ALLOWED_RETENTION_DAYS)
+                  + choices(SpecRules.RETENTION_DAYS_ALLOWED)
                   + " (or absent to never expire), got "
                   + retention);
     }
     String kmsKeyArn = logGroup.getKmsKeyArn();
-    if (kmsKeyArn != null && length(at.field("kmsKeyArn"), kmsKeyArn, 1, 2048)) {
+    if (kmsKeyArn != null
+        && length(at.field("kmsKeyArn"), kmsKeyArn, 1, SpecRules.ARN_MAX_LENGTH)) {
       matches(
           at.field("kmsKeyArn"),
           kmsKeyArn,
@@ -226,20 +210,14 @@ public final class SpecValidator {
   }
 
   private static void validateLogStreams(Scope at, List<String> streams) {
-    if (streams == null) {
-      return;
-    }
-    maxItems(at, streams, MAX_LOG_STREAMS, "log streams");
-    Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < streams.size(); i++) {
-      Scope item = at.index(i);
-      String stream = streams.get(i);
-      if (present(item, stream)
-          && length(item, stream, 1, 512)
-          && excludes(item, stream, FILTER_NAME_FORBIDDEN)) {
-        unique(item, stream, seen);
-      }
-    }
+    validateDistinctTexts(
+        at,
+        streams,
+        SpecRules.LOG_STREAMS_MAX_ITEMS,
+        "log streams",
+        SpecRules.NAME_MAX_LENGTH,
+        (item, stream) -> excludes(item, stream, SpecRules.NAME_FORBIDDEN),
+        (item, stream) -> {});
   }
 
   private static void validateMetricFilters(
@@ -254,7 +232,11 @@ public final class SpecValidator {
           "must be empty: AWS does not allow metric filters on an INFREQUENT_ACCESS log group;"
               + " use class STANDARD or remove the filters");
     }
-    maxItems(at, filters, MAX_METRIC_FILTERS, "metric filters (the AWS limit per log group)");
+    maxItems(
+        at,
+        filters,
+        SpecRules.METRIC_FILTERS_MAX_ITEMS,
+        "metric filters (the AWS limit per log group)");
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < filters.size(); i++) {
       Scope item = at.index(i);
@@ -267,13 +249,13 @@ public final class SpecValidator {
   private static void validateFilter(Scope at, MetricFilterSpec filter, Map<String, String> seen) {
     Scope name = at.field("name");
     if (present(name, filter.getName())
-        && length(name, filter.getName(), 1, 512)
-        && excludes(name, filter.getName(), FILTER_NAME_FORBIDDEN)) {
+        && length(name, filter.getName(), 1, SpecRules.NAME_MAX_LENGTH)
+        && excludes(name, filter.getName(), SpecRules.NAME_FORBIDDEN)) {
       unique(name, filter.getName(), seen);
     }
     Scope pattern = at.field("pattern");
     if (present(pattern, filter.getPattern())) {
-      length(pattern, filter.getPattern(), 0, 1024);
+      length(pattern, filter.getPattern(), 0, SpecRules.FILTER_PATTERN_MAX_LENGTH);
     }
     Scope metric = at.field("metric");
     if (present(metric, filter.getMetric())) {
@@ -286,13 +268,13 @@ public final class SpecValidator {
     validateFilterMetricName(at.field("name"), metric.getName());
     Scope value = at.field("value");
     if (present(value, metric.getValue())) {
-      length(value, metric.getValue(), 1, 100);
+      length(value, metric.getValue(), 1, SpecRules.METRIC_VALUE_MAX_LENGTH);
     }
     if (metric.getUnit() != null) {
       oneOf(at.field("unit"), metric.getUnit(), METRIC_UNITS);
     }
     Map<String, String> dimensions = metric.getDimensions();
-    validateDimensions(at.field("dimensions"), dimensions, MAX_FILTER_DIMENSIONS);
+    validateDimensions(at.field("dimensions"), dimensions, SpecRules.FILTER_DIMENSIONS_MAX);
     Double defaultValue = metric.getDefaultValue();
     if (defaultValue != null && finite(at.field("defaultValue"), defaultValue)) {
       if (dimensions != null && !dimensions.isEmpty()) {
@@ -305,8 +287,8 @@ public final class SpecValidator {
   }
 
   private static void validateFilterMetricName(Scope at, String value) {
-    if (present(at, value) && length(at, value, 1, 255)) {
-      excludes(at, value, FILTER_METRIC_FORBIDDEN);
+    if (present(at, value) && length(at, value, 1, SpecRules.METRIC_NAME_MAX_LENGTH)) {
+      excludes(at, value, SpecRules.FILTER_METRIC_FORBIDDEN);
     }
   }
 
@@ -315,7 +297,7 @@ public final class SpecValidator {
     if (alarms == null) {
       return;
     }
-    maxItems(at, alarms, MAX_ALARMS, "alarms");
+    maxItems(at, alarms, SpecRules.ALARMS_MAX_ITEMS, "alarms");
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < alarms.size(); i++) {
       Scope item = at.index(i);
@@ -333,7 +315,7 @@ public final class SpecValidator {
       OperatorConfig config) {
     Scope name = at.field("name");
     if (present(name, alarm.getName())
-        && length(name, alarm.getName(), 1, 64)
+        && length(name, alarm.getName(), 1, SpecRules.ALARM_NAME_MAX_LENGTH)
         && matches(
             name,
             alarm.getName(),
@@ -342,7 +324,11 @@ public final class SpecValidator {
       unique(name, alarm.getName(), seen);
     }
     if (alarm.getDescription() != null) {
-      length(at.field("description"), alarm.getDescription(), 0, 1024);
+      length(
+          at.field("description"),
+          alarm.getDescription(),
+          0,
+          SpecRules.ALARM_DESCRIPTION_MAX_LENGTH);
     }
     validateAlarmSource(at, alarm, filterNames);
     validateStatistic(at, alarm);
@@ -366,12 +352,8 @@ public final class SpecValidator {
   private static void validateAlarmSource(Scope at, AlarmSpec alarm, Set<String> filterNames) {
     String filter = alarm.getMetricFilter();
     AlarmMetricSpec metric = alarm.getMetric();
-    if ((filter == null) == (metric == null)) {
-      at.invalid(
-          "give exactly one of metricFilter or metric, got "
-              + (filter == null ? "neither" : "both"));
-    }
-    if (filter != null && length(at.field("metricFilter"), filter, 1, 512)) {
+    exactlyOne(at, "metricFilter", filter, "metric", metric);
+    if (filter != null && length(at.field("metricFilter"), filter, 1, SpecRules.NAME_MAX_LENGTH)) {
       if (!filterNames.contains(filter)) {
         at.field("metricFilter")
             .invalid(
@@ -389,14 +371,15 @@ public final class SpecValidator {
   private static void validateAlarmMetric(Scope at, AlarmMetricSpec metric) {
     Scope namespace = at.field("namespace");
     if (present(namespace, metric.getNamespace())
-        && length(namespace, metric.getNamespace(), 1, 255)) {
-      excludes(namespace, metric.getNamespace(), ALARM_NAMESPACE_FORBIDDEN);
+        && length(namespace, metric.getNamespace(), 1, SpecRules.METRIC_NAME_MAX_LENGTH)) {
+      excludes(namespace, metric.getNamespace(), SpecRules.ALARM_NAMESPACE_FORBIDDEN);
     }
     Scope name = at.field("name");
     if (present(name, metric.getName())) {
-      length(name, metric.getName(), 1, 255);
+      length(name, metric.getName(), 1, SpecRules.METRIC_NAME_MAX_LENGTH);
     }
-    validateDimensions(at.field("dimensions"), metric.getDimensions(), MAX_ALARM_DIMENSIONS);
+    validateDimensions(
+        at.field("dimensions"), metric.getDimensions(), SpecRules.ALARM_DIMENSIONS_MAX);
   }
 
   /**
@@ -468,12 +451,12 @@ public final class SpecValidator {
     if (metricNamespace == null
         || metricName == null
         || codePoints(metricNamespace) < 1
-        || codePoints(metricNamespace) > 255
-        || metricNamespace.contains(ALARM_NAMESPACE_FORBIDDEN)) {
+        || codePoints(metricNamespace) > SpecRules.METRIC_NAME_MAX_LENGTH
+        || metricNamespace.contains(SpecRules.ALARM_NAMESPACE_FORBIDDEN)) {
       return; // reported by validateAlarmMetric
     }
     List<String> watched = dimensionNames(metric.getDimensions());
-    Map<String, List<String>> published = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> published = new LinkedHashMap<>();
     if (spec.getMetricFilters() != null) {
       for (MetricFilterSpec filter : spec.getMetricFilters()) {
         MetricTransformationSpec own = filter == null ? null : filter.getMetric();
@@ -538,11 +521,7 @@ public final class SpecValidator {
   private static void validateStatistic(Scope at, AlarmSpec alarm) {
     String statistic = alarm.getStatistic();
     String extended = alarm.getExtendedStatistic();
-    if ((statistic == null) == (extended == null)) {
-      at.invalid(
-          "give exactly one of statistic or extendedStatistic, got "
-              + (statistic == null ? "neither" : "both"));
-    }
+    exactlyOne(at, "statistic", statistic, "extendedStatistic", extended);
     if (statistic != null) {
       oneOf(at.field("statistic"), statistic, STATISTICS);
     }
@@ -564,17 +543,17 @@ public final class SpecValidator {
     Scope evaluationsAt = at.field("evaluationPeriods");
     boolean evaluationsOk =
         present(evaluationsAt, evaluations)
-            && between(evaluationsAt, evaluations, 1, MAX_EVALUATION_PERIODS);
+            && between(evaluationsAt, evaluations, 1, SpecRules.EVALUATION_PERIODS_MAX);
     if (periodOk && evaluationsOk) {
       long range = (long) period * evaluations;
       long limit =
-          period >= LONG_PERIOD_SECONDS
-              ? MAX_EVALUATION_RANGE_SECONDS_LONG_PERIODS
-              : MAX_EVALUATION_RANGE_SECONDS;
+          period >= SpecRules.LONG_PERIOD_SECONDS
+              ? SpecRules.EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+              : SpecRules.EVALUATION_RANGE_MAX_SECONDS;
       if (range > limit) {
         evaluationsAt.invalid(
-            "period * evaluationPeriods must be at most 86400 seconds (604800 when period >= 3600),"
-                + " got "
+            SpecRules.EVALUATION_RANGE_MESSAGE
+                + ", got "
                 + period
                 + " * "
                 + evaluations
@@ -584,7 +563,7 @@ public final class SpecValidator {
     }
     Integer datapoints = alarm.getDatapointsToAlarm();
     if (datapoints != null) {
-      int max = evaluationsOk ? evaluations : MAX_EVALUATION_PERIODS;
+      int max = evaluationsOk ? evaluations : SpecRules.EVALUATION_PERIODS_MAX;
       if (datapoints < 1 || datapoints > max) {
         at.field("datapointsToAlarm")
             .invalid(
@@ -598,13 +577,15 @@ public final class SpecValidator {
 
   private static boolean validatePeriod(Scope at, int period) {
     boolean allowed =
-        period == 10 || period == 20 || period == 30 || (period > 0 && period % 60 == 0);
+        SpecRules.HIGH_RESOLUTION_PERIODS_ALLOWED.contains(period)
+            || (period > 0 && period % SpecRules.PERIOD_MULTIPLE == 0);
     if (!allowed) {
-      at.invalid("must be 10, 20, 30 or a multiple of 60, got " + period);
+      at.invalid("must be " + SpecRules.PERIOD_CHOICES + ", got " + period);
       return false;
     }
-    if (period > MAX_PERIOD_SECONDS) {
-      at.invalid("must be at most " + MAX_PERIOD_SECONDS + " seconds (7 days), got " + period);
+    if (period > SpecRules.PERIOD_MAX_SECONDS) {
+      at.invalid(
+          "must be at most " + SpecRules.PERIOD_MAX_SECONDS + " seconds (7 days), got " + period);
       return false;
     }
     return true;
@@ -617,20 +598,47 @@ public final class SpecValidator {
   }
 
   private static void validateActionList(Scope at, List<String> arns, OperatorConfig config) {
-    if (arns == null) {
+    validateDistinctTexts(
+        at,
+        arns,
+        SpecRules.ACTIONS_PER_STATE_MAX,
+        "actions per alarm state",
+        SpecRules.ACTION_ARN_MAX_LENGTH,
+        (item, arn) ->
+            matches(
+                item,
+                arn,
+                ACTION_ARN,
+                "must be an ARN such as arn:aws:sns:us-east-1:123456789012:t"),
+        (item, arn) -> validateActionPolicy(item, arn, config));
+  }
+
+  /**
+   * A list of distinct texts (stream names, action ARNs): at most {@code max} of them, each
+   * present, 1 to {@code maxLength} characters long, passing {@code check} and not seen before;
+   * {@code accepted} gets each text that passed all of these.
+   */
+  private static void validateDistinctTexts(
+      Scope at,
+      List<String> texts,
+      int max,
+      String what,
+      int maxLength,
+      BiPredicate<Scope, String> check,
+      BiConsumer<Scope, String> accepted) {
+    if (texts == null) {
       return;
     }
-    maxItems(at, arns, MAX_ACTIONS_PER_STATE, "actions per alarm state");
+    maxItems(at, texts, max, what);
     Map<String, String> seen = new HashMap<>();
-    for (int i = 0; i < arns.size(); i++) {
+    for (int i = 0; i < texts.size(); i++) {
       Scope item = at.index(i);
-      String arn = arns.get(i);
-      if (present(item, arn)
-          && length(item, arn, 1, 1024)
-          && matches(
-              item, arn, ACTION_ARN, "must be an ARN such as arn:aws:sns:us-east-1:123456789012:t")
-          && unique(item, arn, seen)) {
-        validateActionPolicy(item, arn, config);
+      String text = texts.get(i);
+      if (present(item, text)
+          && length(item, text, 1, maxLength)
+          && check.test(item, text)
+          && unique(item, text, seen)) {
+        accepted.accept(item, text);
       }
     }
   }
@@ -642,7 +650,7 @@ public final class SpecValidator {
     }
     Scope arnAt = at.field("snsTopicArn");
     String arn = notifications.getSnsTopicArn();
-    if (length(arnAt, arn, 1, 2048)
+    if (length(arnAt, arn, 1, SpecRules.ARN_MAX_LENGTH)
         && matches(
             arnAt,
             arn,
@@ -675,8 +683,8 @@ public final class SpecValidator {
     maxItems(
         at,
         tags.keySet(),
-        MAX_USER_TAGS,
-        "tags (AWS allows 50 and the operator adds up to 4 of its own)");
+        SpecRules.TAGS_MAX,
+        "tags (AWS allows 50 and the operator adds up to 6 of its own)");
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       String key = tag.getKey() == null ? "" : tag.getKey();
       validateTag(at.key(key), key, tag.getValue());
@@ -686,19 +694,27 @@ public final class SpecValidator {
   private static void validateTag(Scope at, String key, String value) {
     int keyLength = codePoints(key);
     String lowerKey = key.toLowerCase(Locale.ROOT);
-    if (keyLength < 1 || keyLength > 128) {
-      at.invalid("tag key must be 1-128 characters, got " + keyLength);
+    if (keyLength < 1 || keyLength > SpecRules.TAG_KEY_MAX_LENGTH) {
+      at.invalid(
+          "tag key must be 1-" + SpecRules.TAG_KEY_MAX_LENGTH + " characters, got " + keyLength);
     } else if (!TAG_TEXT.matcher(key).matches()) {
       at.invalid("tag key " + TAG_TEXT_RULE);
-    } else if (lowerKey.startsWith("aws:")) {
-      at.invalid("tag key must not start with aws: (reserved by AWS)");
-    } else if (lowerKey.startsWith("modelaudit.io/")) {
-      at.invalid("tag key must not start with modelaudit.io/ (reserved for the operator's tags)");
+    } else if (lowerKey.startsWith(SpecRules.AWS_TAG_PREFIX)) {
+      at.invalid("tag key must not start with " + SpecRules.AWS_TAG_PREFIX + " (reserved by AWS)");
+    } else if (lowerKey.startsWith(SpecRules.OPERATOR_TAG_PREFIX)) {
+      at.invalid(
+          "tag key must not start with "
+              + SpecRules.OPERATOR_TAG_PREFIX
+              + " (reserved for the operator's tags)");
     }
     if (value == null) {
       at.invalid("tag value is required; use \"\" for an empty value");
-    } else if (codePoints(value) > 256) {
-      at.invalid("tag value must be at most 256 characters, got " + codePoints(value));
+    } else if (codePoints(value) > SpecRules.TAG_VALUE_MAX_LENGTH) {
+      at.invalid(
+          "tag value must be at most "
+              + SpecRules.TAG_VALUE_MAX_LENGTH
+              + " characters, got "
+              + codePoints(value));
     } else if (!TAG_TEXT.matcher(value).matches()) {
       at.invalid("tag value " + TAG_TEXT_RULE + ", got " + quote(value));
     }
@@ -719,15 +735,25 @@ public final class SpecValidator {
     for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
       String key = dimension.getKey() == null ? "" : dimension.getKey();
       Scope entry = at.key(key);
-      String value = dimension.getValue();
-      if (codePoints(key) < 1 || codePoints(key) > 255) {
-        entry.invalid("dimension name must be 1-255 characters, got " + codePoints(key));
-      }
-      if (value == null) {
+      dimensionText(entry, "name", key);
+      if (dimension.getValue() == null) {
         entry.invalid("dimension value is required");
-      } else if (codePoints(value) < 1 || codePoints(value) > 255) {
-        entry.invalid("dimension value must be 1-255 characters, got " + codePoints(value));
+      } else {
+        dimensionText(entry, "value", dimension.getValue());
       }
+    }
+  }
+
+  private static void dimensionText(Scope at, String part, String text) {
+    int length = codePoints(text);
+    if (length < 1 || length > SpecRules.DIMENSION_MAX_LENGTH) {
+      at.invalid(
+          "dimension "
+              + part
+              + " must be 1-"
+              + SpecRules.DIMENSION_MAX_LENGTH
+              + " characters, got "
+              + length);
     }
   }
 
@@ -791,6 +817,19 @@ public final class SpecValidator {
     }
     at.invalid("must be one of " + choices(allowed) + ", got " + quote(value));
     return false;
+  }
+
+  private static void exactlyOne(
+      Scope at, String firstName, Object first, String secondName, Object second) {
+    if ((first == null) == (second == null)) {
+      at.invalid(
+          "give exactly one of "
+              + firstName
+              + " or "
+              + secondName
+              + ", got "
+              + (first == null ? "neither" : "both"));
+    }
   }
 
   private static boolean between(Scope at, int value, int min, int max) {

@@ -12,8 +12,9 @@ import java.util.Map;
  * leaves validation to the server instead of downloading the v2 schema) and, for custom resources,
  * the CRD's schema (so {@code kubectl explain} works).
  *
- * <p>The sandbox's server does not enforce {@code fieldValidation}: like the fabric8 mock server it
- * stores what it is given, and the operator validates every spec itself.
+ * <p>The sandbox's server honours {@code fieldValidation} for custom resources as a real one does
+ * (see {@link SandboxAdmission}): {@code Strict}, kubectl's default, refuses unknown fields; {@code
+ * Warn} prunes them with a warning; {@code Ignore} prunes them silently.
  */
 final class OpenApiDocs {
 

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * fabric8's CRUD dispatcher plus what kubectl needs from a real API server and the CRUD dispatcher
  * lacks: discovery built from the installed CRDs, {@code /version}, server-side tables with the
  * CRD's printer columns, field selectors on any field (kubectl describe looks up events by {@code
- * involvedObject}), and Status bodies on 404s so kubectl prints real messages.
+ * involvedObject}), and Status bodies on 404s so kubectl prints real messages. Writes of custom
+ * resources are admitted as a real API server admits them ({@link SandboxAdmission}: the CRD's
+ * schema and CEL rules, pruning, defaults, 422 Invalid).
  *
  * <p>Watches stay with the CRUD dispatcher, which serves them over WebSocket as the fabric8 client
  * (and so the operator) asks for them. kubectl watches over plain HTTP; {@link KubectlFront} in
@@ -73,6 +75,10 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
   private final KubernetesCrudDispatcher crud = new RecordingCrudDispatcher();
   private final ServerTables tables = new ServerTables(mapper);
   private final OpenApiDocs openApiDocs = new OpenApiDocs(mapper);
+  private final SandboxAdmission admission =
+      new SandboxAdmission(mapper, this::stored, this::findCrd);
+  // Admission reads the stored object and the store writes it: one write at a time.
+  private final Object writes = new Object();
   private final Clock clock;
 
   SandboxApiDispatcher(Clock clock) {
@@ -138,13 +144,8 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
                 "the sandbox's API server has no strategic merge patch: use kubectl patch"
                     + " --type=merge or --type=json (custom resources have none on any server;"
                     + " built-in kinds can be created here but not changed by kubectl apply)");
-      } else if (request.method() == HttpMethod.PATCH) {
-        response = patch(request);
       } else {
-        response = crud.dispatch(request);
-        if (response == null) {
-          response = status(405, "MethodNotAllowed", request.getMethod() + " is not supported");
-        }
+        response = write(request, path, parseQuery(query));
       }
       return finish(response, path);
     } catch (RuntimeException e) {
@@ -161,6 +162,37 @@ final class SandboxApiDispatcher extends io.fabric8.mockwebserver.http.Dispatche
   List<JsonNode> list(String collectionPath) {
     MockResponse response = crud.handleGet(collectionPath);
     return response.code() == 200 ? items(read(response)) : List.of();
+  }
+
+  /** A create, update, patch or delete, admitted as a real API server admits it. */
+  private MockResponse write(RecordedRequest request, String path, Map<String, String> params) {
+    synchronized (writes) {
+      RecordedRequest admitted = request;
+      List<String> warnings = List.of();
+      if (request.method() == HttpMethod.POST
+          || request.method() == HttpMethod.PUT
+          || request.method() == HttpMethod.PATCH) {
+        SandboxAdmission.Decision decision = admission.decide(request, path, params);
+        if (decision.refusal() != null) {
+          return decision.refusal();
+        }
+        admitted = decision.request();
+        warnings = decision.warnings();
+      }
+      MockResponse response =
+          admitted.method() == HttpMethod.PATCH ? patch(admitted) : crud.dispatch(admitted);
+      if (response == null) {
+        return status(405, "MethodNotAllowed", request.getMethod() + " is not supported");
+      }
+      warnings.forEach(w -> response.addHeader("Warning", w));
+      return response;
+    }
+  }
+
+  /** The object stored at a path, if any. */
+  private Optional<JsonNode> stored(String path) {
+    MockResponse response = crud.handleGet(path);
+    return response.code() == 200 ? Optional.of(read(response)) : Optional.empty();
   }
 
   /**

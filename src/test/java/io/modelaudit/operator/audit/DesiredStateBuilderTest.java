@@ -29,7 +29,7 @@ class DesiredStateBuilderTest {
     DesiredState desired = build(seed);
 
     assertThat(desired.region()).isEqualTo("us-east-1");
-    assertThat(desired.of(LogGroupPart.PART))
+    assertThat(desired.of(LogGroupPart.PART).config())
         .isEqualTo(
             new LogGroupConfig("/modelaudit/ml-prod/fraud-detector", 7, null, "STANDARD", false));
     assertThat(desired.of(LogStreamsPart.PART)).containsExactly("inference");
@@ -92,8 +92,8 @@ class DesiredStateBuilderTest {
   void richExampleKeepsExplicitActionsAndDefaultsTheRest() {
     DesiredState desired = build(Fixtures.example(Fixtures.RICH_EXAMPLE));
 
-    assertThat(desired.of(LogGroupPart.PART).kmsKeyArn()).startsWith("arn:aws:kms:");
-    assertThat(desired.of(LogGroupPart.PART).retentionInDays()).isEqualTo(90);
+    assertThat(desired.of(LogGroupPart.PART).config().kmsKeyArn()).startsWith("arn:aws:kms:");
+    assertThat(desired.of(LogGroupPart.PART).config().retentionInDays()).isEqualTo(90);
     assertThat(desired.deletionPolicy()).isEqualTo(DeletionPolicy.Delete);
     assertThat(desired.of(MetricFiltersPart.PART)).hasSize(3);
     AlarmConfig errors = desired.of(AlarmsPart.PART).get(0).config();
@@ -119,8 +119,8 @@ class DesiredStateBuilderTest {
 
     assertThat(desired.region()).isEqualTo(config.defaultRegion());
     assertThat(desired.logGroupName()).isEqualTo("/modelaudit/team-a/tiny");
-    assertThat(desired.of(LogGroupPart.PART).retentionInDays()).isNull();
-    assertThat(desired.of(LogGroupPart.PART).logGroupClass()).isEqualTo("STANDARD");
+    assertThat(desired.of(LogGroupPart.PART).config().retentionInDays()).isNull();
+    assertThat(desired.of(LogGroupPart.PART).config().logGroupClass()).isEqualTo("STANDARD");
     assertThat(desired.of(LogStreamsPart.PART)).containsExactly(LogStreamsPart.DEFAULT_LOG_STREAM);
     assertThat(desired.of(MetricFiltersPart.PART)).isEmpty();
     assertThat(desired.of(AlarmsPart.PART)).isEmpty();

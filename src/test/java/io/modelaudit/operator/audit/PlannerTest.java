@@ -3,6 +3,7 @@ package io.modelaudit.operator.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelaudit.operator.Fixtures;
+import io.modelaudit.operator.api.v1alpha1.AdoptionStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
@@ -212,7 +213,11 @@ class PlannerTest {
   @Test
   void untrackedFilterInAnAdoptedGroupIsLeftAlone() {
     DesiredState desired = seed(s -> s + "adoptExisting: true\n");
-    ObservedAws withForeign = withExtraFilter(desired, inSync(desired), "someone-elses");
+    Map<String, String> adopted = new HashMap<>(inSync(desired).logGroupTags());
+    adopted.put(Tags.ORIGIN, Tags.ADOPTED);
+    ObservedAws withForeign =
+        withExtraFilter(desired, inSync(desired).withLogGroupTags(adopted), "someone-elses")
+            .withAdoption(new AdoptionStatus(desired.logGroupName(), List.of()));
     assertThat(converge(desired, withForeign).changes()).isEmpty();
   }
 
@@ -408,31 +413,7 @@ class PlannerTest {
 
   // ---- helpers ----
 
-  private static final String SEED =
-      """
-      model: {name: fraud-detector, version: "3.2"}
-      logGroup:
-        retentionInDays: 7
-      logStreams:
-        - inference
-      metricFilters:
-        - name: events
-          pattern: "[timestamp=*Z, request_id, event, ...]"
-          metric: {namespace: AIModelAuditing, name: EventCount, value: "1"}
-      alarms:
-        - name: high-event-rate
-          metricFilter: events
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags:
-        Environment: production
-        Purpose: AIModelAuditing
-      """;
+  private static final String SEED = Fixtures.specText("seed");
 
   private DesiredState seed(UnaryOperator<String> edit) {
     String yaml = edit.apply(SEED);
@@ -456,18 +437,18 @@ class PlannerTest {
   /** AWS exactly as the desired state says, and everything recorded as managed. */
   private static ObservedAws inSync(DesiredState desired) {
     ObservedLogGroup group =
-        new ObservedLogGroup(desired.of(LogGroupPart.PART), ARN + desired.logGroupName());
+        new ObservedLogGroup(desired.of(LogGroupPart.PART).config(), ARN + desired.logGroupName());
     Map<String, ObservedAlarm> alarms = new HashMap<>();
     Map<String, Map<String, String>> alarmTags = new HashMap<>();
     for (DesiredAlarm alarm : desired.of(AlarmsPart.PART)) {
       alarms.put(
           alarm.alarmName(),
           new ObservedAlarm(alarm.config(), "arn:alarm:" + alarm.alarmName(), "OK", "", null));
-      alarmTags.put(alarm.alarmName(), desired.tags());
+      alarmTags.put(alarm.alarmName(), ObservedAws.createdTags(desired));
     }
     return new ObservedAws(
         Optional.of(group),
-        desired.tags(),
+        ObservedAws.createdTags(desired),
         desired.of(LogStreamsPart.PART),
         desired.of(MetricFiltersPart.PART),
         alarms,

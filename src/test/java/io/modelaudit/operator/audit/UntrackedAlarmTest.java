@@ -35,7 +35,7 @@ class UntrackedAlarmTest {
 
   @Test
   void anOwnedUntrackedAlarmTheSpecDoesNotWantIsDeleted() {
-    Plan plan = converge(desired, observedWith(PREFIX + "extra", desired.tags()));
+    Plan plan = converge(desired, observedWith(PREFIX + "extra", ObservedAws.createdTags(desired)));
 
     assertThat(plan.changes())
         .containsExactly(new AlarmChanges.DeleteAlarms(List.of(PREFIX + "extra")));
@@ -80,8 +80,8 @@ class UntrackedAlarmTest {
             List.of(),
             null);
     return new ObservedAws(
-        Optional.of(new ObservedLogGroup(desired.of(LogGroupPart.PART), "arn:group")),
-        desired.tags(),
+        Optional.of(new ObservedLogGroup(desired.of(LogGroupPart.PART).config(), "arn:group")),
+        ObservedAws.createdTags(desired),
         desired.of(LogStreamsPart.PART),
         List.of(),
         Map.of(alarmName, new ObservedAlarm(config, "arn:" + alarmName, "OK", "", null)),

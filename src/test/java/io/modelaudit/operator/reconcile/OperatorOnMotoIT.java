@@ -517,6 +517,9 @@ class OperatorOnMotoIT {
         "modelaudit.io/owner",
         audit.getMetadata().getNamespace() + "/" + audit.getMetadata().getName());
     tags.put("modelaudit.io/cluster", CLUSTER);
+    // which incarnation made it, and that the operator made it (it adopted nothing here)
+    tags.put("modelaudit.io/owner-uid", audit.getMetadata().getUid());
+    tags.put("modelaudit.io/origin", "created");
     return tags;
   }
 

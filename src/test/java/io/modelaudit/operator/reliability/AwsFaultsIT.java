@@ -322,13 +322,15 @@ class AwsFaultsIT {
   }
 
   @Test
-  void retainedThenRecreatedAtOnceReusesTheGroupAndKeepsOnlyTheNewFiltersAndAlarms() {
+  void retainedThenRecreatedAtOnceAdoptsTheGroupAndKeepsOnlyTheNewFiltersAndAlarms() {
     String region = "eu-north-1";
     ModelAudit old = inRegion(Specs.withPolicy(namespace, "phoenix", "Retain"), region);
     harness.create(old);
     harness.awaitReady(namespace, "phoenix");
 
     ModelAudit reborn = inRegion(Specs.richEdited(namespace, "phoenix"), region);
+    // the group was kept from the deleted one (another uid): taking it over needs adoptExisting
+    reborn.getSpec().setAdoptExisting(true);
     harness.delete(namespace, "phoenix");
     createAsSoonAsTheNameIsFree(reborn);
 

@@ -177,6 +177,111 @@ class KubectlAgainstSandboxIT {
   }
 
   @Test
+  void applyOfAnInvalidSpecIsRefusedWithKubectlsIsInvalidMessage(@TempDir Path tmp)
+      throws Exception {
+    Path manifest = tmp.resolve("bad.yaml");
+    Files.writeString(
+        manifest,
+        """
+        apiVersion: modelaudit.io/v1alpha1
+        kind: ModelAudit
+        metadata:
+          name: bad-retention
+        spec:
+          logGroup:
+            retentionInDays: 10
+        """);
+    Path unsupported = tmp.resolve("cold.yaml");
+    Files.writeString(
+        unsupported,
+        """
+        apiVersion: modelaudit.io/v1alpha1
+        kind: ModelAudit
+        metadata:
+          name: cold-class
+        spec:
+          logGroup:
+            class: COLD
+        """);
+
+    Result apply = kubectl("apply", "-f", manifest.toString());
+    Result cold = kubectl("apply", "-f", unsupported.toString());
+
+    assertThat(apply.exit()).isNotZero();
+    assertThat(apply.err())
+        .contains(
+            "The ModelAudit \"bad-retention\" is invalid: spec.logGroup.retentionInDays: Invalid"
+                + " value: 10: retentionInDays must be one of CloudWatch's retention values");
+    assertThat(cold.exit()).isNotZero();
+    assertThat(cold.err())
+        .contains("The ModelAudit \"cold-class\" is invalid: ")
+        .contains(
+            "spec.logGroup.class: Unsupported value: \"COLD\": supported values:"
+                + " \"INFREQUENT_ACCESS\", \"STANDARD\"");
+    assertThat(kubectl("get", "modelaudit", "bad-retention").err()).contains("not found");
+    assertThat(kubectl("get", "modelaudit", "cold-class").err()).contains("not found");
+  }
+
+  @Test
+  void changingAnImmutableFieldIsRefusedAsOnARealCluster(@TempDir Path tmp) throws Exception {
+    Path example = Path.of("examples", "02-llm-gateway-full.yaml");
+    Path renamed = tmp.resolve("renamed.yaml");
+    Files.writeString(
+        renamed,
+        Files.readString(example)
+            .replace("name: /modelaudit/ml-prod/llm-gateway", "name: /modelaudit/ml-prod/renamed"));
+
+    Result region =
+        kubectl(
+            "patch",
+            "modelaudit",
+            "llm-gateway",
+            "--type=merge",
+            "-p",
+            "{\"spec\":{\"region\":\"eu-west-1\"}}");
+    Result apply = kubectl("apply", "-f", renamed.toString());
+
+    assertThat(region.exit()).isNotZero();
+    assertThat(region.err())
+        .contains(
+            "The ModelAudit \"llm-gateway\" is invalid: spec.region: Invalid value:"
+                + " \"eu-west-1\": spec.region is immutable");
+    assertThat(apply.exit()).isNotZero();
+    assertThat(apply.err())
+        .contains(
+            "The ModelAudit \"llm-gateway\" is invalid: spec.logGroup.name: Invalid value:"
+                + " \"/modelaudit/ml-prod/renamed\": spec.logGroup.name is immutable");
+    assertThat(kubectl("get", "modelaudit", "llm-gateway", "-o", "jsonpath={.spec.region}").out())
+        .isEqualTo("us-east-1");
+  }
+
+  @Test
+  void aValidSpecStillAppliesAndUnknownFieldsAreRefusedByStrictValidation(@TempDir Path tmp)
+      throws Exception {
+    Path unknown = tmp.resolve("unknown.yaml");
+    Files.writeString(
+        unknown,
+        """
+        apiVersion: modelaudit.io/v1alpha1
+        kind: ModelAudit
+        metadata:
+          name: typo
+        spec:
+          logGroup:
+            retentionDays: 7
+        """);
+
+    Result strict = kubectl("apply", "-f", unknown.toString());
+    Result dryRun = kubectl("apply", "-f", "examples/", "--dry-run=client");
+
+    assertThat(strict.exit()).isNotZero();
+    assertThat(strict.err()).contains("unknown field \"spec.logGroup.retentionDays\"");
+    assertThat(dryRun.exit()).as(dryRun.err()).isZero();
+    Result reapply = kubectl("apply", "-f", "examples/");
+    assertThat(reapply.exit()).as(reapply.err()).isZero();
+  }
+
+  @Test
   void explainReadsTheCrdSchema() throws Exception {
     Result explain = kubectl("explain", "modelaudit.spec.alarms");
 

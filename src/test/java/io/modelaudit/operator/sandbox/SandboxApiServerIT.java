@@ -216,6 +216,192 @@ class SandboxApiServerIT {
         .isEqualTo("llm-gateway");
   }
 
+  // ---- admission: schema, CEL rules, pruning, as a real API server ----
+
+  private static final String AUDITS =
+      "/apis/modelaudit.io/v1alpha1/namespaces/ml-prod/modelaudits";
+
+  @Test
+  void refusesAnInvalidCreateWithAStatusNamingEachField() throws Exception {
+    HttpResponse<String> created =
+        write(
+            "POST",
+            AUDITS,
+            "application/json",
+            audit(
+                "bad",
+                "\"logGroup\": {\"retentionInDays\": 10}, \"alarms\": [{\"name\": \"a\","
+                    + " \"metricFilter\": \"nope\", \"statistic\": \"Sum\", \"period\": 45,"
+                    + " \"evaluationPeriods\": 1, \"comparisonOperator\": \"GreaterThanThreshold\","
+                    + " \"threshold\": 1}]"));
+
+    assertThat(created.statusCode()).isEqualTo(422);
+    JsonNode status = mapper.readTree(created.body());
+    assertThat(status.path("reason").asText()).isEqualTo("Invalid");
+    assertThat(status.path("details").path("kind").asText()).isEqualTo("ModelAudit");
+    assertThat(status.path("details").path("name").asText()).isEqualTo("bad");
+    assertThat(status.path("details").path("causes").findValuesAsText("field"))
+        .containsExactlyInAnyOrder(
+            "spec", "spec.alarms[0].period", "spec.logGroup.retentionInDays");
+    assertThat(status.path("message").asText())
+        .startsWith("ModelAudit.modelaudit.io \"bad\" is invalid: [")
+        .contains(
+            "spec.logGroup.retentionInDays: Invalid value: 10: retentionInDays must be one of"
+                + " CloudWatch's retention values");
+    assertThat(send(AUDITS + "/bad").statusCode()).as("nothing stored").isEqualTo(404);
+  }
+
+  @Test
+  void refusesAPatchThatChangesAnImmutableField() throws Exception {
+    assertThat(
+            write(
+                    "POST",
+                    AUDITS,
+                    "application/json",
+                    audit(
+                        "fixed",
+                        "\"region\": \"us-east-1\", \"logGroup\": {\"class\": \"STANDARD\"}"))
+                .statusCode())
+        .isEqualTo(201);
+
+    HttpResponse<String> region =
+        write(
+            "PATCH",
+            AUDITS + "/fixed",
+            "application/merge-patch+json",
+            "{\"spec\": {\"region\": \"eu-west-1\"}}");
+    HttpResponse<String> removed =
+        write(
+            "PATCH",
+            AUDITS + "/fixed",
+            "application/json-patch+json",
+            "[{\"op\": \"remove\", \"path\": \"/spec/logGroup/class\"}]");
+    HttpResponse<String> labelled =
+        write(
+            "PATCH",
+            AUDITS + "/fixed",
+            "application/merge-patch+json",
+            "{\"metadata\": {\"labels\": {\"team\": \"ml\"}}}");
+
+    assertThat(region.statusCode()).isEqualTo(422);
+    assertThat(
+            mapper
+                .readTree(region.body())
+                .path("details")
+                .path("causes")
+                .get(0)
+                .path("message")
+                .asText())
+        .isEqualTo("Invalid value: \"eu-west-1\": spec.region is immutable");
+    assertThat(removed.statusCode()).isEqualTo(422);
+    assertThat(removed.body())
+        .contains("spec.logGroup.class is immutable: it cannot be removed once set");
+    assertThat(labelled.statusCode() / 100).as(labelled.body()).isEqualTo(2);
+    JsonNode stored = get(AUDITS + "/fixed", "application/json");
+    assertThat(stored.at("/spec/region").asText()).isEqualTo("us-east-1");
+    assertThat(stored.at("/metadata/labels/team").asText()).isEqualTo("ml");
+  }
+
+  @Test
+  void prunesUnknownFieldsWarningAboutThemOrRefusesThemUnderStrictValidation() throws Exception {
+    HttpResponse<String> strict =
+        write(
+            "POST",
+            AUDITS + "?fieldValidation=Strict",
+            "application/json",
+            audit("strict", "\"retention\": 7"));
+    HttpResponse<String> warned =
+        write("POST", AUDITS, "application/json", audit("warned", "\"retention\": 7"));
+    HttpResponse<String> patched =
+        write(
+            "PATCH",
+            AUDITS + "/warned",
+            "application/merge-patch+json",
+            "{\"spec\": {\"logGroup\": {\"retentionInDays\": 30, \"color\": \"red\"}}}");
+
+    assertThat(strict.statusCode()).isEqualTo(400);
+    assertThat(mapper.readTree(strict.body()).path("message").asText())
+        .isEqualTo(
+            "ModelAudit in version \"v1alpha1\" cannot be handled as a ModelAudit: strict decoding"
+                + " error: unknown field \"spec.retention\"");
+    assertThat(warned.statusCode()).isEqualTo(201);
+    assertThat(warned.headers().allValues("Warning"))
+        .containsExactly("299 - \"unknown field \\\"spec.retention\\\"\"");
+    assertThat(patched.statusCode() / 100).as(patched.body()).isEqualTo(2);
+    JsonNode stored = get(AUDITS + "/warned", "application/json");
+    assertThat(stored.path("spec").has("retention")).isFalse();
+    assertThat(stored.at("/spec/logGroup").toString()).isEqualTo("{\"retentionInDays\":30}");
+  }
+
+  @Test
+  void refusesAStatusOfTheWrongShapeAndKeepsTheSpecOnStatusWrites() throws Exception {
+    createReadyAudit("statused", 7);
+
+    HttpResponse<String> wrong =
+        write(
+            "PATCH",
+            AUDITS + "/statused/status",
+            "application/merge-patch+json",
+            "{\"status\": {\"observedGeneration\": \"one\", \"alarms\": 5}}");
+    HttpResponse<String> right =
+        write(
+            "PATCH",
+            AUDITS + "/statused/status",
+            "application/merge-patch+json",
+            "{\"status\": {\"alarmState\": \"ALARM\"}}");
+
+    assertThat(wrong.statusCode()).isEqualTo(422);
+    assertThat(
+            mapper.readTree(wrong.body()).path("details").path("causes").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("status.observedGeneration", "status.alarms");
+    assertThat(right.statusCode() / 100).as(right.body()).isEqualTo(2);
+    assertThat(get(AUDITS + "/statused", "application/json").at("/status/alarmState").asText())
+        .isEqualTo("ALARM");
+  }
+
+  @Test
+  void refusesACrdWhoseRuleDoesNotCompile() throws Exception {
+    JsonNode crd =
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Sandbox.CRD.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) crd.path("metadata"))
+        .put("name", "brokens.modelaudit.io");
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            crd.at(
+                "/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/region"
+                    + "/x-kubernetes-validations/0"))
+        .put("rule", "self == oldSelf.regoin");
+
+    HttpResponse<String> created =
+        write("POST", SandboxApiDispatcher.CRDS, "application/json", crd.toString());
+
+    assertThat(created.statusCode()).isEqualTo(422);
+    assertThat(mapper.readTree(created.body()).path("message").asText())
+        .startsWith(
+            "CustomResourceDefinition.apiextensions.k8s.io \"brokens.modelaudit.io\" is invalid:"
+                + " spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[region]"
+                + ".x-kubernetes-validations[0].rule: Invalid value: \"self == oldSelf.regoin\":"
+                + " compilation failed");
+  }
+
+  private static String audit(String name, String spec) {
+    return "{\"apiVersion\": \"modelaudit.io/v1alpha1\", \"kind\": \"ModelAudit\", \"metadata\":"
+        + " {\"name\": \""
+        + name
+        + "\", \"namespace\": \"ml-prod\"}, \"spec\": {"
+        + spec
+        + "}}";
+  }
+
+  private HttpResponse<String> write(String method, String path, String type, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(url.resolve(path))
+            .header("Content-Type", type)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   // ---- helpers ----
 
   private void createReadyAudit(String name, int retention) {

@@ -1,9 +1,12 @@
 package io.modelaudit.operator.support;
 
+import io.modelaudit.operator.api.v1alpha1.AdoptionStatus;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Observation;
+import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.loggroup.ObservedGroup;
@@ -27,7 +30,61 @@ public record ObservedAws(
     Map<String, Map<String, String>> alarmTags,
     Set<String> managedStreams,
     Set<String> managedFilters,
-    Set<String> managedAlarms) {
+    Set<String> managedAlarms,
+    Optional<AdoptionStatus> adoption) {
+
+  public ObservedAws(
+      Optional<ObservedLogGroup> logGroup,
+      Map<String, String> logGroupTags,
+      List<String> logStreams,
+      List<MetricFilterConfig> metricFilters,
+      Map<String, ObservedAlarm> alarms,
+      Map<String, Map<String, String>> alarmTags,
+      Set<String> managedStreams,
+      Set<String> managedFilters,
+      Set<String> managedAlarms) {
+    this(
+        logGroup,
+        logGroupTags,
+        logStreams,
+        metricFilters,
+        alarms,
+        alarmTags,
+        managedStreams,
+        managedFilters,
+        managedAlarms,
+        Optional.empty());
+  }
+
+  /** The same, with this record of what the group held when it was adopted. */
+  public ObservedAws withAdoption(AdoptionStatus record) {
+    return new ObservedAws(
+        logGroup,
+        logGroupTags,
+        logStreams,
+        metricFilters,
+        alarms,
+        alarmTags,
+        managedStreams,
+        managedFilters,
+        managedAlarms,
+        Optional.of(record));
+  }
+
+  /** The same, with these log group tags. */
+  public ObservedAws withLogGroupTags(Map<String, String> tags) {
+    return new ObservedAws(
+        logGroup,
+        tags,
+        logStreams,
+        metricFilters,
+        alarms,
+        alarmTags,
+        managedStreams,
+        managedFilters,
+        managedAlarms,
+        adoption);
+  }
 
   /** Nothing in AWS and nothing managed before. */
   public static ObservedAws empty() {
@@ -43,9 +100,16 @@ public record ObservedAws(
         Set.of());
   }
 
+  /** The tags the operator puts on a log group or alarm it creates for this desired state. */
+  public static Map<String, String> createdTags(DesiredState desired) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>(desired.tags());
+    tags.put(Tags.ORIGIN, Tags.CREATED);
+    return Map.copyOf(tags);
+  }
+
   public Observation observation() {
     return Observation.empty()
-        .with(LogGroupPart.PART, new ObservedGroup(logGroup, logGroupTags))
+        .with(LogGroupPart.PART, new ObservedGroup(logGroup, logGroupTags, true, adoption))
         .with(LogStreamsPart.PART, new LogStreamsPart.Observed(logStreams, managedStreams))
         .with(MetricFiltersPart.PART, new MetricFiltersPart.Observed(metricFilters, managedFilters))
         .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms));

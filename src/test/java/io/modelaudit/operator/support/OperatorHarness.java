@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator;
+import io.modelaudit.operator.Replica;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.config.OperatorConfig;
@@ -65,7 +66,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
-  private final List<Operator> extraOperators = new CopyOnWriteArrayList<>();
+  private final List<Replica> extraOperators = new CopyOnWriteArrayList<>();
   private final Metrics metrics;
   private Operator operator;
 
@@ -162,8 +163,19 @@ public final class OperatorHarness implements AutoCloseable {
       CloudWatchGateways cloudWatch,
       Optional<ModelAuditOperator.LeaderElection> leaderElection,
       MeterRegistry registry) {
-    Operator started =
-        ModelAuditOperator.create(client, cloudWatch, config, leaderElection, registry);
+    return startReplica(cloudWatch, leaderElection, registry).operator();
+  }
+
+  /**
+   * As {@link #startOperator(CloudWatchGateways, Optional, MeterRegistry)}, returning the replica,
+   * which {@link #shutDown(Replica)} stops the way SIGTERM does in production.
+   */
+  public Replica startReplica(
+      CloudWatchGateways cloudWatch,
+      Optional<ModelAuditOperator.LeaderElection> leaderElection,
+      MeterRegistry registry) {
+    Replica started =
+        ModelAuditOperator.assemble(client, cloudWatch, config, leaderElection, registry, null);
     extraOperators.add(started);
     started.start();
     return started;
@@ -171,12 +183,20 @@ public final class OperatorHarness implements AutoCloseable {
 
   /**
    * Stops an operator started with {@link #startOperator(CloudWatchGateways, Optional,
-   * MeterRegistry)}.
+   * MeterRegistry)} abruptly: JOSDK's stop, without the graceful shutdown (no Lease release).
    */
   public void stopOperator(Operator started) {
-    if (extraOperators.remove(started)) {
-      started.stop();
-    }
+    extraOperators.stream()
+        .filter(r -> r.operator() == started)
+        .findFirst()
+        .filter(extraOperators::remove)
+        .ifPresent(r -> r.operator().stop());
+  }
+
+  /** Stops a replica as SIGTERM does in production: drain, release the Lease, stop. */
+  public Replica.ShutdownResult shutDown(Replica replica) {
+    extraOperators.remove(replica);
+    return replica.shutdown(Duration.ofSeconds(20));
   }
 
   /** Stops the operator, e.g. to simulate a crash; {@link #startOperator()} starts a new one. */
@@ -310,7 +330,7 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     try {
       stopOperator();
-      extraOperators.forEach(this::stopOperator);
+      extraOperators.forEach(r -> r.shutdown(Duration.ofSeconds(5)));
     } finally {
       client.close();
       server.destroy();

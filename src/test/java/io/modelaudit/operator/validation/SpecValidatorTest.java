@@ -611,10 +611,10 @@ class SpecValidatorTest {
             "must be an SNS topic ARN"),
         // tags
         bad(
-            "47 tags",
-            s -> IntStream.range(0, 45).forEach(i -> s.getTags().put("t" + i, "v")),
+            "45 tags",
+            s -> IntStream.range(0, 43).forEach(i -> s.getTags().put("t" + i, "v")),
             "spec.tags",
-            "at most 46 tags (AWS allows 50"),
+            "at most 44 tags (AWS allows 50"),
         bad(
             "tag key aws:",
             s -> s.getTags().put("aws:cost", "x"),
@@ -822,10 +822,10 @@ class SpecValidatorTest {
   }
 
   @Test
-  void fortySixTagsAreAllowed() {
+  void fortyFourTagsAreAllowed() {
     ModelAuditSpec spec = seed();
-    IntStream.range(0, 44).forEach(i -> spec.getTags().put("t" + i, "v"));
-    assertThat(spec.getTags()).hasSize(46);
+    IntStream.range(0, 42).forEach(i -> spec.getTags().put("t" + i, "v"));
+    assertThat(spec.getTags()).hasSize(44);
     assertThat(validate(spec)).isEmpty();
   }
 

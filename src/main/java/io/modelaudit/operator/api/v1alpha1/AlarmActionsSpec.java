@@ -5,84 +5,29 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
+import lombok.Data;
 
-/** ARNs an alarm notifies when it enters each state; at most 5 per state. */
+/** ARNs an alarm notifies when it enters each state; a few per state. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
 public class AlarmActionsSpec {
 
-  private static final String ARN_RULE = "self.all(a, a.matches('^arn:aws[a-z-]*:[a-z0-9-]+:'))";
-  private static final String ARN_MESSAGE = "each action must be an ARN";
+  private static final String AT_MOST = " (at most " + SpecRules.ACTIONS_PER_STATE_MAX + ")";
 
   @JsonPropertyDescription(
-      "ARNs run when the alarm enters ALARM (at most 5). Replaces the default SNS topic.")
-  @Size(max = 5)
-  @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> alarm;
+      "ARNs run when the alarm enters ALARM" + AT_MOST + ". Replaces the default SNS topic.")
+  @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
+  @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> alarm;
 
   @JsonPropertyDescription(
-      "ARNs run when the alarm returns to OK (at most 5). Replaces the default SNS topic.")
-  @Size(max = 5)
-  @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> ok;
+      "ARNs run when the alarm returns to OK" + AT_MOST + ". Replaces the default SNS topic.")
+  @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
+  @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> ok;
 
-  @JsonPropertyDescription("ARNs run when the alarm enters INSUFFICIENT_DATA (at most 5).")
-  @Size(max = 5)
-  @ValidationRule(value = ARN_RULE, message = ARN_MESSAGE)
-  private List<String> insufficientData;
-
-  public List<String> getAlarm() {
-    return alarm;
-  }
-
-  public void setAlarm(List<String> alarm) {
-    this.alarm = alarm;
-  }
-
-  public List<String> getOk() {
-    return ok;
-  }
-
-  public void setOk(List<String> ok) {
-    this.ok = ok;
-  }
-
-  public List<String> getInsufficientData() {
-    return insufficientData;
-  }
-
-  public void setInsufficientData(List<String> insufficientData) {
-    this.insufficientData = insufficientData;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof AlarmActionsSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(alarm, other.alarm)
-        && java.util.Objects.equals(ok, other.ok)
-        && java.util.Objects.equals(insufficientData, other.insufficientData);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(alarm, ok, insufficientData);
-  }
-
-  @Override
-  public String toString() {
-    return "AlarmActionsSpec{"
-        + "alarm="
-        + alarm
-        + ", "
-        + "ok="
-        + ok
-        + ", "
-        + "insufficientData="
-        + insufficientData
-        + "}";
-  }
+  @JsonPropertyDescription("ARNs run when the alarm enters INSUFFICIENT_DATA" + AT_MOST + ".")
+  @Size(max = SpecRules.ACTIONS_PER_STATE_MAX)
+  @ValidationRule(value = SpecRules.ACTION_ARNS_RULE, message = SpecRules.ACTION_ARNS_MESSAGE)
+  private List<@Size(max = SpecRules.ACTION_ARN_MAX_LENGTH) String> insufficientData;
 }

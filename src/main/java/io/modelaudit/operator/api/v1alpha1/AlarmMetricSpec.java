@@ -6,79 +6,27 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
+import lombok.Data;
 
 /** A CloudWatch metric an alarm watches directly. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
 public class AlarmMetricSpec {
 
-  @JsonPropertyDescription("Metric namespace, 1-255 characters without ':'.")
+  @JsonPropertyDescription(
+      "Metric namespace, 1-" + SpecRules.METRIC_NAME_MAX_LENGTH + " characters without ':'.")
   @Required
-  @Size(min = 1, max = 255)
-  @Pattern("^[^:]+$")
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.ALARM_NAMESPACE_PATTERN)
   private String namespace;
 
-  @JsonPropertyDescription("Metric name, 1-255 characters.")
+  @JsonPropertyDescription("Metric name, 1-" + SpecRules.METRIC_NAME_MAX_LENGTH + " characters.")
   @Required
-  @Size(min = 1, max = 255)
+  @Size(min = 1, max = SpecRules.METRIC_NAME_MAX_LENGTH)
   private String name;
 
-  @JsonPropertyDescription("Metric dimensions, name to value; at most 30.")
-  @Size(max = 30)
+  @JsonPropertyDescription(
+      "Metric dimensions, name to value; at most " + SpecRules.ALARM_DIMENSIONS_MAX + ".")
+  @Size(max = SpecRules.ALARM_DIMENSIONS_MAX)
   private Map<String, String> dimensions;
-
-  public String getNamespace() {
-    return namespace;
-  }
-
-  public void setNamespace(String namespace) {
-    this.namespace = namespace;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public Map<String, String> getDimensions() {
-    return dimensions;
-  }
-
-  public void setDimensions(Map<String, String> dimensions) {
-    this.dimensions = dimensions;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof AlarmMetricSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(namespace, other.namespace)
-        && java.util.Objects.equals(name, other.name)
-        && java.util.Objects.equals(dimensions, other.dimensions);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(namespace, name, dimensions);
-  }
-
-  @Override
-  public String toString() {
-    return "AlarmMetricSpec{"
-        + "namespace="
-        + namespace
-        + ", "
-        + "name="
-        + name
-        + ", "
-        + "dimensions="
-        + dimensions
-        + "}";
-  }
 }

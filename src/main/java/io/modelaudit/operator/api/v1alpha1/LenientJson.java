@@ -49,21 +49,15 @@ final class LenientJson {
   private LenientJson() {}
 
   /** Reads the spec; what could not be read is in {@link ModelAuditSpec#getUnreadableFields()}. */
-  public static final class SpecDeserializer extends StdDeserializer<ModelAuditSpec> {
+  public static final class SpecDeserializer extends Lenient<ModelAuditSpec> {
 
     public SpecDeserializer() {
-      super(ModelAuditSpec.class);
+      super(ModelAuditSpec.class, "spec", ModelAuditSpec::new);
     }
 
     @Override
-    public ModelAuditSpec deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
-      JsonNode node = context.readTree(parser);
-      List<UnreadableField> unreadable = new ArrayList<>();
-      ModelAuditSpec spec =
-          read(node, ModelAuditSpec.class, "spec", unreadable, ModelAuditSpec::new);
+    void keep(ModelAuditSpec spec, List<UnreadableField> unreadable) {
       spec.setUnreadableFields(unreadable);
-      return spec;
     }
   }
 
@@ -71,18 +65,38 @@ final class LenientJson {
    * Reads the status; a value of the wrong type is dropped, since the operator writes the status
    * anew on its next reconcile.
    */
-  public static final class StatusDeserializer extends StdDeserializer<ModelAuditStatus> {
+  public static final class StatusDeserializer extends Lenient<ModelAuditStatus> {
 
     public StatusDeserializer() {
-      super(ModelAuditStatus.class);
+      super(ModelAuditStatus.class, "status", ModelAuditStatus::new);
+    }
+  }
+
+  /**
+   * Reads one part of the resource with {@link #read}; {@link #keep} may record what it dropped.
+   */
+  private abstract static class Lenient<T> extends StdDeserializer<T> {
+    private final Class<T> type;
+    private final String root;
+    private final Supplier<T> empty;
+
+    Lenient(Class<T> type, String root, Supplier<T> empty) {
+      super(type);
+      this.type = type;
+      this.root = root;
+      this.empty = empty;
     }
 
     @Override
-    public ModelAuditStatus deserialize(JsonParser parser, DeserializationContext context)
-        throws IOException {
+    public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
       JsonNode node = context.readTree(parser);
-      return read(node, ModelAuditStatus.class, "status", new ArrayList<>(), ModelAuditStatus::new);
+      List<UnreadableField> unreadable = new ArrayList<>();
+      T value = read(node, type, root, unreadable, empty);
+      keep(value, unreadable);
+      return value;
     }
+
+    void keep(T value, List<UnreadableField> unreadable) {}
   }
 
   /** Makes the strict mapper use Jackson's plain bean reading for the two lenient classes. */
@@ -260,33 +274,38 @@ final class LenientJson {
             .addMixIn(ModelAuditSpec.class, PlainBean.class)
             .addMixIn(ModelAuditStatus.class, PlainBean.class)
             .build();
-    CoercionInputShape[] notText = {
-      CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
-    };
-    for (CoercionInputShape shape : notText) {
-      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-    }
-    for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float}) {
-      mapper.coercionConfigFor(numeric).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-      mapper
-          .coercionConfigFor(numeric)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-      mapper
-          .coercionConfigFor(numeric)
-          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-    }
-    mapper
-        .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    mapper
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    refuse(
+        mapper,
+        LogicalType.Textual,
+        CoercionInputShape.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.Boolean);
+    refuse(
+        mapper,
+        LogicalType.Integer,
+        CoercionInputShape.String,
+        CoercionInputShape.Boolean,
+        CoercionInputShape.EmptyString,
+        CoercionInputShape.Float);
+    refuse(
+        mapper,
+        LogicalType.Float,
+        CoercionInputShape.String,
+        CoercionInputShape.Boolean,
+        CoercionInputShape.EmptyString);
+    refuse(
+        mapper,
+        LogicalType.Boolean,
+        CoercionInputShape.String,
+        CoercionInputShape.Integer,
+        CoercionInputShape.EmptyString);
     return mapper;
+  }
+
+  /** Makes reading a value of the type from JSON of these shapes fail instead of converting it. */
+  private static void refuse(ObjectMapper mapper, LogicalType type, CoercionInputShape... shapes) {
+    for (CoercionInputShape shape : shapes) {
+      mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import lombok.Data;
 
 /** The CloudWatch Logs log group of a ModelAudit. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,36 +17,30 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(oldSelf.class) || has(self.class)",
     message = "spec.logGroup.class is immutable: it cannot be removed once set")
+@Data
 public class LogGroupSpec {
 
-  /** Retention periods CloudWatch Logs accepts, in days. */
-  public static final java.util.List<Integer> ALLOWED_RETENTION_DAYS =
-      java.util.List.of(
-          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
-          2922, 3288, 3653);
-
   @JsonPropertyDescription(
-      "Log group name: 1-512 of a-z A-Z 0-9 _ - / . #. Immutable. Default:"
+      "Log group name: 1-"
+          + SpecRules.LOG_GROUP_NAME_MAX_LENGTH
+          + " of a-z A-Z 0-9 _ - / . #. Immutable. Default:"
           + " /modelaudit/<namespace>/<name>. By default it must start with"
           + " /modelaudit/<namespace>/.")
-  @Size(min = 1, max = 512)
-  @Pattern("^[.\\-_/#A-Za-z0-9]+$")
+  @Size(min = 1, max = SpecRules.LOG_GROUP_NAME_MAX_LENGTH)
+  @Pattern(SpecRules.LOG_GROUP_NAME_PATTERN)
   @ValidationRule(value = "self == oldSelf", message = "spec.logGroup.name is immutable")
   private String name;
 
   @JsonPropertyDescription(
-      "Days to keep events: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,"
-          + " 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Absent: never expire.")
+      "Days to keep events: one of " + SpecRules.RETENTION_DAYS + ". Absent: never expire.")
   @ValidationRule(
-      value =
-          "self in [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,"
-              + " 2192, 2557, 2922, 3288, 3653]",
+      value = SpecRules.RETENTION_RULE,
       message = "retentionInDays must be one of CloudWatch's retention values")
   private Integer retentionInDays;
 
   @JsonPropertyDescription("ARN of the KMS key that encrypts the log group's data.")
-  @Size(max = 2048)
-  @Pattern("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$")
+  @Size(max = SpecRules.ARN_MAX_LENGTH)
+  @Pattern(SpecRules.KMS_KEY_ARN_PATTERN)
   private String kmsKeyArn;
 
   @JsonProperty("class")
@@ -59,85 +54,4 @@ public class LogGroupSpec {
       "Protect the log group from deletion in AWS. Default false. While true, deletionPolicy"
           + " Delete keeps the log group.")
   private Boolean deletionProtection;
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public Integer getRetentionInDays() {
-    return retentionInDays;
-  }
-
-  public void setRetentionInDays(Integer retentionInDays) {
-    this.retentionInDays = retentionInDays;
-  }
-
-  public String getKmsKeyArn() {
-    return kmsKeyArn;
-  }
-
-  public void setKmsKeyArn(String kmsKeyArn) {
-    this.kmsKeyArn = kmsKeyArn;
-  }
-
-  public String getLogGroupClass() {
-    return logGroupClass;
-  }
-
-  public void setLogGroupClass(String logGroupClass) {
-    this.logGroupClass = logGroupClass;
-  }
-
-  public Boolean getDeletionProtection() {
-    return deletionProtection;
-  }
-
-  public void setDeletionProtection(Boolean deletionProtection) {
-    this.deletionProtection = deletionProtection;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof LogGroupSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(name, other.name)
-        && java.util.Objects.equals(retentionInDays, other.retentionInDays)
-        && java.util.Objects.equals(kmsKeyArn, other.kmsKeyArn)
-        && java.util.Objects.equals(logGroupClass, other.logGroupClass)
-        && java.util.Objects.equals(deletionProtection, other.deletionProtection);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(
-        name, retentionInDays, kmsKeyArn, logGroupClass, deletionProtection);
-  }
-
-  @Override
-  public String toString() {
-    return "LogGroupSpec{"
-        + "name="
-        + name
-        + ", "
-        + "retentionInDays="
-        + retentionInDays
-        + ", "
-        + "kmsKeyArn="
-        + kmsKeyArn
-        + ", "
-        + "logGroupClass="
-        + logGroupClass
-        + ", "
-        + "deletionProtection="
-        + deletionProtection
-        + "}";
-  }
 }

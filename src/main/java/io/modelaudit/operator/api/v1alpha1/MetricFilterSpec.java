@@ -5,24 +5,28 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import lombok.Data;
 
 /** A metric filter that turns matching log events into a CloudWatch metric. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Data
 public class MetricFilterSpec {
 
   @JsonPropertyDescription(
-      "Name of the filter, unique in this ModelAudit; also the filter's name in AWS. 1-512"
+      "Name of the filter, unique in this ModelAudit; also the filter's name in AWS. 1-"
+          + SpecRules.NAME_MAX_LENGTH
           + " characters without ':' or '*'.")
   @Required
-  @Size(min = 1, max = 512)
-  @Pattern("^[^:*]+$")
+  @Size(min = 1, max = SpecRules.NAME_MAX_LENGTH)
+  @Pattern(SpecRules.FILTER_NAME_PATTERN)
   private String name;
 
   @JsonPropertyDescription(
-      "CloudWatch Logs filter pattern, at most 1024 characters, e.g. '{ $.level = \"ERROR\" }'."
-          + " Empty matches every event.")
+      "CloudWatch Logs filter pattern, at most "
+          + SpecRules.FILTER_PATTERN_MAX_LENGTH
+          + " characters, e.g. '{ $.level = \"ERROR\" }'. Empty matches every event.")
   @Required
-  @Size(max = 1024)
+  @Size(max = SpecRules.FILTER_PATTERN_MAX_LENGTH)
   private String pattern;
 
   @JsonPropertyDescription(
@@ -31,60 +35,4 @@ public class MetricFilterSpec {
           + " it and the other is Stalled/MetricConflict.")
   @Required
   private MetricTransformationSpec metric;
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public String getPattern() {
-    return pattern;
-  }
-
-  public void setPattern(String pattern) {
-    this.pattern = pattern;
-  }
-
-  public MetricTransformationSpec getMetric() {
-    return metric;
-  }
-
-  public void setMetric(MetricTransformationSpec metric) {
-    this.metric = metric;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof MetricFilterSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(name, other.name)
-        && java.util.Objects.equals(pattern, other.pattern)
-        && java.util.Objects.equals(metric, other.metric);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(name, pattern, metric);
-  }
-
-  @Override
-  public String toString() {
-    return "MetricFilterSpec{"
-        + "name="
-        + name
-        + ", "
-        + "pattern="
-        + pattern
-        + ", "
-        + "metric="
-        + metric
-        + "}";
-  }
 }

@@ -10,6 +10,9 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
+import lombok.Data;
+import lombok.EqualsAndHashCode;
+import lombok.ToString;
 
 /** Desired CloudWatch audit setup of one model. The operator never writes it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,12 +30,13 @@ import java.util.Map;
         "!has(self.alarms) || self.alarms.all(a, !has(a.metricFilter) || (has(self.metricFilters)"
             + " && self.metricFilters.exists(f, f.name == a.metricFilter)))",
     message = "an alarm's metricFilter must name a metric filter of this ModelAudit")
+@Data
 public class ModelAuditSpec {
 
   @JsonPropertyDescription(
       "AWS region of every resource, e.g. us-east-1. Immutable. Default: the operator's region.")
-  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
-  @Size(max = 32)
+  @Pattern(SpecRules.REGION_PATTERN)
+  @Size(max = SpecRules.REGION_MAX_LENGTH)
   @ValidationRule(value = "self == oldSelf", message = "spec.region is immutable")
   private String region;
 
@@ -45,25 +49,27 @@ public class ModelAuditSpec {
   @JsonPropertyDescription(
       "Log streams to create in the log group. Default: [events]. A stream removed from this"
           + " list is deleted only under deletionPolicy Delete, since streams hold data.")
-  @Size(max = 50)
+  @Size(max = SpecRules.LOG_STREAMS_MAX_ITEMS)
   @ValidationRule(
-      value = "self.all(s, size(s) >= 1 && size(s) <= 512 && !s.contains(':') && !s.contains('*'))",
-      message = "each log stream name must be 1-512 characters without ':' or '*'")
+      value = SpecRules.LOG_STREAM_NAMES_RULE,
+      message = SpecRules.LOG_STREAM_NAMES_MESSAGE)
   @ValidationRule(
       value = "self.all(s, self.exists_one(t, t == s))",
       message = "log stream names must be unique")
-  private List<String> logStreams;
+  private List<@Size(max = SpecRules.NAME_MAX_LENGTH) String> logStreams;
 
   @JsonPropertyDescription(
-      "Metric filters that turn matching log events into CloudWatch metrics (at most 100).")
-  @Size(max = 100)
+      "Metric filters that turn matching log events into CloudWatch metrics (at most "
+          + SpecRules.METRIC_FILTERS_MAX_ITEMS
+          + ").")
+  @Size(max = SpecRules.METRIC_FILTERS_MAX_ITEMS)
   @ValidationRule(
       value = "self.all(f, self.exists_one(g, g.name == f.name))",
       message = "metric filter names must be unique")
   private List<MetricFilterSpec> metricFilters;
 
   @JsonPropertyDescription("Metric alarms on the filters' metrics or on any CloudWatch metric.")
-  @Size(max = 100)
+  @Size(max = SpecRules.ALARMS_MAX_ITEMS)
   @ValidationRule(
       value = "self.all(a, self.exists_one(b, b.name == a.name))",
       message = "alarm names must be unique")
@@ -73,9 +79,14 @@ public class ModelAuditSpec {
   private NotificationsSpec notifications;
 
   @JsonPropertyDescription(
-      "Tags for the log group and every alarm (at most 46: the operator adds its own). Keys"
-          + " must not start with aws: or modelaudit.io/.")
-  @Size(max = 46)
+      "Tags for the log group and every alarm (at most "
+          + SpecRules.TAGS_MAX
+          + ": the operator adds its own). Keys must not start with "
+          + SpecRules.AWS_TAG_PREFIX
+          + " or "
+          + SpecRules.OPERATOR_TAG_PREFIX
+          + ".")
+  @Size(max = SpecRules.TAGS_MAX)
   private Map<String, String> tags;
 
   @JsonPropertyDescription(
@@ -87,91 +98,16 @@ public class ModelAuditSpec {
 
   @JsonPropertyDescription(
       "Adopt a log group or alarm that already exists in AWS without the operator's ownership"
-          + " tag. Default false: such a resource makes the ModelAudit Stalled/AlreadyExists.")
+          + " tag (or kept from a deleted ModelAudit of the same name). The operator claims it"
+          + " first, then enforces only the fields the spec sets, and never deletes it nor what it"
+          + " held (streams, filters, tags), under any deletionPolicy. Default false: such a"
+          + " resource makes the ModelAudit Stalled/AlreadyExists.")
   private Boolean adoptExisting;
 
-  // What the lenient reading dropped; kept out of the JSON (and so out of the CRD).
-  @JsonIgnore private List<UnreadableField> unreadableFields = List.of();
-
-  public String getRegion() {
-    return region;
-  }
-
-  public void setRegion(String region) {
-    this.region = region;
-  }
-
-  public ModelRef getModel() {
-    return model;
-  }
-
-  public void setModel(ModelRef model) {
-    this.model = model;
-  }
-
-  public LogGroupSpec getLogGroup() {
-    return logGroup;
-  }
-
-  public void setLogGroup(LogGroupSpec logGroup) {
-    this.logGroup = logGroup;
-  }
-
-  public List<String> getLogStreams() {
-    return logStreams;
-  }
-
-  public void setLogStreams(List<String> logStreams) {
-    this.logStreams = logStreams;
-  }
-
-  public List<MetricFilterSpec> getMetricFilters() {
-    return metricFilters;
-  }
-
-  public void setMetricFilters(List<MetricFilterSpec> metricFilters) {
-    this.metricFilters = metricFilters;
-  }
-
-  public List<AlarmSpec> getAlarms() {
-    return alarms;
-  }
-
-  public void setAlarms(List<AlarmSpec> alarms) {
-    this.alarms = alarms;
-  }
-
-  public NotificationsSpec getNotifications() {
-    return notifications;
-  }
-
-  public void setNotifications(NotificationsSpec notifications) {
-    this.notifications = notifications;
-  }
-
-  public Map<String, String> getTags() {
-    return tags;
-  }
-
-  public void setTags(Map<String, String> tags) {
-    this.tags = tags;
-  }
-
-  public String getDeletionPolicy() {
-    return deletionPolicy;
-  }
-
-  public void setDeletionPolicy(String deletionPolicy) {
-    this.deletionPolicy = deletionPolicy;
-  }
-
-  public Boolean getAdoptExisting() {
-    return adoptExisting;
-  }
-
-  public void setAdoptExisting(Boolean adoptExisting) {
-    this.adoptExisting = adoptExisting;
-  }
+  // What the lenient reading dropped; kept out of the JSON (and so out of the CRD), and out of
+  // equals and hashCode: two specs with the same fields are the same spec.
+  @JsonIgnore @EqualsAndHashCode.Exclude @ToString.Exclude
+  private List<UnreadableField> unreadableFields = List.of();
 
   /** Fields whose JSON had a type the schema forbids; each was dropped when the spec was read. */
   @JsonIgnore
@@ -182,75 +118,5 @@ public class ModelAuditSpec {
   @JsonIgnore
   public void setUnreadableFields(List<UnreadableField> unreadableFields) {
     this.unreadableFields = unreadableFields == null ? List.of() : List.copyOf(unreadableFields);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ModelAuditSpec other)) {
-      return false;
-    }
-    return java.util.Objects.equals(region, other.region)
-        && java.util.Objects.equals(model, other.model)
-        && java.util.Objects.equals(logGroup, other.logGroup)
-        && java.util.Objects.equals(logStreams, other.logStreams)
-        && java.util.Objects.equals(metricFilters, other.metricFilters)
-        && java.util.Objects.equals(alarms, other.alarms)
-        && java.util.Objects.equals(notifications, other.notifications)
-        && java.util.Objects.equals(tags, other.tags)
-        && java.util.Objects.equals(deletionPolicy, other.deletionPolicy)
-        && java.util.Objects.equals(adoptExisting, other.adoptExisting);
-  }
-
-  @Override
-  public int hashCode() {
-    return java.util.Objects.hash(
-        region,
-        model,
-        logGroup,
-        logStreams,
-        metricFilters,
-        alarms,
-        notifications,
-        tags,
-        deletionPolicy,
-        adoptExisting);
-  }
-
-  @Override
-  public String toString() {
-    return "ModelAuditSpec{"
-        + "region="
-        + region
-        + ", "
-        + "model="
-        + model
-        + ", "
-        + "logGroup="
-        + logGroup
-        + ", "
-        + "logStreams="
-        + logStreams
-        + ", "
-        + "metricFilters="
-        + metricFilters
-        + ", "
-        + "alarms="
-        + alarms
-        + ", "
-        + "notifications="
-        + notifications
-        + ", "
-        + "tags="
-        + tags
-        + ", "
-        + "deletionPolicy="
-        + deletionPolicy
-        + ", "
-        + "adoptExisting="
-        + adoptExisting
-        + "}";
   }
 }

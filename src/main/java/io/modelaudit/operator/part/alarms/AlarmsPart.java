@@ -22,13 +22,17 @@ import io.modelaudit.operator.part.Ownership;
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.ReadContext;
 import io.modelaudit.operator.part.TagDiff;
+import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmChanges.DeleteAlarms;
 import io.modelaudit.operator.part.alarms.AlarmChanges.PutMetricAlarm;
 import io.modelaudit.operator.part.alarms.AlarmChanges.TagAlarm;
 import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
+import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import io.modelaudit.operator.status.EventReason;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,15 +58,25 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
    * @param alarms existing alarms by alarm name
    * @param tags tags of each existing alarm by alarm name; empty when the read took no tags
    * @param managed alarm names status says the operator put
+   * @param tagsRead whether the read took tags in (so that {@link #tags} says who owns each alarm)
    */
   public record Observed(
       Map<String, ObservedAlarm> alarms,
       Map<String, Map<String, String>> tags,
-      Set<String> managed) {
+      Set<String> managed,
+      boolean tagsRead) {
     public Observed {
       alarms = Map.copyOf(alarms);
       tags = Map.copyOf(tags);
       managed = Set.copyOf(managed);
+    }
+
+    /** Alarms as a full read sees them, tags included. */
+    public Observed(
+        Map<String, ObservedAlarm> alarms,
+        Map<String, Map<String, String>> tags,
+        Set<String> managed) {
+      this(alarms, tags, managed, true);
     }
 
     Map<String, String> tagsOf(String alarmName) {
@@ -173,16 +187,42 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
         tags.put(alarm.alarmName(), gateway.listAlarmTags(alarm.arn()));
       }
     }
-    return new Observed(alarms, tags, managed);
+    return new Observed(alarms, tags, managed, read.mode().withTags());
   }
 
   @Override
   public void blockers(DesiredState desired, Observation observed, List<Blocker> out) {
     Observed has = observed.of(PART);
     for (DesiredAlarm alarm : desired.of(PART)) {
-      if (has.alarms().containsKey(alarm.alarmName())) {
-        Ownership.blocker(desired, "alarm " + alarm.alarmName(), has.tagsOf(alarm.alarmName()))
+      String name = alarm.alarmName();
+      if (!has.alarms().containsKey(name)) {
+        continue;
+      }
+      String what = "alarm " + name;
+      Map<String, String> tags = has.tagsOf(name);
+      Optional<Blocker> ownership = Ownership.blocker(desired, what, tags);
+      if (ownership.isPresent()) {
+        out.add(ownership.get());
+      } else if (Ownership.mayAdopt(desired, tags)) {
+        LogGroupPart.tooManyTags(
+                what, tags, Ownership.claimTags(desired, Tags.ADOPTED), Set.of(), "claim")
             .ifPresent(out::add);
+      } else {
+        LogGroupPart.tooManyTags(what, tags, toTag(desired, tags), toUntag(desired, tags), "tag")
+            .ifPresent(out::add);
+      }
+    }
+  }
+
+  @Override
+  public void claims(DesiredState desired, Observation observed, List<Change> out) {
+    Observed has = observed.of(PART);
+    for (DesiredAlarm alarm : desired.of(PART)) {
+      ObservedAlarm existing = has.alarms().get(alarm.alarmName());
+      if (existing != null && Ownership.mayAdopt(desired, has.tagsOf(alarm.alarmName()))) {
+        out.add(
+            new TagAlarm(
+                alarm.alarmName(), existing.arn(), Ownership.claimTags(desired, Tags.ADOPTED)));
       }
     }
   }
@@ -196,36 +236,85 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     // carries the ownership tag, and it must go when the spec no longer wants it.
     Set<String> candidates = new TreeSet<>(has.managed());
     candidates.addAll(has.alarms().keySet());
-    List<String> removed =
-        candidates.stream()
-            .filter(
-                name ->
-                    !wanted.contains(name)
-                        && has.alarms().containsKey(name)
-                        && Ownership.isOwn(desired, has.tagsOf(name)))
-            .toList();
+    List<String> removed = new ArrayList<>();
+    List<Change> released = new ArrayList<>();
+    for (String name : candidates) {
+      Map<String, String> tags = has.tagsOf(name);
+      if (wanted.contains(name)
+          || !has.alarms().containsKey(name)
+          || !Ownership.isOwn(desired, tags)) {
+        continue;
+      }
+      if (isAdopted(desired, tags)) {
+        release(name, has.alarms().get(name).arn(), tags).ifPresent(released::add);
+      } else {
+        removed.add(name);
+      }
+    }
     for (DesiredAlarm alarm : want) {
       ObservedAlarm existing = has.alarms().get(alarm.alarmName());
       if (existing == null) {
-        out.add(new PutMetricAlarm(alarm.config(), desired.tags(), false));
+        out.add(
+            new PutMetricAlarm(alarm.config(), withOrigin(desired.tags(), Tags.CREATED), false));
+        continue;
+      }
+      Map<String, String> tags = has.tagsOf(alarm.alarmName());
+      if (!Ownership.isOwn(desired, tags)) {
         continue;
       }
       if (!same(alarm.config(), existing.config())) {
         out.add(new PutMetricAlarm(alarm.config(), desired.tags(), true));
       }
-      Map<String, String> tags = has.tagsOf(alarm.alarmName());
-      Map<String, String> toTag = TagDiff.missing(desired.tags(), tags);
-      if (!toTag.isEmpty()) {
-        out.add(new TagAlarm(alarm.alarmName(), existing.arn(), toTag));
-      }
-      Set<String> toUntag = TagDiff.extra(desired.tags(), tags);
-      if (!toUntag.isEmpty()) {
-        out.add(new UntagAlarm(alarm.alarmName(), existing.arn(), toUntag));
+      Map<String, String> toTag = toTag(desired, tags);
+      Set<String> toUntag = toUntag(desired, tags);
+      Change tag = toTag.isEmpty() ? null : new TagAlarm(alarm.alarmName(), existing.arn(), toTag);
+      Change untag =
+          toUntag.isEmpty() ? null : new UntagAlarm(alarm.alarmName(), existing.arn(), toUntag);
+      // untag first where adding first would pass AWS's limit on the way
+      boolean untagFirst = TagDiff.untagFirst(tags, toTag);
+      for (Change change : untagFirst ? new Change[] {untag, tag} : new Change[] {tag, untag}) {
+        if (change != null) {
+          out.add(change);
+        }
       }
     }
+    out.addAll(released);
     if (!removed.isEmpty()) {
       out.add(new DeleteAlarms(removed));
     }
+  }
+
+  /** Whether an alarm of this ModelAudit was adopted rather than created by the operator. */
+  private static boolean isAdopted(DesiredState desired, Map<String, String> tags) {
+    String origin = tags.get(Tags.ORIGIN);
+    return origin == null ? desired.adoptExisting() : origin.equals(Tags.ADOPTED);
+  }
+
+  private static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
+    String origin = isAdopted(desired, tags) ? Tags.ADOPTED : Tags.CREATED;
+    return TagDiff.missing(withOrigin(desired.tags(), origin), tags);
+  }
+
+  /**
+   * The tags to remove: from an alarm the operator made, every tag the spec does not ask for; from
+   * an adopted one, only the operator's own.
+   */
+  private static Set<String> toUntag(DesiredState desired, Map<String, String> tags) {
+    return isAdopted(desired, tags)
+        ? TagDiff.extraOnAdopted(desired.tags(), tags, null)
+        : TagDiff.extra(desired.tags(), tags);
+  }
+
+  /** The untag that gives an adopted alarm back as it was found: without the operator's tags. */
+  private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
+    Set<String> own = TagDiff.toRelease(tags, null);
+    return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
+  }
+
+  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
+    Map<String, String> all = new LinkedHashMap<>(tags);
+    all.put(Tags.ORIGIN, origin);
+    return all;
   }
 
   @Override
@@ -236,8 +325,21 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
             .filter(name -> Ownership.isOwn(desired, has.tagsOf(name)))
             .sorted()
             .toList();
-    if (!owned.isEmpty()) {
-      out.delete(new DeleteAlarms(owned));
+    List<String> created =
+        owned.stream().filter(name -> !isAdopted(desired, has.tagsOf(name))).toList();
+    if (!created.isEmpty()) {
+      out.write(new DeleteAlarms(created));
+    }
+    for (String name : owned) {
+      if (created.contains(name)) {
+        continue;
+      }
+      out.keep(
+          new Cleanup.Kept(
+              false,
+              EventReason.Kept,
+              "alarm " + name + " was adopted (it existed before this ModelAudit) and is kept"));
+      release(name, has.alarms().get(name).arn(), has.tagsOf(name)).ifPresent(out::write);
     }
   }
 
@@ -264,7 +366,12 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     if (previous != null && previous.getAlarms() != null) {
       for (AlarmStatus old : previous.getAlarms()) {
         ObservedAlarm existing = has.alarms().get(old.getAlarmName());
-        if (existing != null && seen.add(old.getAlarmName())) {
+        Map<String, String> tags = has.tagsOf(old.getAlarmName());
+        // one that is not this ModelAudit's to delete (another's, or adopted and given back) is
+        // not tracked: it stays in AWS, and must not look like drift
+        boolean untracked =
+            has.tagsRead() && (!Ownership.isOwn(desired, tags) || isAdopted(desired, tags));
+        if (existing != null && !untracked && seen.add(old.getAlarmName())) {
           alarms.add(alarmStatus(old.getName(), existing));
         }
       }

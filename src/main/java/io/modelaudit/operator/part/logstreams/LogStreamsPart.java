@@ -1,5 +1,6 @@
 package io.modelaudit.operator.part.logstreams;
 
+import io.modelaudit.operator.api.v1alpha1.AdoptionStatus;
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.part.Change;
@@ -12,6 +13,7 @@ import io.modelaudit.operator.part.ReadContext;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.logstreams.LogStreamChanges.CreateLogStream;
 import io.modelaudit.operator.part.logstreams.LogStreamChanges.DeleteLogStream;
+import io.modelaudit.operator.status.EventReason;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.TreeSet;
 
 /**
  * The log streams of the log group. Streams hold events, so one dropped from the spec is deleted
- * only under deletionPolicy Delete, and at cleanup only together with the group.
+ * only under deletionPolicy Delete, and only when the operator made it: streams an adopted group
+ * held before are never deleted.
  */
 public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.Observed> {
 
@@ -33,7 +36,7 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
    * The streams of the group.
    *
    * @param existing the streams that exist; empty when the group does not
-   * @param managed the streams status says the operator created
+   * @param managed the streams status says the operator created or keeps
    */
   public record Observed(List<String> existing, Set<String> managed) {
     public Observed {
@@ -73,6 +76,23 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
     return new Observed(read.gateway().listLogStreams(read.desired().logGroupName()), managed);
   }
 
+  /**
+   * The streams the operator may delete: in a group it made, any; in an adopted group, none that
+   * the group held before (when that record is lost, none at all that exist).
+   */
+  private static Set<String> deletable(DesiredState desired, Observation observed) {
+    Observed has = observed.of(PART);
+    Set<String> deletable = new TreeSet<>(has.existing());
+    if (LogGroupPart.isAdopted(desired, observed)) {
+      Optional<AdoptionStatus> record = LogGroupPart.adoptionRecord(desired, observed);
+      if (record.isEmpty() || record.get().getLogStreams() == null) {
+        return Set.of();
+      }
+      deletable.removeAll(record.get().getLogStreams());
+    }
+    return deletable;
+  }
+
   @Override
   public void converge(DesiredState desired, Observation observed, List<Change> out) {
     List<String> want = desired.of(PART);
@@ -84,8 +104,9 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
       }
     }
     if (desired.deletionPolicy() == DeletionPolicy.Delete) {
+      Set<String> deletable = deletable(desired, observed);
       has.managed().stream()
-          .filter(s -> existing.contains(s) && !want.contains(s))
+          .filter(s -> deletable.contains(s) && !want.contains(s))
           .sorted()
           .forEach(s -> out.add(new DeleteLogStream(desired.logGroupName(), s)));
     }
@@ -93,16 +114,33 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
 
   @Override
   public void cleanup(DesiredState desired, Observation observed, Cleanup out) {
-    if (!LogGroupPart.deletedAtCleanup(desired, observed)) {
+    boolean groupGoes = LogGroupPart.deletedAtCleanup(desired, observed);
+    boolean adopted = LogGroupPart.isAdopted(desired, observed);
+    if (!groupGoes && !(adopted && desired.deletionPolicy() == DeletionPolicy.Delete)) {
       return;
     }
     Observed has = observed.of(PART);
     Set<String> streams = new TreeSet<>(has.managed());
     streams.addAll(desired.of(PART));
+    Set<String> deletable = deletable(desired, observed);
     has.existing().stream()
-        .filter(streams::contains)
+        .filter(s -> streams.contains(s) && deletable.contains(s))
         .sorted()
-        .forEach(s -> out.delete(new DeleteLogStream(desired.logGroupName(), s)));
+        .forEach(s -> out.write(new DeleteLogStream(desired.logGroupName(), s)));
+    if (adopted) {
+      List<String> kept = has.existing().stream().filter(s -> !deletable.contains(s)).toList();
+      if (!kept.isEmpty()) {
+        out.keep(
+            new Cleanup.Kept(
+                false,
+                EventReason.Kept,
+                "log streams "
+                    + kept
+                    + " of adopted log group "
+                    + desired.logGroupName()
+                    + " were there before this ModelAudit and are kept"));
+      }
+    }
   }
 
   @Override
@@ -116,5 +154,8 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
     streams.addAll(has.managed());
     List<String> existing = streams.stream().filter(has.existing()::contains).toList();
     next.setLogStreams(existing.isEmpty() ? null : existing);
+    if (LogGroupPart.recordsAdoption(desired, observed) && next.getAdoption() != null) {
+      next.getAdoption().setLogStreams(has.existing().stream().sorted().toList());
+    }
   }
 }

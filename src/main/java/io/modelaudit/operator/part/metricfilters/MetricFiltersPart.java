@@ -1,5 +1,6 @@
 package io.modelaudit.operator.part.metricfilters;
 
+import io.modelaudit.operator.api.v1alpha1.AdoptionStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricTransformationSpec;
@@ -17,6 +18,7 @@ import io.modelaudit.operator.part.ReadContext;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.metricfilters.MetricFilterChanges.DeleteMetricFilter;
 import io.modelaudit.operator.part.metricfilters.MetricFilterChanges.PutMetricFilter;
+import io.modelaudit.operator.status.EventReason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -139,9 +141,30 @@ public final class MetricFiltersPart
     }
     Set<String> filters = new TreeSet<>(removable(desired, observed));
     desired.of(PART).forEach(f -> filters.add(f.filterName()));
+    filters.retainAll(ownable(desired, observed));
     for (MetricFilterConfig existing : observed.of(PART).existing()) {
       if (filters.contains(existing.filterName())) {
-        out.delete(new DeleteMetricFilter(desired.logGroupName(), existing.filterName()));
+        out.write(new DeleteMetricFilter(desired.logGroupName(), existing.filterName()));
+      }
+    }
+    if (LogGroupPart.isAdopted(desired, observed)) {
+      List<String> kept =
+          observed.of(PART).existing().stream()
+              .map(MetricFilterConfig::filterName)
+              .filter(name -> !filters.contains(name))
+              .distinct()
+              .sorted()
+              .toList();
+      if (!kept.isEmpty()) {
+        out.keep(
+            new Cleanup.Kept(
+                false,
+                EventReason.Kept,
+                "metric filters "
+                    + kept
+                    + " of adopted log group "
+                    + desired.logGroupName()
+                    + " were not made by this ModelAudit and are kept"));
       }
     }
   }
@@ -163,6 +186,15 @@ public final class MetricFiltersPart
           .ifPresent(filters::add);
     }
     next.setMetricFilters(filters.isEmpty() ? null : filters);
+    if (LogGroupPart.recordsAdoption(desired, observed) && next.getAdoption() != null) {
+      next.getAdoption()
+          .setMetricFilters(
+              has.existing().stream()
+                  .map(MetricFilterConfig::filterName)
+                  .distinct()
+                  .sorted()
+                  .toList());
+    }
   }
 
   /**
@@ -220,17 +252,42 @@ public final class MetricFiltersPart
   /**
    * The filters the operator may remove from the log group. Filters carry no tags, and status can
    * miss one made just before a crash or a lost status write, so in a group the operator made every
-   * filter is its own; in an adopted group (adoptExisting) only those status tracks are, since
-   * others may belong to whoever made the group.
+   * filter is its own; in an adopted group only those status tracks are, and never one the group
+   * held before it was adopted.
    */
   private static Set<String> removable(DesiredState desired, Observation observed) {
     Observed has = observed.of(PART);
-    if (desired.adoptExisting()) {
-      return has.managed();
+    Set<String> removable =
+        LogGroupPart.isAdopted(desired, observed) || !LogGroupPart.isOwned(desired, observed)
+            ? new TreeSet<>(has.managed())
+            : has.existing().stream()
+                .map(MetricFilterConfig::filterName)
+                .collect(Collectors.toCollection(TreeSet::new));
+    removable.retainAll(ownable(desired, observed));
+    return removable;
+  }
+
+  /**
+   * The filter names that may be the operator's at all: in an adopted group, none the group held
+   * before (when that record is lost, none at all), elsewhere any.
+   */
+  private static Set<String> ownable(DesiredState desired, Observation observed) {
+    Observed has = observed.of(PART);
+    Set<String> all =
+        has.existing().stream()
+            .map(MetricFilterConfig::filterName)
+            .collect(Collectors.toCollection(TreeSet::new));
+    all.addAll(has.managed());
+    desired.of(PART).forEach(f -> all.add(f.filterName()));
+    if (!LogGroupPart.isAdopted(desired, observed)) {
+      return all;
     }
-    return has.existing().stream()
-        .map(MetricFilterConfig::filterName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Optional<AdoptionStatus> record = LogGroupPart.adoptionRecord(desired, observed);
+    if (record.isEmpty() || record.get().getMetricFilters() == null) {
+      return Set.of();
+    }
+    all.removeAll(record.get().getMetricFilters());
+    return all;
   }
 
   private static Map<String, List<MetricFilterConfig>> byName(List<MetricFilterConfig> filters) {

@@ -1,0 +1,194 @@
+package io.modelaudit.operator.api.v1alpha1;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The limits and patterns of a ModelAudit spec, in one place: the CRD annotations of the spec
+ * classes and {@code SpecValidator} both read them, so the schema and the operator's own checks
+ * cannot drift apart. The allowed values of the enumerated fields are the enums of this package
+ * ({@link LogGroupClass}, {@link Statistic}, ...), which both read as well.
+ *
+ * <p>Annotation values must be compile-time constants, so the rules are {@code int} and {@code
+ * String} constants, and the CEL rules and messages that carry a limit are built from them. Most of
+ * the numbers are AWS's own limits. A few rules only the operator checks; each says why.
+ */
+public final class SpecRules {
+
+  // ---- region, model ----
+
+  public static final int REGION_MAX_LENGTH = 32;
+  public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$";
+
+  /** Model name and version: they become tag values. */
+  public static final int MODEL_FIELD_MAX_LENGTH = 128;
+
+  // ---- log group ----
+
+  public static final int LOG_GROUP_NAME_MAX_LENGTH = 512;
+  public static final String LOG_GROUP_NAME_PATTERN = "^[.\\-_/#A-Za-z0-9]+$";
+
+  /** Retention periods CloudWatch Logs accepts, in days, as the CRD's rule and docs list them. */
+  public static final String RETENTION_DAYS =
+      "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,"
+          + " 3288, 3653";
+
+  public static final List<Integer> RETENTION_DAYS_ALLOWED =
+      Arrays.stream(RETENTION_DAYS.split(", ")).map(Integer::valueOf).toList();
+
+  public static final String RETENTION_RULE = "self in [" + RETENTION_DAYS + "]";
+
+  /** KMS key and SNS topic ARNs. */
+  public static final int ARN_MAX_LENGTH = 2048;
+
+  public static final String KMS_KEY_ARN_PATTERN =
+      "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$";
+
+  // ---- log streams ----
+
+  public static final int LOG_STREAMS_MAX_ITEMS = 50;
+
+  /**
+   * Log stream and metric filter names: 1-512 characters without these. The CRD checks stream names
+   * with a CEL rule ({@link #LOG_STREAM_NAMES_RULE}), filter names with a pattern.
+   */
+  public static final int NAME_MAX_LENGTH = 512;
+
+  public static final String NAME_FORBIDDEN = ":*";
+
+  public static final String LOG_STREAM_NAMES_RULE =
+      "self.all(s, size(s) >= 1 && size(s) <= "
+          + NAME_MAX_LENGTH
+          + " && !s.contains(':') && !s.contains('*'))";
+  public static final String LOG_STREAM_NAMES_MESSAGE =
+      "each log stream name must be 1-" + NAME_MAX_LENGTH + " characters without ':' or '*'";
+
+  // ---- metric filters ----
+
+  /** AWS's limit of metric filters per log group. */
+  public static final int METRIC_FILTERS_MAX_ITEMS = 100;
+
+  public static final String FILTER_NAME_PATTERN = "^[^" + NAME_FORBIDDEN + "]+$";
+  public static final int FILTER_PATTERN_MAX_LENGTH = 1024;
+
+  /** Namespaces and names of metrics, published by a filter or watched by an alarm. */
+  public static final int METRIC_NAME_MAX_LENGTH = 255;
+
+  /** A filter's metric namespace and name must not contain these. */
+  public static final String FILTER_METRIC_FORBIDDEN = ":*$";
+
+  public static final String FILTER_METRIC_PATTERN = "^[^" + FILTER_METRIC_FORBIDDEN + "]+$";
+  public static final int METRIC_VALUE_MAX_LENGTH = 100;
+  public static final int FILTER_DIMENSIONS_MAX = 3;
+
+  // ---- alarms ----
+
+  public static final int ALARMS_MAX_ITEMS = 100;
+  public static final int ALARM_NAME_MAX_LENGTH = 64;
+  public static final String ALARM_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+  public static final int ALARM_DESCRIPTION_MAX_LENGTH = 1024;
+
+  /** The namespace of a metric an alarm watches must not contain these. */
+  public static final String ALARM_NAMESPACE_FORBIDDEN = ":";
+
+  public static final String ALARM_NAMESPACE_PATTERN = "^[^" + ALARM_NAMESPACE_FORBIDDEN + "]+$";
+  public static final int ALARM_DIMENSIONS_MAX = 30;
+
+  public static final String EXTENDED_STATISTIC_PATTERN =
+      "^(p|tm|wm|tc|ts)(100|[0-9]{1,2}(\\.[0-9]{1,10})?)$|^IQM$";
+
+  /** A period is one of these (high resolution) or a multiple of {@link #PERIOD_MULTIPLE}. */
+  public static final String HIGH_RESOLUTION_PERIODS = "10, 20, 30";
+
+  public static final List<Integer> HIGH_RESOLUTION_PERIODS_ALLOWED =
+      Arrays.stream(HIGH_RESOLUTION_PERIODS.split(", ")).map(Integer::valueOf).toList();
+
+  public static final int PERIOD_MULTIPLE = 60;
+  public static final String PERIOD_CHOICES =
+      HIGH_RESOLUTION_PERIODS + " or a multiple of " + PERIOD_MULTIPLE;
+  public static final String PERIOD_RULE =
+      "self in [" + HIGH_RESOLUTION_PERIODS + "] || self % " + PERIOD_MULTIPLE + " == 0";
+  public static final int PERIOD_MIN_SECONDS = 10;
+  public static final int PERIOD_MAX_SECONDS = 604_800;
+
+  /** Also the bound of datapointsToAlarm, which must not exceed evaluationPeriods. */
+  public static final int EVALUATION_PERIODS_MAX = 10_080;
+
+  /** period × evaluationPeriods may span at most a day, or a week when periods are long. */
+  public static final int EVALUATION_RANGE_MAX_SECONDS = 86_400;
+
+  public static final int EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS = 604_800;
+  public static final int LONG_PERIOD_SECONDS = 3_600;
+  public static final String EVALUATION_RANGE_RULE =
+      "self.period * self.evaluationPeriods <= (self.period >= "
+          + LONG_PERIOD_SECONDS
+          + " ? "
+          + EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+          + " : "
+          + EVALUATION_RANGE_MAX_SECONDS
+          + ")";
+  public static final String EVALUATION_RANGE_MESSAGE =
+      "period * evaluationPeriods must be at most "
+          + EVALUATION_RANGE_MAX_SECONDS
+          + " seconds ("
+          + EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+          + " when period >= "
+          + LONG_PERIOD_SECONDS
+          + ")";
+
+  /** AWS's limit of actions per alarm state. */
+  public static final int ACTIONS_PER_STATE_MAX = 5;
+
+  /**
+   * The CRD checks only that each action starts like an ARN; the operator checks the whole shape
+   * ({@link #ACTION_ARN_PATTERN}, at most {@link #ACTION_ARN_MAX_LENGTH} characters). Tightening
+   * the CRD's rule would be a schema change that rejects updates of objects it stores today, so it
+   * stays the looser one.
+   */
+  public static final String ACTION_ARN_PREFIX_PATTERN = "^arn:aws[a-z-]*:[a-z0-9-]+:";
+
+  public static final String ACTION_ARNS_RULE =
+      "self.all(a, a.matches('" + ACTION_ARN_PREFIX_PATTERN + "'))";
+  public static final String ACTION_ARNS_MESSAGE = "each action must be an ARN";
+
+  /**
+   * The account field is not always an account: EC2 actions read {@code
+   * arn:aws:automate:<region>:ec2:stop}.
+   */
+  public static final String ACTION_ARN_PATTERN =
+      "^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[a-z0-9]*:.+$";
+
+  public static final int ACTION_ARN_MAX_LENGTH = 1024;
+
+  public static final String SNS_TOPIC_ARN_PATTERN =
+      "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
+
+  // ---- tags and dimensions: the CRD's schema has no place for rules on map keys and values ----
+
+  /**
+   * AWS allows 50 tags; the operator adds up to 6 of its own (owner, owner-uid, cluster, origin,
+   * model, model-version).
+   */
+  public static final int TAGS_MAX = 44;
+
+  public static final int TAG_KEY_MAX_LENGTH = 128;
+  public static final int TAG_VALUE_MAX_LENGTH = 256;
+
+  /**
+   * Characters AWS allows in tag keys and values. The CRD leaves this to the operator, for tags and
+   * for the model's name and version (tag values too).
+   */
+  public static final String TAG_TEXT_PATTERN = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$";
+
+  public static final String TAG_TEXT_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
+
+  /** Tag keys AWS reserves for itself, and those the operator reserves for its own tags. */
+  public static final String AWS_TAG_PREFIX = "aws:";
+
+  public static final String OPERATOR_TAG_PREFIX = "modelaudit.io/";
+
+  /** Dimension names and values, of a filter's metric and of an alarm's. */
+  public static final int DIMENSION_MAX_LENGTH = 255;
+
+  private SpecRules() {}
+}
