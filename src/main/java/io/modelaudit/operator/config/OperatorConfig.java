@@ -29,6 +29,7 @@ public record OperatorConfig(
     int reconcileThreads,
     String logGroupPrefixTemplate,
     List<String> allowedActionArnPatterns,
+    List<String> alarmMetricNamespaceTemplates,
     String alarmNamePrefix,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
@@ -47,6 +48,7 @@ public record OperatorConfig(
     watchedNamespaces = Set.copyOf(watchedNamespaces);
     rateLimits = Map.copyOf(rateLimits);
     allowedActionArnPatterns = List.copyOf(allowedActionArnPatterns);
+    alarmMetricNamespaceTemplates = List.copyOf(alarmMetricNamespaceTemplates);
   }
 
   /** The configuration with every default, as used by tests. */
@@ -95,6 +97,7 @@ public record OperatorConfig(
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALARM_METRIC_NAMESPACES),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
         value(values, Settings.RETRY_MAX_DELAY),
@@ -142,6 +145,7 @@ public record OperatorConfig(
             reconcileThreads,
             logGroupPrefixTemplate,
             allowedActionArnPatterns,
+            alarmMetricNamespaceTemplates,
             alarmNamePrefix,
             retryInitialDelay,
             retryMaxDelay,
@@ -209,6 +213,27 @@ public record OperatorConfig(
     return false;
   }
 
+  /** The metric namespaces an alarm's {@code metric} may watch in this namespace; "*" is any. */
+  public List<String> alarmMetricNamespacesFor(String namespace) {
+    return alarmMetricNamespaceTemplates.stream()
+        .map(t -> t.replace("{namespace}", namespace))
+        .toList();
+  }
+
+  /**
+   * Whether an alarm of a ModelAudit in this namespace may watch a metric of this metric namespace
+   * that its own filters do not publish: an allowed namespace allows itself and the namespaces
+   * below it ("A/b" allows "A/b" and "A/b/c", not "A/bc").
+   */
+  public boolean isAllowedAlarmMetricNamespace(String namespace, String metricNamespace) {
+    return alarmMetricNamespacesFor(namespace).stream()
+        .anyMatch(
+            allowed ->
+                allowed.equals("*")
+                    || metricNamespace.equals(allowed)
+                    || metricNamespace.startsWith(allowed.endsWith("/") ? allowed : allowed + "/"));
+  }
+
   /** The limit of an operation in calls per second. */
   public double rateLimit(String operation) {
     Double limit = rateLimits.get(operation);
@@ -245,6 +270,10 @@ public record OperatorConfig(
 
   public OperatorConfig withAllowedActionArnPatterns(List<String> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
+  }
+
+  public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {
+    return with(Settings.ALARM_METRIC_NAMESPACES, templates);
   }
 
   public OperatorConfig withRetryDelays(Duration initial, Duration max) {

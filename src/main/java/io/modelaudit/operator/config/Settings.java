@@ -157,6 +157,21 @@ public final class Settings {
                       + " one; `{account}` is the operator's own AWS account, learned at start")
               .emptyIsAValue());
 
+  public static final Setting<List<String>> ALARM_METRIC_NAMESPACES =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALARM_METRIC_NAMESPACES",
+                  "AIModelAuditing/{namespace}",
+                  Parsers::csv,
+                  OperatorConfig::alarmMetricNamespaceTemplates,
+                  "comma-separated CloudWatch metric namespaces an alarm's `metric` may watch,"
+                      + " each with the namespaces below it (`AWS/SageMaker` also allows"
+                      + " `AWS/SageMaker/Endpoints`); `{namespace}` is the ModelAudit's namespace;"
+                      + " `*` allows any; empty allows none. The metrics a ModelAudit's own"
+                      + " filters publish are always allowed")
+              .allowing(Parsers::metricNamespaceTemplates)
+              .emptyIsAValue());
+
   /**
    * The longest alarm name prefix: with it, the alarm names of the longest namespaces and names
    * still fit CloudWatch's 255 characters with room for the namespace and name.

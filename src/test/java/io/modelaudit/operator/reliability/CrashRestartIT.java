@@ -168,7 +168,9 @@ class CrashRestartIT {
         name,
         r -> {
           String region = r.getSpec().getRegion();
-          r.setSpec(Fixtures.inRegion(Fixtures.spec(specYaml), region));
+          r.setSpec(
+              Fixtures.inRegion(
+                  Fixtures.withOwnMetrics(Fixtures.spec(specYaml), NAMESPACE, name), region));
           return r;
         });
   }
