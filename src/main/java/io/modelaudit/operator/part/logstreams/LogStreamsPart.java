@@ -116,7 +116,10 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
         out.add(new CreateLogStream(desired.logGroupName(), stream));
       }
     }
-    if (desired.deletionPolicy() == DeletionPolicy.Delete) {
+    // deletion protection guards the group's events: AWS refuses to delete its streams, so none
+    // is planned (it would stall the ModelAudit on a write that can never succeed)
+    if (desired.deletionPolicy() == DeletionPolicy.Delete
+        && !LogGroupPart.isDeletionProtected(observed)) {
       Set<String> deletable = deletable(desired, observed);
       has.managed().stream()
           .filter(s -> deletable.contains(s) && !want.contains(s))
