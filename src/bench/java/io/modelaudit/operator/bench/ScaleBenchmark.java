@@ -404,8 +404,16 @@ public final class ScaleBenchmark {
     }
   }
 
+  /**
+   * One ModelAudit of the shape, with metrics of its own: two ModelAudits may not share a metric,
+   * so the shape's metric namespace gets the ModelAudit's namespace and name appended.
+   */
   private ModelAudit resource(int index) {
-    return Fixtures.resource(namespace(index), "model-" + index, spec);
+    String own =
+        spec.replace(
+            "namespace: AIModelAuditing,",
+            "namespace: AIModelAuditing/" + namespace(index) + "/model-" + index + ",");
+    return Fixtures.resource(namespace(index), "model-" + index, own);
   }
 
   private DesiredState desired(int index, OperatorConfig config) {

@@ -37,19 +37,21 @@ public final class Observer {
    *
    * @param before the observation the plan was made from
    * @param applied the writes that succeeded, in order
+   * @param account the operator's AWS account, when known
    */
   public static Observation afterWrites(
       CloudWatchGateway gateway,
       DesiredState desired,
       ModelAuditStatus status,
       Observation before,
-      List<Change> applied) {
+      List<Change> applied,
+      java.util.Optional<String> account) {
     Observation after = Observation.empty();
     for (Part<?, ?> part : AuditParts.IN_ORDER) {
       after =
           withSliceAfter(
               part,
-              new ReadContext(gateway, desired, status, ReadMode.STATUS, after),
+              new ReadContext(gateway, desired, status, ReadMode.STATUS, after, account),
               before,
               applied,
               after);

@@ -1,11 +1,13 @@
 package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
+import io.modelaudit.operator.api.v1alpha1.MetricClaimStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.audit.DriftDetector;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.isolation.MetricClaims;
 import io.modelaudit.operator.part.AlarmSnapshot;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Listings;
@@ -14,22 +16,24 @@ import io.modelaudit.operator.part.alarms.DesiredAlarm;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The reconcile of a settled ModelAudit: validate → desired → status from the inventory's latest
- * alarm listing and the states AWS pushed, with no AWS read. A listing older than the last full
- * read is not trusted (it may miss what that read wrote); a listing that shows a part missing or
- * changed turns this into a full read. When one of its alarms was changed in AWS (a pushed
- * configuration change, which does not say by whom), its alarms are read by name first, and only a
- * difference from the spec turns this into a full read.
+ * The reconcile of a settled ModelAudit: validate → keep metrics apart → desired → status from the
+ * inventory's latest alarm listing and the states AWS pushed, with no AWS read. A listing older
+ * than the last full read is not trusted (it may miss what that read wrote); a listing that shows a
+ * part missing or changed turns this into a full read. When one of its alarms was changed in AWS (a
+ * pushed configuration change, which does not say by whom), its alarms are read by name first, and
+ * only a difference from the spec turns this into a full read.
  */
 final class Refresh {
 
   private final CloudWatchGateways gateways;
   private final Derivation derivation;
+  private final MetricClaimants claimants;
   private final InventoryStore inventory;
   private final Sync sync;
   private final Clock clock;
@@ -37,21 +41,25 @@ final class Refresh {
   Refresh(
       CloudWatchGateways gateways,
       Derivation derivation,
+      MetricClaimants claimants,
       InventoryStore inventory,
       Sync sync,
       Clock clock) {
     this.gateways = gateways;
     this.derivation = derivation;
+    this.claimants = claimants;
     this.inventory = inventory;
     this.sync = sync;
     this.clock = clock;
   }
 
   SyncResult run(ModelAudit resource, String id, boolean checkAlarms) {
-    if (!derivation.violations(resource).isEmpty()) {
+    // another ModelAudit's change can take this one's metrics away without a new generation
+    if (!derivation.violations(resource).isEmpty() || !claimants.conflicts(resource).isEmpty()) {
       return sync.run(resource, id, List.of());
     }
     DesiredState desired = derivation.desired(resource);
+    Consumer<ModelAuditStatus> metrics = metricsIfUnrecorded(resource, desired.region());
     ModelAuditStatus status = resource.getStatus();
     Optional<AlarmSnapshot> snapshot;
     if (checkAlarms) {
@@ -84,7 +92,7 @@ final class Refresh {
         refreshed
             .<Consumer<ModelAuditStatus>>map(list -> next -> next.setAlarms(list))
             .orElse(null);
-    return new SyncResult(Outcomes.ready(desired), parts, List.of(), List.of());
+    return new SyncResult(Outcomes.ready(desired), andThen(parts, metrics), List.of(), List.of());
   }
 
   /** The ModelAudit's alarms, desired and tracked, as AWS describes them now. */
@@ -94,12 +102,34 @@ final class Refresh {
     if (status != null && status.getAlarms() != null) {
       status.getAlarms().stream()
           .map(AlarmStatus::getAlarmName)
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .forEach(names::add);
     }
     return AlarmSnapshot.of(
         desired.region(),
         clock.instant(),
         gateways.forRegion(desired.region()).describeAlarms(names));
+  }
+
+  /**
+   * The metrics a settled ModelAudit holds, when its status does not say so yet (it was made by an
+   * operator that did not record them): AWS matched its spec at the last full read.
+   */
+  private Consumer<ModelAuditStatus> metricsIfUnrecorded(ModelAudit resource, String region) {
+    List<MetricClaimStatus> metrics =
+        MetricClaims.toStatus(derivation.metricUses(resource, region));
+    ModelAuditStatus status = resource.getStatus();
+    if (status != null && Objects.equals(status.getMetrics(), metrics)) {
+      return null;
+    }
+    return next -> next.setMetrics(metrics);
+  }
+
+  private static Consumer<ModelAuditStatus> andThen(
+      Consumer<ModelAuditStatus> first, Consumer<ModelAuditStatus> second) {
+    if (first == null) {
+      return second;
+    }
+    return second == null ? first : first.andThen(second);
   }
 }

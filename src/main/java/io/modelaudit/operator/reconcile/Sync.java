@@ -10,6 +10,11 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.isolation.MetricClaims;
+import io.modelaudit.operator.isolation.MetricFamily;
+import io.modelaudit.operator.isolation.MetricIsolation.Conflict;
+import io.modelaudit.operator.isolation.UnreadableAlarms;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.DesiredState;
@@ -24,15 +29,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One full reconcile of a ModelAudit: validate → desired → observe → plan → converge → the status
- * of every part. It never throws: a failure becomes the outcome.
+ * One full reconcile of a ModelAudit: validate → keep metrics apart → desired → observe → plan →
+ * converge → the status of every part. It never throws: a failure becomes the outcome.
  */
 final class Sync {
 
@@ -41,6 +49,7 @@ final class Sync {
   private final CloudWatchGateways gateways;
   private final HomeRecorder homes;
   private final Derivation derivation;
+  private final MetricClaimants claimants;
   private final InventoryStore inventory;
   private final Clock clock;
   private final Predicate<RuntimeException> abandoned;
@@ -49,12 +58,14 @@ final class Sync {
       CloudWatchGateways gateways,
       HomeRecorder homes,
       Derivation derivation,
+      MetricClaimants claimants,
       InventoryStore inventory,
       Clock clock,
       Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
     this.homes = homes;
     this.derivation = derivation;
+    this.claimants = claimants;
     this.inventory = inventory;
     this.clock = clock;
     this.abandoned = abandoned;
@@ -73,7 +84,16 @@ final class Sync {
     try {
       List<Violation> violations = derivation.violations(resource);
       if (!violations.isEmpty()) {
-        return SyncResult.of(Outcomes.invalid(violations), drift);
+        return new SyncResult(
+            Outcomes.invalid(violations),
+            UnreadableAlarms.withhold(
+                UnreadableAlarms.outsidePolicy(resource.getSpec(), violations)),
+            List.of(),
+            drift);
+      }
+      Optional<SyncResult> refused = refusedForMetrics(resource, drift);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       desired = derivation.desired(resource);
       Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
@@ -95,7 +115,7 @@ final class Sync {
       }
       try {
         Converger.apply(gateway, id, plan.changes(), applied);
-      } catch (GatewayException e) {
+      } catch (ChangeFailed e) {
         if (!presumedWrongly(mode, e, applied)) {
           throw e;
         }
@@ -115,13 +135,19 @@ final class Sync {
       Observation after =
           applied.isEmpty()
               ? observed
-              : Observer.afterWrites(gateway, desired, status, observed, applied);
-      Outcome outcome =
-          plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
-      return new SyncResult(
-          outcome,
+              : Observer.afterWrites(
+                  gateway, desired, status, observed, applied, derivation.account());
+      Consumer<ModelAuditStatus> parts =
           StatusParts.from(desired, after, status)
-              .andThen(PushedStates.overlay(inventory, desired)),
+              .andThen(PushedStates.overlay(inventory, desired));
+      if (plan.step() != Plan.Step.CONVERGE) {
+        return new SyncResult(Outcomes.adopting(plan), parts, applied, drift);
+      }
+      // AWS now matches the spec: the metrics it publishes and watches are this ModelAudit's
+      Map<MetricFamily, Use> metrics = derivation.metricUses(resource, desired.region());
+      return new SyncResult(
+          Outcomes.ready(desired),
+          parts.andThen(next -> next.setMetrics(MetricClaims.toStatus(metrics))),
           applied,
           drift);
     } catch (RuntimeException e) {
@@ -131,7 +157,11 @@ final class Sync {
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(
-          outcome, partsAfterFailure(desired, gateway, status, applied), applied, drift);
+          outcome,
+          metricsAfterFailure(
+              resource, desired, applied, partsAfterFailure(desired, gateway, status, applied)),
+          applied,
+          drift);
     }
   }
 
@@ -149,11 +179,52 @@ final class Sync {
    * its create, the plan's first write, found it there.
    */
   private static boolean presumedWrongly(
-      ReadMode mode, GatewayException failure, List<Change> applied) {
+      ReadMode mode, ChangeFailed failure, List<Change> applied) {
     return mode.presumesNewLogGroup()
         && applied.isEmpty()
-        && failure.kind() == GatewayException.Kind.ALREADY_EXISTS
-        && Operations.CREATE_LOG_GROUP.equals(failure.operation());
+        && failure.getCause() instanceof GatewayException cause
+        && cause.kind() == GatewayException.Kind.ALREADY_EXISTS
+        && Operations.CREATE_LOG_GROUP.equals(cause.operation());
+  }
+
+  /**
+   * The refusal of a ModelAudit that claims a metric another keeps: no AWS call at all, and the
+   * state reasons of its alarms on those metrics kept out of its status.
+   */
+  private Optional<SyncResult> refusedForMetrics(ModelAudit resource, List<String> drift) {
+    List<Conflict> conflicts = claimants.conflicts(resource);
+    if (conflicts.isEmpty()) {
+      return Optional.empty();
+    }
+    String region = derivation.region(resource);
+    Set<MetricFamily> families =
+        conflicts.stream().map(Conflict::family).collect(Collectors.toSet());
+    return Optional.of(
+        new SyncResult(
+            Outcomes.metricConflict(conflicts, claimants.ownMetricNamespace(resource)),
+            UnreadableAlarms.withhold(
+                UnreadableAlarms.watching(resource.getSpec(), region, families)),
+            List.of(),
+            drift));
+  }
+
+  /**
+   * After writes that failed part-way, status keeps every metric the ModelAudit held and those it
+   * was making: some of them may exist in AWS already.
+   */
+  private Consumer<ModelAuditStatus> metricsAfterFailure(
+      ModelAudit resource,
+      DesiredState desired,
+      List<Change> applied,
+      Consumer<ModelAuditStatus> parts) {
+    if (applied.isEmpty() || desired == null) {
+      return parts;
+    }
+    Map<MetricFamily, Use> held = MetricClaims.ofStatus(resource.getStatus(), desired.region());
+    Map<MetricFamily, Use> all =
+        MetricClaims.union(held, derivation.metricUses(resource, desired.region()));
+    Consumer<ModelAuditStatus> metrics = next -> next.setMetrics(MetricClaims.toStatus(all));
+    return parts == null ? metrics : parts.andThen(metrics);
   }
 
   /**

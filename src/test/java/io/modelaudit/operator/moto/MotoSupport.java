@@ -81,6 +81,11 @@ public final class MotoSupport {
                     .addExecutionInterceptor(new CborJsonBridge())
                     .build());
       }
+
+      @Override
+      public void customizeSts(String region, StsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
+      }
     };
   }
 

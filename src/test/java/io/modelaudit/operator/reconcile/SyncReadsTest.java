@@ -38,23 +38,26 @@ class SyncReadsTest {
   private final CloudWatchGateway gateway = aws.forRegion(REGION);
   private final TickingClock clock = new TickingClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final InventoryStore inventory = new InventoryStore();
-  private final OperatorConfig config = OperatorConfig.defaults();
+  private final OperatorConfig config = Fixtures.config();
+  private final Derivation derivation = new Derivation(config);
+  private final MetricClaimants claimants = new MetricClaimants(derivation, config);
   private final Sync sync =
-      new Sync(aws, new NoHomeRecorder(), new Derivation(config), inventory, clock, e -> false);
-  private final Refresh refresh = new Refresh(aws, new Derivation(config), inventory, sync, clock);
+      new Sync(aws, new NoHomeRecorder(), derivation, claimants, inventory, clock, e -> false);
+  private final Refresh refresh = new Refresh(aws, derivation, claimants, inventory, sync, clock);
 
   @Test
-  void aNewModelAuditReadsOnlyItsAlarmsAndTheGroupsArn() {
+  void aNewModelAuditReadsOnlyItsAlarms() {
     ModelAudit audit = audit("fresh", Fixtures.specText("two-alarms"));
 
     SyncResult result = sync.run(audit, "ml/fresh", List.of());
 
     assertThat(result.outcome().reason()).isEqualTo(ConditionReason.Synced);
     // before the writes: the alarms by name (PutMetricAlarm would overwrite one that exists);
-    // after: their states, which AWS sets, and the group's ARN; streams and filters are known
-    // from their own creates, and the group's absence from its create
+    // after: their states, which AWS sets; streams, filters and the group (its ARN AWS derives
+    // from its name and the account) are known from their own creates, and the group's absence
+    // from its create
     assertThat(reads())
-        .isEqualTo(Map.of(DESCRIBE_ALARMS, 2, LIST_TAGS_FOR_RESOURCE, 0, DESCRIBE_LOG_GROUPS, 1));
+        .isEqualTo(Map.of(DESCRIBE_ALARMS, 2, LIST_TAGS_FOR_RESOURCE, 0, DESCRIBE_LOG_GROUPS, 0));
     ModelAuditStatus status = statusOf(audit, result);
     assertThat(status.getLogStreams()).containsExactly("inference");
     assertThat(status.getMetricFilters()).hasSize(2);

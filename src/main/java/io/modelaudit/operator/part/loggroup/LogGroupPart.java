@@ -16,6 +16,7 @@ import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.ImmutableFields;
 import io.modelaudit.operator.part.Listings;
 import io.modelaudit.operator.part.LogGroupSnapshot;
+import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Ownership;
 import io.modelaudit.operator.part.Part;
@@ -93,11 +94,62 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
     return new ObservedGroup(group, tags, read.mode().withTags(), record);
   }
 
+  /**
+   * After a converge: a group this reconcile created is what the create and the writes after it
+   * set, and its ARN is the one AWS derives from its name and the account; otherwise, and when the
+   * account is not known, the group is read.
+   */
+  @Override
+  public ObservedGroup afterWrites(ReadContext read, ObservedGroup before, List<Change> applied) {
+    String name = read.desired().logGroupName();
+    Optional<CreateLogGroup> created =
+        applied.stream()
+            .filter(CreateLogGroup.class::isInstance)
+            .map(CreateLogGroup.class::cast)
+            .filter(c -> c.config().name().equals(name))
+            .findFirst();
+    if (before.exists() || created.isEmpty() || read.account().isEmpty()) {
+      return observe(read);
+    }
+    LogGroupConfig config = created.get().config();
+    Integer retention = null;
+    for (Change change : applied) {
+      if (change instanceof PutRetention put && put.logGroup().equals(name)) {
+        retention = put.days();
+      } else if (change instanceof DeleteRetention delete && delete.logGroup().equals(name)) {
+        retention = null;
+      }
+    }
+    LogGroupConfig made =
+        new LogGroupConfig(
+            name,
+            retention,
+            config.kmsKeyArn(),
+            config.logGroupClass(),
+            config.deletionProtection());
+    String arn =
+        "arn:"
+            + Names.partitionOf(read.desired().region())
+            + ":logs:"
+            + read.desired().region()
+            + ":"
+            + read.account().get()
+            + ":log-group:"
+            + name;
+    return new ObservedGroup(
+        Optional.of(new ObservedLogGroup(made, arn)), Map.of(), false, before.record());
+  }
+
   // ---- what other parts ask of the group ----
 
   /** Whether the log group exists. */
   public static boolean exists(Observation observed) {
     return observed.of(PART).exists();
+  }
+
+  /** Whether the log group exists with deletion protection on. */
+  public static boolean isDeletionProtected(Observation observed) {
+    return observed.of(PART).group().map(g -> g.config().deletionProtection()).orElse(false);
   }
 
   /** Whether the log group exists and its tags say it is this ModelAudit's. */
