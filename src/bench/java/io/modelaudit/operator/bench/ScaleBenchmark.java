@@ -16,6 +16,7 @@ import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
@@ -73,6 +74,7 @@ public final class ScaleBenchmark {
       int threads,
       double driftPercent,
       int latencySamples,
+      PushMode push,
       java.util.Set<String> phases) {
 
     /** Every phase after creation, in the order they run. */
@@ -100,7 +102,17 @@ public final class ScaleBenchmark {
           Integer.parseInt(values.getOrDefault("threads", "50")),
           Double.parseDouble(values.getOrDefault("drift-percent", "1")),
           Integer.parseInt(values.getOrDefault("latency-samples", "100")),
+          pushMode(values.getOrDefault("push", "off")),
           phases(values.getOrDefault("phases", String.join(",", PHASES))));
+    }
+
+    private static PushMode pushMode(String text) {
+      for (PushMode mode : PushMode.values()) {
+        if (mode.text().equals(text)) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException("--push must be off, alarms or all, not " + text);
     }
 
     private static java.util.Set<String> phases(String text) {
@@ -155,7 +167,7 @@ public final class ScaleBenchmark {
   private void run() throws Exception {
     int n = options.n();
     double scale = options.timeScale();
-    OperatorConfig defaults = OperatorConfig.defaults();
+    OperatorConfig defaults = Fixtures.config();
     OperatorConfig config =
         defaults
             .withInventoryIntervals(
@@ -163,13 +175,25 @@ public final class ScaleBenchmark {
             .withResyncInterval(scaled(defaults.resyncInterval()))
             .withRetryDelays(scaled(defaults.retryInitialDelay()), scaled(defaults.retryMaxDelay()))
             .withReconcileThreads(options.threads())
-            .withRateLimitsScaled(scale);
+            .withRateLimitsScaled(scale)
+            .withPushEvents(options.push())
+            .withSafetyNet(
+                scaled(defaults.safetyNetInterval()),
+                (int) Math.round(defaults.safetyNetReads() * scale));
     DesiredState shape = desired(0, defaults);
     ReconcileTimer timer = new ReconcileTimer();
 
     try (BenchAws aws =
-            options.aws().equals("moto") ? new BenchAws.Moto() : new BenchAws.Fake(scale);
-        OperatorHarness harness = OperatorHarness.start(aws.operatorGateways(), config, timer)) {
+            options.aws().equals("moto")
+                ? new BenchAws.Moto(options.push())
+                : new BenchAws.Fake(scale, options.push());
+        OperatorHarness harness =
+            OperatorHarness.start(
+                aws.operatorGateways(),
+                aws.operatorEvents(),
+                config,
+                timer,
+                new IndexedCrudDispatcher())) {
       line("ModelAudit scale benchmark");
       line(
           "N=%d ModelAudits of the '%s' shape (%d stream(s), %d metric filter(s), %d alarm(s)"
@@ -187,8 +211,19 @@ public final class ScaleBenchmark {
               + " are converted back to real AWS time unless marked wall)",
           scale, scale, scale);
       line(
-          "drift check every %s, alarm states every %s, full read every %s (real time)",
-          defaults.driftCheckInterval(), defaults.alarmStateInterval(), defaults.resyncInterval());
+          "drift check every %s, alarm states every %s, full read every %s (real time); push"
+              + " events %s%s",
+          defaults.driftCheckInterval(),
+          defaults.alarmStateInterval(),
+          defaults.resyncInterval(),
+          options.push().text(),
+          options.push().isOn()
+              ? " (safety net every "
+                  + defaults.safetyNetInterval()
+                  + ", "
+                  + defaults.safetyNetReads()
+                  + " read(s) a minute)"
+              : "");
       KubernetesClient client = harness.client();
       StatusWatch watch = new StatusWatch(client);
       try {
@@ -292,13 +327,26 @@ public final class ScaleBenchmark {
             + " drift-check periods ("
             + show(realTime(period.multipliedBy(periods)))
             + ")");
-    printCalls("AWS calls", calls, n);
+    Map<String, Integer> pushCalls = aws.eventCalls();
+    printCalls("CloudWatch and CloudWatch Logs calls", calls, n);
     double perPeriod = (double) reads(calls) / periods;
     line(
-        "writes: %d (target 0); reads: %.0f per 5 minutes (%.1f per minute)",
+        "writes: %d (target 0); CloudWatch and Logs reads: %.0f per 5 minutes (%.1f per minute)",
         writes(calls),
         perPeriod * Duration.ofMinutes(5).toMillis() / defaults.driftCheckInterval().toMillis(),
         perPeriod * Duration.ofMinutes(1).toMillis() / defaults.driftCheckInterval().toMillis());
+    if (options.push().isOn()) {
+      int receives = pushCalls.getOrDefault(Operations.RECEIVE_MESSAGE, 0);
+      int other = pushCalls.values().stream().mapToInt(Integer::intValue).sum() - receives;
+      line(
+          "push machinery (EventBridge, SQS): %s; per 5 minutes %.1f ReceiveMessage long polls"
+              + " (one per %d s of wall time here; at the production 20 s, 15 per 5 minutes)"
+              + " and %.1f other calls",
+          new TreeMap<>(pushCalls),
+          receives / (double) periods,
+          Math.max(1, Math.min(20, config.alarmStateInterval().toSeconds())),
+          other / (double) periods);
+    }
   }
 
   /**
@@ -404,16 +452,9 @@ public final class ScaleBenchmark {
     }
   }
 
-  /**
-   * One ModelAudit of the shape, with metrics of its own: two ModelAudits may not share a metric,
-   * so the shape's metric namespace gets the ModelAudit's namespace and name appended.
-   */
+  /** One ModelAudit of the shape, publishing metrics of its own (two may not share one). */
   private ModelAudit resource(int index) {
-    String own =
-        spec.replace(
-            "namespace: AIModelAuditing,",
-            "namespace: AIModelAuditing/" + namespace(index) + "/model-" + index + ",");
-    return Fixtures.resource(namespace(index), "model-" + index, own);
+    return Fixtures.withOwnMetrics(Fixtures.resource(namespace(index), "model-" + index, spec));
   }
 
   private DesiredState desired(int index, OperatorConfig config) {
@@ -442,11 +483,11 @@ public final class ScaleBenchmark {
       switch (k % 3) {
         case 0 -> {
           String alarm = desired.of(AlarmsPart.PART).get(0).alarmName();
-          gateway.deleteAlarms(List.of(alarm));
+          aws.deleteAlarm(REGION, alarm);
           checks.add(() -> !gateway.describeAlarms(List.of(alarm)).isEmpty());
         }
         case 1 -> {
-          gateway.putRetentionPolicy(group, 365);
+          aws.setRetention(REGION, group, 365);
           checks.add(
               () ->
                   gateway
@@ -457,7 +498,8 @@ public final class ScaleBenchmark {
         }
         default -> {
           MetricFilterConfig original = desired.of(MetricFiltersPart.PART).get(0);
-          gateway.putMetricFilter(
+          aws.putMetricFilter(
+              REGION,
               new MetricFilterConfig(
                   group,
                   original.filterName(),

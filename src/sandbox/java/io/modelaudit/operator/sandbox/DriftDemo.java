@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Changes CloudWatch behind the operator's back, as a person in the AWS console might, and waits
- * for the operator's periodic resync to put it back: a log group's retention is changed and an
- * alarm is deleted. The changes go through the CloudWatch port, so with moto they are real API
- * calls.
+ * for the operator to put it back: a log group's retention is changed and an alarm is deleted. With
+ * push events on (all), AWS tells the operator at once (EventBridge through SQS; with moto the
+ * sandbox puts the events AWS would send); otherwise the periodic resync finds the changes. With
+ * moto they are real API calls.
  */
 final class DriftDemo {
 
@@ -27,10 +28,18 @@ final class DriftDemo {
   private record Drift(String description, BooleanSupplier repaired) {}
 
   private final CloudWatchGateways gateways;
+  private final CloudWatchBackend.OutOfBand outOfBand;
+  private final boolean pushed;
   private final PrintStream out;
 
-  DriftDemo(CloudWatchGateways gateways, PrintStream out) {
+  DriftDemo(
+      CloudWatchGateways gateways,
+      CloudWatchBackend.OutOfBand outOfBand,
+      boolean pushed,
+      PrintStream out) {
     this.gateways = gateways;
+    this.outOfBand = outOfBand;
+    this.pushed = pushed;
     this.out = out;
   }
 
@@ -56,9 +65,11 @@ final class DriftDemo {
     while (Instant.now().isBefore(deadline) && !stopRequested.getAsBoolean()) {
       if (drifts.stream().allMatch(d -> d.repaired().getAsBoolean())) {
         out.println(
-            "drift: repaired by the operator's resync after "
+            (pushed
+                    ? "drift: repaired after AWS pushed the changes (EventBridge, SQS), after "
+                    : "drift: repaired by the operator's resync after ")
                 + Ages.format(Duration.between(start, Instant.now()))
-                + " (kubectl describe shows the Updated/Created events)");
+                + " (kubectl describe shows the DriftRepaired and Updated/Created events)");
         return true;
       }
       Thread.sleep(250);
@@ -77,7 +88,7 @@ final class DriftDemo {
       String group = audit.getStatus().getLogGroup().getName();
       int wanted = audit.getStatus().getLogGroup().getRetentionInDays();
       int other = wanted == 1 ? 3 : 1;
-      gateway.putRetentionPolicy(group, other);
+      outOfBand.setRetention(audit.getStatus().getRegion(), group, other);
       return Optional.of(
           new Drift(
               "retention of log group "
@@ -107,7 +118,7 @@ final class DriftDemo {
       }
       CloudWatchGateway gateway = gateways.forRegion(audit.getStatus().getRegion());
       String alarm = alarms.get(0).getAlarmName();
-      gateway.deleteAlarms(List.of(alarm));
+      outOfBand.deleteAlarm(audit.getStatus().getRegion(), alarm);
       return Optional.of(
           new Drift(
               "alarm " + alarm + " deleted",

@@ -14,6 +14,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
 import io.modelaudit.operator.config.AwsFacts;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.status.Conditions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,24 +62,34 @@ public final class Sandbox {
 
   private static final String USAGE =
       """
-      usage: ./sandbox.sh [--once] [--cloudwatch=auto|moto|fake] [--no-drift] [--dir=DIR]
+      usage: ./sandbox.sh [--once] [--cloudwatch=auto|moto|fake] [--push=all|alarms|off]
+                          [--no-drift] [--dir=DIR]
 
         --once           converge, show the drift repair and the table, then exit (0 when all Ready)
         --cloudwatch=    auto (default): moto_server when on the PATH, else the in-memory fake;
                          moto: require moto_server; fake: always the in-memory fake
+        --push=          all (default): AWS pushes alarm states and API calls through EventBridge
+                         and SQS, and the sandbox shows both arriving in seconds; alarms: only
+                         alarm events; off: the operator polls
         --no-drift       do not change CloudWatch behind the operator's back
         --dir=DIR        where the kubeconfig and the operator log go (default target/sandbox)
       """;
 
   /** Command-line options. */
   record Options(
-      boolean once, CloudWatchBackend.Choice cloudWatch, boolean drift, Path dir, boolean help) {
+      boolean once,
+      CloudWatchBackend.Choice cloudWatch,
+      PushMode push,
+      boolean drift,
+      Path dir,
+      boolean help) {
 
     static Options parse(String... args) {
       boolean once = false;
       boolean drift = true;
       boolean help = false;
       CloudWatchBackend.Choice cloudWatch = CloudWatchBackend.Choice.AUTO;
+      PushMode push = PushMode.ALL;
       Path dir = Path.of("target", "sandbox");
       for (String arg : args) {
         if (arg.isBlank()) {
@@ -91,19 +102,36 @@ public final class Sandbox {
           help = true;
         } else if (arg.startsWith("--cloudwatch=")) {
           cloudWatch = CloudWatchBackend.Choice.parse(arg.substring("--cloudwatch=".length()));
+        } else if (arg.startsWith("--push=")) {
+          push = pushMode(arg.substring("--push=".length()));
         } else if (arg.startsWith("--dir=")) {
           dir = Path.of(arg.substring("--dir=".length()));
         } else {
           throw new IllegalArgumentException("unknown option: " + arg);
         }
       }
-      return new Options(once, cloudWatch, drift, dir, help);
+      return new Options(once, cloudWatch, push, drift, dir, help);
+    }
+
+    private static PushMode pushMode(String text) {
+      for (PushMode mode : PushMode.values()) {
+        if (mode.text().equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException("--push must be all, alarms or off, not '" + text + "'");
     }
   }
 
   /** Short resync and retry delays, so that drift is repaired while a newcomer watches. */
   static OperatorConfig config() {
+    return config(PushMode.OFF);
+  }
+
+  /** With push events on, repairs and alarm states arrive pushed, not by the resync. */
+  static OperatorConfig config(PushMode push) {
     return OperatorConfig.defaults()
+        .withPushEvents(push)
         // moto's and the in-memory fake's account, which the examples' SNS topics use
         .withAws(new AwsFacts(AwsRegions.known(), Optional.of("123456789012")))
         .withClusterName("sandbox")
@@ -200,13 +228,22 @@ public final class Sandbox {
               + ")");
       out.println("  CloudWatch      " + cloudWatch.description());
       Operator operator =
-          ModelAuditOperator.create(
-              api.client(), cloudWatch.gateways(), config(), Optional.empty(), Optional.empty());
+          ModelAuditOperator.assemble(
+                  api.client(),
+                  cloudWatch.gateways(),
+                  options.push().isOn() ? cloudWatch.events() : null,
+                  config(options.push()),
+                  Optional.empty(),
+                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                  null)
+              .operator();
       operator.start();
       try {
         out.println(
-            "  Operator        running (ModelAuditOperator.create, as in production; resync every "
+            "  Operator        running (ModelAuditOperator.assemble, as in production; resync every "
                 + Ages.format(config().resyncInterval())
+                + "; push events "
+                + options.push().text()
                 + ")");
         Path kubeconfig = api.writeKubeconfig(options.dir().resolve("kubeconfig"), NAMESPACE);
         out.println("  kubeconfig      " + kubeconfig);
@@ -252,9 +289,15 @@ public final class Sandbox {
     }
     out.println("every ModelAudit is Ready: CloudWatch matches the specs, status is written back");
     boolean repaired = true;
+    if (options.push().isOn()) {
+      PushDemo push = new PushDemo(client, cloudWatch, out);
+      repaired = push.run(audits(client), CONVERGE_TIMEOUT, this::stopRequested);
+    }
     if (options.drift()) {
-      DriftDemo drift = new DriftDemo(cloudWatch.gateways(), out);
-      repaired = drift.run(audits(client), CONVERGE_TIMEOUT, this::stopRequested);
+      DriftDemo drift =
+          new DriftDemo(
+              cloudWatch.gateways(), cloudWatch.outOfBand(), options.push() == PushMode.ALL, out);
+      repaired &= drift.run(audits(client), CONVERGE_TIMEOUT, this::stopRequested);
       printEvents(client);
     }
     if (options.once()) {

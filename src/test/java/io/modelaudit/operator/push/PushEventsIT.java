@@ -186,7 +186,8 @@ class PushEventsIT {
   // ---- helpers ----
 
   private ModelAudit ready(String name) {
-    harness.create(Fixtures.resource(namespace, name, Fixtures.STANDARD_SPEC));
+    harness.create(
+        Fixtures.withOwnMetrics(Fixtures.resource(namespace, name, Fixtures.STANDARD_SPEC)));
     return harness.awaitReady(namespace, name);
   }
 

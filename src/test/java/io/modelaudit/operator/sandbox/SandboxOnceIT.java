@@ -52,7 +52,9 @@ class SandboxOnceIT {
         .contains("applied examples/01-seed-fraud-detector.yaml: modelaudit ml-prod/fraud-detector")
         .contains("applied examples/02-llm-gateway-full.yaml: modelaudit ml-prod/llm-gateway")
         .contains("every ModelAudit is Ready")
-        .contains("drift: repaired by the operator's resync");
+        .contains("push: kubectl get modelaudits shows fraud-detector ALARM after")
+        .contains("push: kubectl get modelaudits shows fraud-detector OK after")
+        .contains("drift: repaired after AWS pushed the changes (EventBridge, SQS)");
     List<List<String>> table = lastTable(run.output());
     assertThat(table.get(0))
         .containsExactly("NAMESPACE", "NAME", "READY", "ALARM", "LOG GROUP", "RETENTION", "AGE");

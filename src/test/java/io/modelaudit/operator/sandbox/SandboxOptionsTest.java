@@ -16,17 +16,20 @@ class SandboxOptionsTest {
     assertThat(options.once()).isFalse();
     assertThat(options.drift()).isTrue();
     assertThat(options.cloudWatch()).isEqualTo(CloudWatchBackend.Choice.AUTO);
+    assertThat(options.push()).isEqualTo(io.modelaudit.operator.config.PushMode.ALL);
     assertThat(options.dir()).isEqualTo(Path.of("target", "sandbox"));
   }
 
   @Test
   void readsEveryOption() {
     Sandbox.Options options =
-        Sandbox.Options.parse("--once", "--cloudwatch=FAKE", "--no-drift", "--dir=/tmp/x", "");
+        Sandbox.Options.parse(
+            "--once", "--cloudwatch=FAKE", "--push=off", "--no-drift", "--dir=/tmp/x", "");
 
     assertThat(options.once()).isTrue();
     assertThat(options.drift()).isFalse();
     assertThat(options.cloudWatch()).isEqualTo(CloudWatchBackend.Choice.FAKE);
+    assertThat(options.push()).isEqualTo(io.modelaudit.operator.config.PushMode.OFF);
     assertThat(options.dir()).isEqualTo(Path.of("/tmp/x"));
   }
 
@@ -36,5 +39,7 @@ class SandboxOptionsTest {
         .hasMessageContaining("unknown option: --fast");
     assertThatThrownBy(() -> Sandbox.Options.parse("--cloudwatch=aws"))
         .hasMessageContaining("auto, moto or fake");
+    assertThatThrownBy(() -> Sandbox.Options.parse("--push=sometimes"))
+        .hasMessageContaining("all, alarms or off");
   }
 }

@@ -106,8 +106,22 @@ public final class OperatorHarness implements AutoCloseable {
   /** As {@link #start(CloudWatchGateways, EventsGateways, OperatorConfig)}, reporting metrics. */
   public static OperatorHarness start(
       CloudWatchGateways gateways, EventsGateways events, OperatorConfig config, Metrics metrics) {
-    OperatorHarness harness =
-        new OperatorHarness(gateways, config, metrics, new LeaseGrantingCrudDispatcher());
+    return start(gateways, events, config, metrics, new LeaseGrantingCrudDispatcher());
+  }
+
+  /**
+   * As {@link #start(CloudWatchGateways, EventsGateways, OperatorConfig, Metrics)}, with an API
+   * server dispatcher of the caller's choice (the benchmark's indexed one).
+   *
+   * @param events null without push events
+   */
+  public static OperatorHarness start(
+      CloudWatchGateways gateways,
+      EventsGateways events,
+      OperatorConfig config,
+      Metrics metrics,
+      KubernetesCrudDispatcher dispatcher) {
+    OperatorHarness harness = new OperatorHarness(gateways, config, metrics, dispatcher);
     harness.events = events;
     harness.startOperator();
     return harness;
