@@ -92,7 +92,13 @@ abstract class BenchAws implements AutoCloseable {
         aws.emitEventsTo(events);
       }
       Map<String, Double> quotas = new TreeMap<>();
-      Operations.QUOTAS.forEach((op, q) -> quotas.put(op, q * scale));
+      // the CloudWatch fake's quotas; the push machinery's operations are not CloudWatch's
+      Operations.QUOTAS.forEach(
+          (op, q) -> {
+            if (InMemoryCloudWatch.OPERATIONS.contains(op)) {
+              quotas.put(op, q * scale);
+            }
+          });
       aws.enforceQuotas(quotas);
     }
 

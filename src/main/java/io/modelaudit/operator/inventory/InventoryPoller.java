@@ -364,9 +364,10 @@ public final class InventoryPoller {
   /**
    * Status updates do not trigger a reconcile (only spec changes do), so a status that someone
    * erased or mangled would stay so until the next full read; ask for a reconcile at once. Only of
-   * a ModelAudit this process gave a status before: one that never had any is new and waits for its
-   * first reconcile (after a bulk creation, behind the rate limits), which JOSDK runs anyway; a
-   * trigger left for it would make a second, full reconcile right after the first.
+   * a ModelAudit an earlier pass saw with a status: one that never had any is new and waits for its
+   * first reconcile (after a bulk creation, behind the rate limits) or for its first status patch
+   * to reach the cache, and JOSDK reconciles it anyway; a trigger left for it would make a second,
+   * full reconcile right after the first.
    */
   private void requestWhereStatusSaysNothing(Collection<ModelAudit> all) {
     for (ModelAudit resource : all) {
@@ -374,7 +375,9 @@ public final class InventoryPoller {
         continue;
       }
       String key = InventoryStore.key(resource);
-      if (!StatusBuilder.saysAnything(resource.getStatus()) && store.wasReconciled(key)) {
+      if (StatusBuilder.saysAnything(resource.getStatus())) {
+        store.markStatusSeen(key);
+      } else if (store.statusSeen(key)) {
         store.addTrigger(key, Trigger.resync());
         requests.request(resource);
       }

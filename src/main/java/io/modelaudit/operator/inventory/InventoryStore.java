@@ -21,7 +21,7 @@ public final class InventoryStore {
   private final Map<String, LogGroupSnapshot> logGroups = new ConcurrentHashMap<>();
   private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
   private final Map<String, Instant> fullReads = new ConcurrentHashMap<>();
-  private final Set<String> reconciled = ConcurrentHashMap.newKeySet();
+  private final Set<String> statusSeen = ConcurrentHashMap.newKeySet();
   private final Map<String, Map<String, AlarmState>> pushedStates = new ConcurrentHashMap<>();
 
   /** The key of a ModelAudit: "namespace/name". */
@@ -101,30 +101,31 @@ public final class InventoryStore {
     return Optional.ofNullable(fullReads.get(key));
   }
 
-  /** Records that a reconcile of this process gave the ModelAudit its status. */
-  public void markReconciled(String key) {
-    reconciled.add(key);
+  /** Records that an inventory pass saw the ModelAudit with a status that says something. */
+  public void markStatusSeen(String key) {
+    statusSeen.add(key);
   }
 
   /**
-   * Whether a reconcile of this process gave the ModelAudit a status: one without status that was
-   * never reconciled is new, and JOSDK reconciles it anyway.
+   * Whether an inventory pass of this process saw the ModelAudit with a status that says
+   * something: one without status that was never seen with one is new (or its first status is on
+   * its way), and JOSDK reconciles it anyway.
    */
-  public boolean wasReconciled(String key) {
-    return reconciled.contains(key);
+  public boolean statusSeen(String key) {
+    return statusSeen.contains(key);
   }
 
   /** Forgets a ModelAudit that is gone. */
   public void forget(String key) {
     triggers.remove(key);
     fullReads.remove(key);
-    reconciled.remove(key);
+    statusSeen.remove(key);
   }
 
   /** Forgets every ModelAudit not in this set, so that deleted ones do not pile up. */
   public void retainOnly(Set<String> keys) {
     triggers.keySet().retainAll(keys);
     fullReads.keySet().retainAll(keys);
-    reconciled.retainAll(keys);
+    statusSeen.retainAll(keys);
   }
 }

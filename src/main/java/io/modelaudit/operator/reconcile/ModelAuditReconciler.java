@@ -205,9 +205,6 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     events.record(resource, previous, next, result);
     wakeWaitingFor(resource);
     recordMetrics(resource, next);
-    if (StatusBuilder.saysAnything(next)) {
-      inventory.markReconciled(id);
-    }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();
