@@ -26,6 +26,9 @@ public record OperatorConfig(
     int reconcileThreads,
     String logGroupPrefixTemplate,
     List<Pattern> allowedActionArnPatterns,
+    NamespacedPatterns allowedArchiveDestinations,
+    NamespacedPatterns allowedArchiveRoles,
+    String findingsNamePrefixTemplate,
     String alarmNamePrefix,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
@@ -85,6 +88,9 @@ public record OperatorConfig(
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALLOWED_ARCHIVE_DESTINATIONS),
+        value(values, Settings.ALLOWED_ARCHIVE_ROLES),
+        value(values, Settings.FINDINGS_NAME_PREFIX),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
         value(values, Settings.RETRY_MAX_DELAY),
@@ -114,6 +120,11 @@ public record OperatorConfig(
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
   public String logGroupPrefixFor(String namespace) {
     return logGroupPrefixTemplate.replace("{namespace}", namespace);
+  }
+
+  /** The prefix of findings streams and buckets in this namespace; empty allows any. */
+  public String findingsNamePrefixFor(String namespace) {
+    return findingsNamePrefixTemplate.replace(NamespacedPatterns.NAMESPACE, namespace);
   }
 
   /** Whether an alarm action ARN is allowed by the configured patterns. */
@@ -157,6 +168,12 @@ public record OperatorConfig(
 
   public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
+  }
+
+  /** The same configuration with the archive's tenancy policy (regular expression templates). */
+  public OperatorConfig withArchivePolicy(List<String> destinations, List<String> roles) {
+    return with(Settings.ALLOWED_ARCHIVE_DESTINATIONS, new NamespacedPatterns(destinations))
+        .with(Settings.ALLOWED_ARCHIVE_ROLES, new NamespacedPatterns(roles));
   }
 
   public OperatorConfig withRetryDelays(Duration initial, Duration max) {

@@ -42,6 +42,19 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("Alarms that exist, with their state.")
   private List<AlarmStatus> alarms;
 
+  @JsonPropertyDescription(
+      "Masking of personal data: whether the log group has a data protection policy, and whose.")
+  private DataProtectionStatus dataProtection;
+
+  @JsonPropertyDescription("The archive's subscription filters that exist.")
+  private List<ArchiveStatus> archive;
+
+  @JsonPropertyDescription("Saved Logs Insights queries the operator made.")
+  private List<QueryStatus> queries;
+
+  @JsonPropertyDescription("The log group's field index policy.")
+  private IndexPolicyStatus indexPolicy;
+
   @JsonPropertyDescription("Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
 
@@ -59,6 +72,10 @@ public class ModelAuditStatus {
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
+    copy.dataProtection = dataProtection;
+    copy.archive = archive;
+    copy.queries = queries;
+    copy.indexPolicy = indexPolicy;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;
     return copy;
