@@ -60,6 +60,7 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final String PUT_METRIC_ALARM = Operations.PUT_METRIC_ALARM;
   public static final String DELETE_ALARMS = Operations.DELETE_ALARMS;
   public static final String PUT_DATA_PROTECTION_POLICY = Operations.PUT_DATA_PROTECTION_POLICY;
+  public static final String GET_DATA_PROTECTION_POLICY = Operations.GET_DATA_PROTECTION_POLICY;
   public static final String PUT_SUBSCRIPTION_FILTER = Operations.PUT_SUBSCRIPTION_FILTER;
   public static final String PUT_QUERY_DEFINITION = Operations.PUT_QUERY_DEFINITION;
   public static final String PUT_INDEX_POLICY = Operations.PUT_INDEX_POLICY;
