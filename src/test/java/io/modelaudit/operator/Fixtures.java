@@ -1,14 +1,21 @@
 package io.modelaudit.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
+import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Shared test fixtures: the examples and specs written as YAML. */
+/**
+ * The one source of test fixtures: the examples in examples/, and the named specs in
+ * src/test/resources/fixtures/ (one YAML file each), read here.
+ */
 public final class Fixtures {
 
   /** The seed program's case, as shipped in examples/. */
@@ -21,31 +28,22 @@ public final class Fixtures {
    * A ModelAudit spec with one of each part (group, stream, filter, alarm, topic, tags) and
    * deletionPolicy Retain, for scenario tests that edit it.
    */
-  public static final String STANDARD_SPEC =
-      """
-      model: {name: churn, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      deletionPolicy: Retain
-      """;
+  public static final String STANDARD_SPEC = specText("standard");
 
   private Fixtures() {}
+
+  /** The text of the named spec fixture, src/test/resources/fixtures/NAME.yaml. */
+  public static String specText(String name) {
+    String resource = "/fixtures/" + name + ".yaml";
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no spec fixture " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static ModelAudit example(Path path) {
     try {
@@ -57,6 +55,43 @@ public final class Fixtures {
 
   public static ModelAuditSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, ModelAuditSpec.class);
+  }
+
+  /**
+   * The same resource publishing its metrics in a metric namespace of its own, {@code
+   * <namespace>/<its namespace>/<its name>}: two ModelAudits may not publish the same metric, so a
+   * scenario that makes many ModelAudits from one spec gives each its own. Its alarms' metrics that
+   * name its own filters' metrics move with them.
+   */
+  public static ModelAudit withOwnMetrics(ModelAudit audit) {
+    withOwnMetrics(
+        audit.getSpec(), audit.getMetadata().getNamespace(), audit.getMetadata().getName());
+    return audit;
+  }
+
+  /** See {@link #withOwnMetrics(ModelAudit)}: the spec of the ModelAudit namespace/name. */
+  public static ModelAuditSpec withOwnMetrics(ModelAuditSpec spec, String namespace, String name) {
+    java.util.Set<String> published = new java.util.HashSet<>();
+    if (spec.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+        if (filter.getMetric() != null && filter.getMetric().getNamespace() != null) {
+          published.add(filter.getMetric().getNamespace());
+          filter.getMetric().setNamespace(own(filter.getMetric().getNamespace(), namespace, name));
+        }
+      }
+    }
+    if (spec.getAlarms() != null) {
+      for (AlarmSpec alarm : spec.getAlarms()) {
+        if (alarm.getMetric() != null && published.contains(alarm.getMetric().getNamespace())) {
+          alarm.getMetric().setNamespace(own(alarm.getMetric().getNamespace(), namespace, name));
+        }
+      }
+    }
+    return spec;
+  }
+
+  private static String own(String metricNamespace, String namespace, String name) {
+    return metricNamespace + "/" + namespace + "/" + name;
   }
 
   public static ModelAudit resource(String namespace, String name, String specYaml) {

@@ -54,38 +54,14 @@ public final class ScaleBenchmark {
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  private static final String SPEC =
-      """
-      model: {name: bench, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-        - name: latency
-          pattern: '{ $.latencyMs = * }'
-          metric: {namespace: AIModelAuditing, name: LatencyMs, value: "$.latencyMs", unit: Milliseconds}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-        - name: slow
-          metricFilter: latency
-          extendedStatistic: p99
-          period: 300
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 250
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      """;
+  private static final String SPEC = Fixtures.specText("bench");
+
+  /** The spec of one ModelAudit: its own metrics, since two ModelAudits may not share one. */
+  private static String spec(int index) {
+    return SPEC.replace(
+        "namespace: AIModelAuditing,",
+        "namespace: AIModelAuditing/" + namespace(index) + "/model-" + index + ",");
+  }
 
   /** The mutating calls creating one ModelAudit of this shape needs, by operation. */
   private static final Map<String, Integer> NEEDED_PER_MODEL_AUDIT =
@@ -354,7 +330,8 @@ public final class ScaleBenchmark {
         futures.add(
             pool.submit(
                 () -> {
-                  ModelAudit audit = Fixtures.resource(namespace(index), "model-" + index, SPEC);
+                  ModelAudit audit =
+                      Fixtures.resource(namespace(index), "model-" + index, spec(index));
                   audit.getMetadata().setFinalizers(List.of("modelaudit.io/cleanup"));
                   var desired =
                       io.modelaudit.operator.audit.DesiredStateBuilder.build(
@@ -444,7 +421,8 @@ public final class ScaleBenchmark {
             pool.submit(
                 () ->
                     client
-                        .resource(Fixtures.resource(namespace(index), "model-" + index, SPEC))
+                        .resource(
+                            Fixtures.resource(namespace(index), "model-" + index, spec(index)))
                         .create()));
       }
       for (Future<?> future : futures) {

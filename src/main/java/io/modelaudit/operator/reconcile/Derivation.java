@@ -5,12 +5,16 @@ import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.isolation.MetricClaims;
+import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.validation.SpecValidator;
 import io.modelaudit.operator.validation.Violation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a ModelAudit's spec says, under the operator's configuration: its violations, its state. */
@@ -29,6 +33,17 @@ final class Derivation {
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         config);
+  }
+
+  /** The region a ModelAudit's spec asks for: its own or the operator's. */
+  String region(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    return spec != null && spec.getRegion() != null ? spec.getRegion() : config.defaultRegion();
+  }
+
+  /** The metrics a valid spec publishes and watches, in this region. */
+  Map<MetricFamily, Use> metricUses(ModelAudit resource, String region) {
+    return MetricClaims.uses(MetricClaims.ofSpec(resource.getSpec(), region));
   }
 
   /** The desired state of a valid spec. */
