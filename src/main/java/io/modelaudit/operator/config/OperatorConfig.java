@@ -200,6 +200,10 @@ public record OperatorConfig(
         .with(Settings.ALLOWED_ARCHIVE_ROLES, new NamespacedPatterns(roles));
   }
 
+  public OperatorConfig withFindingsNamePrefixTemplate(String template) {
+    return with(Settings.FINDINGS_NAME_PREFIX, template);
+  }
+
   public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {
     return with(Settings.ALARM_METRIC_NAMESPACES, templates);
   }

@@ -245,9 +245,9 @@ public final class SpecValidator {
     validateDistinctTexts(
         at.field("identifiers"),
         identifiers,
-        SpecRules.MANAGED_DATA_IDENTIFIERS.size(),
+        SpecRules.IDENTIFIERS_MAX,
         "identifiers",
-        SpecRules.CUSTOM_IDENTIFIER_NAME_MAX_LENGTH,
+        SpecRules.IDENTIFIER_NAME_MAX_LENGTH,
         (item, identifier) -> managedIdentifier(item, identifier),
         (item, identifier) -> {});
     if (custom != null) {

@@ -48,7 +48,9 @@ class SchemaAgreementTest {
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
           .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")))
-          .withAlarmMetricNamespaces(List.of("*"));
+          .withAlarmMetricNamespaces(List.of("*"))
+          .withArchivePolicy(List.of(".*"), List.of(".*"))
+          .withFindingsNamePrefixTemplate("");
 
   /** A valid spec that sets every field of the schema; each probe changes one field of it. */
   private static final String BASE =
@@ -61,6 +63,7 @@ class SchemaAgreementTest {
         kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
         class: STANDARD
         deletionProtection: false
+        indexFields: [gen_ai.conversation.id]
       logStreams: [inference]
       metricFilters:
         - name: errors
@@ -95,6 +98,22 @@ class SchemaAgreementTest {
           comparisonOperator: GreaterThanThreshold
           threshold: 1000
       notifications: {snsTopicArn: "arn:aws:sns:us-east-1:123456789012:model-alerts"}
+      dataProtection:
+        identifiers: [EmailAddress]
+        customIdentifiers: [{name: EmployeeId, regex: 'EMP-[0-9]{6}'}]
+        findings:
+          logGroup: /modelaudit/ml-prod/findings
+          firehoseDeliveryStream: modelaudit.ml-prod.findings
+          s3Bucket: modelaudit.ml-prod.findings
+      archive:
+        - name: to-s3
+          pattern: ""
+          destinationArn: arn:aws:firehose:us-east-1:123456789012:deliverystream/modelaudit.ml-prod.a
+          roleArn: arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive
+          distribution: ByLogStream
+      queries:
+        presets: [conversation]
+        custom: [{name: slow, query: "filter duration > 1000"}]
       tags: {Environment: production}
       deletionPolicy: Retain
       adoptExisting: false
@@ -115,7 +134,16 @@ class SchemaAgreementTest {
           "spec.alarms[].evaluationPeriods", "period * evaluationPeriods must be at most",
           "spec.alarms[].datapointsToAlarm", "must be between 1 and evaluationPeriods",
           // CEL rule of the spec: the filter must exist.
-          "spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit");
+          "spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit",
+          // AWS's list of managed data identifiers is the operator's to check (its message
+          // suggests close names).
+          "spec.dataProtection.identifiers", "is not an AWS managed data identifier",
+          // Whether a custom identifier's regex compiles: no schema keyword can say.
+          "spec.dataProtection.customIdentifiers[].regex", "is not a valid regular expression",
+          // CEL rules of an archive entry: a role for Firehose and Kinesis, none otherwise.
+          "spec.archive[].roleArn", "CloudWatch Logs",
+          // The presets the operator knows.
+          "spec.queries.presets", "must be one of");
 
   /**
    * Inserted, once and twice, into valid values: where a pattern and the validator differ, these

@@ -6,6 +6,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import lombok.Data;
 
 /**
@@ -14,6 +15,12 @@ import lombok.Data;
  * CloudWatch Logs destination.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!self.destinationArn.matches(':(firehose|kinesis):') || has(self.roleArn)",
+    message = "roleArn is required for a Firehose or Kinesis destination")
+@ValidationRule(
+    value = "self.destinationArn.matches(':(firehose|kinesis):') || !has(self.roleArn)",
+    message = "roleArn must be absent for a Lambda function or CloudWatch Logs destination")
 @Data
 public class ArchiveSpec {
 
@@ -39,6 +46,7 @@ public class ArchiveSpec {
           + " for this namespace.")
   @Required
   @Size(max = SpecRules.ARN_MAX_LENGTH)
+  @Pattern(SpecRules.ARCHIVE_DESTINATION_ARN_PATTERN)
   private String destinationArn;
 
   @JsonPropertyDescription(
@@ -46,6 +54,7 @@ public class ArchiveSpec {
           + " (required for those, not used for Lambda or a CloudWatch Logs destination). The"
           + " operator's policy must allow it for this namespace.")
   @Size(max = SpecRules.ARN_MAX_LENGTH)
+  @Pattern(SpecRules.ROLE_ARN_PATTERN)
   private String roleArn;
 
   @JsonPropertyDescription(

@@ -33,5 +33,6 @@ public class CustomIdentifierSpec {
           + " (AWS allows no parentheses).")
   @Required
   @Size(min = 1, max = SpecRules.CUSTOM_IDENTIFIER_REGEX_MAX_LENGTH)
+  @Pattern(SpecRules.CUSTOM_IDENTIFIER_REGEX_PATTERN)
   private String regex;
 }

@@ -24,11 +24,11 @@ public class DataProtectionSpec {
       "AWS managed data identifiers to mask, by name: e.g. EmailAddress, CreditCardNumber,"
           + " Address, Name, AwsSecretKey, IpAddress, or with a country code such as Ssn-US or"
           + " PassportNumber-GB. The full list is in docs/compliance.md.")
-  @Size(max = 200)
+  @Size(max = SpecRules.IDENTIFIERS_MAX)
   @ValidationRule(
       value = "self.all(i, self.exists_one(j, j == i))",
       message = "identifiers must be unique")
-  private List<@Size(max = 64) String> identifiers;
+  private List<@Size(max = SpecRules.IDENTIFIER_NAME_MAX_LENGTH) String> identifiers;
 
   @JsonPropertyDescription(
       "Custom data identifiers: names and regular expressions (at most "

@@ -307,6 +307,11 @@ public final class SpecRules {
           "TaxId-GB",
           "ZipCode-US");
 
+  /** How many managed identifiers a spec may list, and how long each name may be. */
+  public static final int IDENTIFIERS_MAX = 200;
+
+  public static final int IDENTIFIER_NAME_MAX_LENGTH = 64;
+
   /**
    * AWS's limits on custom data identifiers (CloudWatch Logs User Guide, "Custom data
    * identifiers").
