@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Points the production AWS adapter, and raw SDK clients for independent read-back, at the running
@@ -76,6 +77,11 @@ public final class MotoSupport {
                 builder.overrideConfiguration().toBuilder()
                     .addExecutionInterceptor(new CborJsonBridge())
                     .build());
+      }
+
+      @Override
+      public void customizeSts(String region, StsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
       }
     };
   }

@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.Replica;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -57,7 +58,7 @@ public final class OperatorHarness implements AutoCloseable {
    * batched inventory reads run in steady state.
    */
   public static OperatorConfig fastConfig() {
-    return OperatorConfig.defaults()
+    return Fixtures.config()
         .withInventoryIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
         .withRateLimitsScaled(10);

@@ -47,7 +47,7 @@ class SchemaAgreementTest {
   private static final OperatorConfig NO_POLICY =
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
-          .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")))
+          .withAllowedActionArnPatterns(List.of(".*"))
           .withAlarmMetricNamespaces(List.of("*"))
           .withArchivePolicy(List.of(".*"), List.of(".*"))
           .withFindingsNamePrefixTemplate("");
@@ -126,24 +126,34 @@ class SchemaAgreementTest {
    * must contain the phrase.
    */
   private static final Map<String, String> STRICTER =
-      Map.of(
+      Map.ofEntries(
           // AWS's tag value characters; the CRD leaves them to the operator.
-          "spec.model.name", "(it becomes a tag value)",
-          "spec.model.version", "(it becomes a tag value)",
+          Map.entry("spec.model.name", "(it becomes a tag value)"),
+          Map.entry("spec.model.version", "(it becomes a tag value)"),
           // CEL rules of the alarm: the evaluation range, datapoints within evaluation periods.
-          "spec.alarms[].evaluationPeriods", "period * evaluationPeriods must be at most",
-          "spec.alarms[].datapointsToAlarm", "must be between 1 and evaluationPeriods",
+          Map.entry(
+              "spec.alarms[].evaluationPeriods", "period * evaluationPeriods must be at most"),
+          Map.entry("spec.alarms[].datapointsToAlarm", "must be between 1 and evaluationPeriods"),
           // CEL rule of the spec: the filter must exist.
-          "spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit",
+          Map.entry("spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit"),
+          // What a filter publishes: AWS takes any text and publishes nothing for a word; the CRD
+          // leaves it to the operator (see SpecRules.EVENT_FIELD_PATTERN).
+          Map.entry("spec.metricFilters[].metric.value", "a field of the matched event"),
+          // A filter's metric is published at one-minute resolution: a cross-field rule.
+          Map.entry("spec.alarms[].period", "one-minute resolution"),
+          // KMS keys and SNS topics of the ModelAudit's region: a cross-field rule.
+          Map.entry("spec.logGroup.kmsKeyArn", "where this ModelAudit's resources are"),
+          Map.entry("spec.notifications.snsTopicArn", "where this ModelAudit's resources are"),
           // AWS's list of managed data identifiers is the operator's to check (its message
           // suggests close names).
-          "spec.dataProtection.identifiers", "is not an AWS managed data identifier",
+          Map.entry("spec.dataProtection.identifiers", "is not an AWS managed data identifier"),
           // Whether a custom identifier's regex compiles: no schema keyword can say.
-          "spec.dataProtection.customIdentifiers[].regex", "is not a valid regular expression",
+          Map.entry(
+              "spec.dataProtection.customIdentifiers[].regex", "is not a valid regular expression"),
           // CEL rules of an archive entry: a role for Firehose and Kinesis, none otherwise.
-          "spec.archive[].roleArn", "CloudWatch Logs",
+          Map.entry("spec.archive[].roleArn", "CloudWatch Logs"),
           // The presets the operator knows.
-          "spec.queries.presets", "must be one of");
+          Map.entry("spec.queries.presets", "must be one of"));
 
   /**
    * Inserted, once and twice, into valid values: where a pattern and the validator differ, these
