@@ -107,9 +107,9 @@ public final class InventoryStore {
   }
 
   /**
-   * Whether an inventory pass of this process saw the ModelAudit with a status that says
-   * something: one without status that was never seen with one is new (or its first status is on
-   * its way), and JOSDK reconciles it anyway.
+   * Whether an inventory pass of this process saw the ModelAudit with a status that says something:
+   * one without status that was never seen with one is new (or its first status is on its way), and
+   * JOSDK reconciles it anyway.
    */
   public boolean statusSeen(String key) {
     return statusSeen.contains(key);

@@ -1,26 +1,30 @@
 package io.modelaudit.operator.sandbox;
 
+import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.aws.AwsEventsGateways;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
 import io.modelaudit.operator.fake.InMemoryEvents;
+import io.modelaudit.operator.moto.MotoGaps;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
+import io.modelaudit.operator.support.ArchiveDestinations;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * The sandbox's CloudWatch (and EventBridge and SQS, for push events): the moto AWS emulator when
- * {@code moto_server} is on the PATH, reached through the operator's real AWS SDK adapters (plus
- * the emulator-only CBOR bridge), otherwise the in-memory fakes of the ports.
+ * The sandbox's CloudWatch: the moto AWS emulator when {@code moto_server} is on the PATH, reached
+ * through the operator's real AWS SDK adapter (plus the emulator-only CBOR bridge), otherwise the
+ * in-memory fake of the CloudWatch port.
  */
 final class CloudWatchBackend implements AutoCloseable {
 
@@ -58,6 +62,7 @@ final class CloudWatchBackend implements AutoCloseable {
   private final String kind;
   private final String description;
   private final Runnable stop;
+  private final Function<ModelAudit, List<String>> destinations;
 
   private CloudWatchBackend(
       CloudWatchGateways gateways,
@@ -65,13 +70,24 @@ final class CloudWatchBackend implements AutoCloseable {
       OutOfBand outOfBand,
       String kind,
       String description,
-      Runnable stop) {
+      Runnable stop,
+      Function<ModelAudit, List<String>> destinations) {
     this.gateways = gateways;
     this.events = events;
     this.outOfBand = outOfBand;
     this.kind = kind;
     this.description = description;
     this.stop = stop;
+    this.destinations = destinations;
+  }
+
+  /**
+   * Makes the destinations of the ModelAudit's archive exist, as the team that owns them would (the
+   * operator never creates them, and AWS refuses a subscription filter to one that does not exist);
+   * returns their ARNs.
+   */
+  List<String> createArchiveDestinations(ModelAudit audit) {
+    return destinations.apply(audit);
   }
 
   /** Starts moto or creates the fake, as chosen; fails when moto is demanded but missing. */
@@ -90,13 +106,16 @@ final class CloudWatchBackend implements AutoCloseable {
       EventBridgeClient eventBridge = MotoSupport.eventBridgeClient(moto);
       CloudWatchClient cloudWatch = MotoSupport.cloudWatchClient(moto);
       return new CloudWatchBackend(
-          aws,
+          // moto 5.2.1 lacks data protection, saved queries and index policies: the fake's store
+          // serves those three APIs, everything else is moto
+          new MotoGaps(aws),
           events,
           new MotoOutOfBand(aws, cloudWatch, eventBridge),
           "moto",
           "moto_server at "
               + moto.endpoint()
-              + " (AWS emulator; the operator's AWS SDK adapters talk to it)",
+              + " (AWS emulator; the operator's AWS SDK adapters talk to it; masking, saved"
+              + " queries and index policies, which moto lacks, come from the in-memory fake)",
           () -> {
             try {
               cloudWatch.close();
@@ -106,6 +125,10 @@ final class CloudWatchBackend implements AutoCloseable {
             } finally {
               moto.close();
             }
+          },
+          audit -> {
+            ArchiveDestinations.create(moto, audit);
+            return ArchiveDestinations.of(audit);
           });
     }
     String why = choice == Choice.FAKE ? "--cloudwatch=fake" : "moto_server is not on the PATH";
@@ -133,7 +156,11 @@ final class CloudWatchBackend implements AutoCloseable {
         },
         "fake",
         "in-memory fake of the CloudWatch port (" + why + ")",
-        () -> {});
+        () -> {},
+        audit -> {
+          ArchiveDestinations.create(fake, audit);
+          return ArchiveDestinations.of(audit);
+        });
   }
 
   /** Changes in moto, announced with the events AWS would send (moto sends none). */

@@ -15,8 +15,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules and queue of a region: made when missing, repaired when changed, and never touched
- * when they are not this operator's.
+ * The rules and queue of a region: made when missing, repaired when changed, and never touched when
+ * they are not this operator's.
  */
 class PushChannelTest {
 
@@ -94,8 +94,7 @@ class PushChannelTest {
 
   @Test
   void anAdministratorsQueueIsUsedButNeverChanged() {
-    PushResources admins =
-        new PushResources(config.withEventQueue(Optional.of("audit-events")));
+    PushResources admins = new PushResources(config.withEventQueue(Optional.of("audit-events")));
     PushChannel withTheirs = new PushChannel(REGION, admins);
     withTheirs.ensure(gateway);
     assertThat(withTheirs.healthy()).isFalse();

@@ -35,7 +35,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -261,7 +260,8 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
       ObservedAlarm existing = has.alarms().get(alarm.alarmName());
       if (existing == null) {
         out.add(
-            new PutMetricAlarm(alarm.config(), withOrigin(desired.tags(), Tags.CREATED), false));
+            new PutMetricAlarm(
+                alarm.config(), Ownership.withOrigin(desired.tags(), Tags.CREATED), false));
         continue;
       }
       Map<String, String> tags = has.tagsOf(alarm.alarmName());
@@ -298,7 +298,7 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
 
   private static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
     String origin = isAdopted(desired, tags) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(withOrigin(desired.tags(), origin), tags);
+    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), tags);
   }
 
   /**
@@ -315,12 +315,6 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
   private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
     Set<String> own = TagDiff.toRelease(tags, null);
     return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
-  }
-
-  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(Tags.ORIGIN, origin);
-    return all;
   }
 
   @Override
