@@ -100,7 +100,7 @@ public final class Main {
                     ", reconciling once elected leader (Lease "
                         + le.leaseNamespace()
                         + "/"
-                        + ModelAuditOperator.LEASE_NAME
+                        + ModelAuditOperator.leaseName(config.selector())
                         + ")")
             .orElse(""),
         http.port());

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record OperatorConfig(
     String defaultRegion,
     Set<String> watchedNamespaces,
+    Optional<String> selector,
+    AccountMappingMode accountMapping,
     String clusterName,
     Duration resyncInterval,
     Duration driftCheckInterval,
@@ -77,6 +79,8 @@ public record OperatorConfig(
     return new OperatorConfig(
         value(values, Settings.REGION),
         value(values, Settings.NAMESPACES),
+        value(values, Settings.SELECTOR),
+        value(values, Settings.ACCOUNT_MAPPING),
         value(values, Settings.CLUSTER_NAME),
         value(values, Settings.RESYNC_INTERVAL),
         value(values, Settings.DRIFT_CHECK_INTERVAL),
@@ -169,5 +173,14 @@ public record OperatorConfig(
 
   public OperatorConfig withWatchedNamespaces(Set<String> namespaces) {
     return with(Settings.NAMESPACES, namespaces);
+  }
+
+  public OperatorConfig withAccountMapping(AccountMappingMode mode) {
+    return with(Settings.ACCOUNT_MAPPING, mode);
+  }
+
+  /** The same configuration managing only the ModelAudits this label selector selects. */
+  public OperatorConfig withSelector(String selector) {
+    return with(Settings.SELECTOR, Optional.of(selector));
   }
 }

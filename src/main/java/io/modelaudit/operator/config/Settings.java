@@ -40,6 +40,31 @@ public final class Settings {
               .shownAs("all")
               .shownInLogAs(namespaces -> namespaces.isEmpty() ? "all" : Parsers.show(namespaces)));
 
+  public static final Setting<Optional<String>> SELECTOR =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_SELECTOR",
+                  "",
+                  Parsers::labelSelector,
+                  OperatorConfig::selector,
+                  "label selector (as `kubectl -l` takes it, e.g. `shard=a`): this operator manages"
+                      + " only the ModelAudits it selects, so several operators can split a"
+                      + " cluster's ModelAudits (sharding); each shard elects its leader through a"
+                      + " Lease of its own")
+              .shownAs("all ModelAudits"));
+
+  public static final Setting<AccountMappingMode> ACCOUNT_MAPPING =
+      declare(
+          Setting.of(
+              "MODELAUDIT_ACCOUNT_MAPPING",
+              "off",
+              Parsers::accountMapping,
+              OperatorConfig::accountMapping,
+              "`off`: every ModelAudit uses the operator's own AWS identity; `optional`: a"
+                  + " namespace mapped by a ModelAuditAccount uses its IAM role (and account), the"
+                  + " others the operator's identity; `required`: a ModelAudit of an unmapped"
+                  + " namespace is Stalled (`AccountNotMapped`)"));
+
   public static final Setting<String> CLUSTER_NAME =
       declare(
           Setting.of(
@@ -90,7 +115,8 @@ public final class Settings {
                   "",
                   Parsers::rateLimits,
                   OperatorConfig::rateLimits,
-                  "client-side limit per AWS operation in calls per second, per region, e.g."
+                  "client-side limit per AWS operation in calls per second, per account and"
+                      + " region, e.g."
                       + " `PutMetricAlarm=3,DescribeAlarms=9`; operations not named keep their"
                       + " default")
               .shownAs("AWS's quotas")

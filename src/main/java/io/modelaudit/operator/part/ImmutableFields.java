@@ -21,6 +21,20 @@ public final class ImmutableFields {
     if (home.isEmpty()) {
       return Optional.empty();
     }
+    String homeAccount = home.get().account();
+    String account = desired.identity().account().orElse(null);
+    if (!java.util.Objects.equals(homeAccount, account)) {
+      return Optional.of(
+          new Blocker(
+              ConditionReason.ImmutableFieldChanged,
+              "the AWS account is immutable: this ModelAudit's resources live in "
+                  + accountName(homeAccount)
+                  + " but its namespace is now mapped to "
+                  + accountName(account)
+                  + " (ModelAuditAccount). The cluster administrator must restore the namespace's"
+                  + " mapping; to move, delete this ModelAudit (with the old mapping in place) and"
+                  + " create it again."));
+    }
     if (!home.get().region().equals(desired.region())) {
       return Optional.of(
           changed(
@@ -58,6 +72,11 @@ public final class ImmutableFields {
                 + hasClass
                 + "; a log group's class cannot change: restore the class or use"
                 + " a new log group name"));
+  }
+
+  /** "account 111122223333" or "the operator's own account". */
+  public static String accountName(String account) {
+    return account == null ? "the operator's own account" : "account " + account;
   }
 
   private static Blocker changed(String field, String where, String now, String instead) {

@@ -1,6 +1,7 @@
 package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.cloudwatch.GatewayException;
+import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 
@@ -22,14 +23,21 @@ final class ErrorMapping {
                 ConditionReason.Progressing,
                 "AWS changed while the operator worked, retrying: " + e.getMessage());
         case PERMISSION ->
-            Outcome.stalled(
-                ConditionReason.AccessDenied,
-                "AWS denied "
-                    + e.operation()
-                    + ": "
-                    + e.getMessage()
-                    + ". Grant the operator's IAM role this action on the resource (see"
-                    + " deploy/iam-policy.json).");
+            Operations.ASSUME_ROLE.equals(e.operation())
+                ? Outcome.stalled(
+                    ConditionReason.AccessDenied,
+                    e.getMessage()
+                        + ". The role's trust policy must let the operator's own identity"
+                        + " sts:AssumeRole and sts:TagSession (with the ModelAuditAccount's external"
+                        + " ID, if any); see docs/multi-account.md.")
+                : Outcome.stalled(
+                    ConditionReason.AccessDenied,
+                    "AWS denied "
+                        + e.operation()
+                        + ": "
+                        + e.getMessage()
+                        + ". Grant the operator's IAM role this action on the resource (see"
+                        + " deploy/iam-policy.json).");
         case LIMIT_EXCEEDED ->
             Outcome.stalled(
                 ConditionReason.LimitExceeded,

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.audit.DriftDetector;
 import io.modelaudit.operator.inventory.InventoryStore;
@@ -31,10 +32,14 @@ final class Refresh {
     if (!derivation.violations(resource).isEmpty()) {
       return sync.run(resource, id, List.of());
     }
-    DesiredState desired = derivation.desired(resource);
+    AccountResolution account = derivation.account(resource);
+    if (!account.resolved()) {
+      return sync.run(resource, id, List.of());
+    }
+    DesiredState desired = derivation.desired(resource, account.identity().get());
     Optional<AlarmSnapshot> snapshot =
         inventory
-            .alarms(desired.region())
+            .alarms(desired.target())
             .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
     if (snapshot.isEmpty()) {
       return SyncResult.of(Outcomes.ready(desired), List.of());

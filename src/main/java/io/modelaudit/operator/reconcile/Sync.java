@@ -1,5 +1,6 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.audit.Observer;
@@ -16,6 +17,7 @@ import io.modelaudit.operator.part.ImmutableFields;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Plan;
 import io.modelaudit.operator.part.ReadMode;
+import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.validation.Violation;
 import java.time.Clock;
@@ -73,12 +75,18 @@ final class Sync {
       if (!violations.isEmpty()) {
         return SyncResult.of(Outcomes.invalid(violations), drift);
       }
-      desired = derivation.desired(resource);
+      AccountResolution account = derivation.account(resource);
+      if (!account.resolved()) {
+        // no usable AWS account for the namespace: nothing is read or written anywhere
+        return SyncResult.of(
+            Outcome.stalled(ConditionReason.AccountNotMapped, account.problem().get()), drift);
+      }
+      desired = derivation.desired(resource, account.identity().get());
       Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
       if (immutable.isPresent()) {
         return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
       }
-      gateway = gateways.forRegion(desired.region());
+      gateway = gateways.forTarget(desired.target());
       Instant readAt = Instant.now(clock);
       Observation observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
       inventory.markFullRead(id, readAt);
@@ -88,7 +96,12 @@ final class Sync {
       }
       if (!plan.changes().isEmpty()) {
         // before the first write: where the resources are, in a record that outlives status
-        homes.record(resource, new Home(desired.region(), desired.logGroupName()));
+        homes.record(
+            resource,
+            new Home(
+                desired.region(),
+                desired.logGroupName(),
+                desired.identity().account().orElse(null)));
       }
       Converger.apply(gateway, id, plan.changes(), applied);
       Observation after =

@@ -1,6 +1,7 @@
 package io.modelaudit.operator.fake;
 
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException;
@@ -121,7 +122,9 @@ public final class CloudWatchStore implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    // One account: the fake keeps no state per account (multi-account runs on moto).
+    String region = target.region();
     requireRegion(region);
     return gateways.computeIfAbsent(region, r -> atomically().around(new RegionGateway(r)));
   }
