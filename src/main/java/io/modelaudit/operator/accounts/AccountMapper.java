@@ -102,7 +102,11 @@ public final class AccountMapper {
           + " got "
           + spec.getRoleArn();
     }
-    if (spec.getExternalId() != null && !EXTERNAL_ID.matcher(spec.getExternalId()).matches()) {
+    String externalId = spec.getExternalId();
+    if (externalId != null
+        && (!EXTERNAL_ID.matcher(externalId).matches()
+            || externalId.length() < ModelAuditAccountSpec.EXTERNAL_ID_MIN
+            || externalId.length() > ModelAuditAccountSpec.EXTERNAL_ID_MAX)) {
       return "spec.externalId must be 2 to 1224 characters of letters, digits and _+=,.@:/-";
     }
     Map<String, String> tags = spec.getSessionTags();

@@ -19,8 +19,15 @@ public class ModelAuditAccountSpec {
   public static final String ROLE_ARN_PATTERN =
       "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$";
 
-  /** STS's rule for an external ID: 2 to 1224 characters of these. */
-  public static final String EXTERNAL_ID_PATTERN = "^[A-Za-z0-9_+=,.@:/-]{2,1224}$";
+  /**
+   * STS's rule for an external ID: these characters, 2 to 1224 of them (the length is a separate
+   * rule: Kubernetes, like Helm, checks patterns with Go's regular expressions, which refuse a
+   * repetition count above 1000).
+   */
+  public static final String EXTERNAL_ID_PATTERN = "^[A-Za-z0-9_+=,.@:/-]+$";
+
+  public static final int EXTERNAL_ID_MIN = 2;
+  public static final int EXTERNAL_ID_MAX = 1224;
 
   /** STS allows at most 50 session tags. */
   public static final int MAX_SESSION_TAGS = 50;
@@ -37,6 +44,7 @@ public class ModelAuditAccountSpec {
       "External ID sent with AssumeRole, when the role's trust policy requires one"
           + " (sts:ExternalId condition).")
   @Pattern(EXTERNAL_ID_PATTERN)
+  @Size(min = EXTERNAL_ID_MIN, max = EXTERNAL_ID_MAX)
   private String externalId;
 
   @JsonPropertyDescription(
