@@ -61,6 +61,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Sync sync;
   private final Refresh refresh;
   private final Deletion deletion;
+  private final Derivation derivation;
+  private final ConnectionConfigMaps connection;
   private final ReconcileEvents events;
   private final Requeue requeue;
   private volatile BooleanSupplier leading = () -> true;
@@ -97,7 +99,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     this.accountMappings = accountMappings;
     this.accounts = accountMappings == null ? AccountResolver.OWN : accountMappings;
     Derivation derivation = new Derivation(config, accounts);
+    this.derivation = derivation;
     this.events = new ReconcileEvents(recorder);
+    this.connection = new ConnectionConfigMaps(events);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
     this.sync = new Sync(gateways, homes, derivation, inventory, clock, this::isAbandoned);
     this.refresh = new Refresh(derivation, inventory, sync);
@@ -145,7 +149,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             source::request,
             clock));
     if (accountMappings == null) {
-      return List.of(source);
+      return List.of(source, connection.eventSource(context));
     }
     // A change of the administrator's mapping moves namespaces to other accounts (or to none):
     // their ModelAudits are read again in full, in the account they are mapped to now.
@@ -159,7 +163,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
                       inventory.addTrigger(id(r), Trigger.resync());
                       source.request(r);
                     }));
-    return List.of(source, new AccountMappingEventSource(accountMappings));
+    return List.of(
+        source, connection.eventSource(context), new AccountMappingEventSource(accountMappings));
   }
 
   @Override
@@ -185,6 +190,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             now());
     events.record(resource, previous, next, result);
     recordMetrics(resource, next);
+    if (result.outcome().state() == Outcome.State.SYNCED) {
+      connect(resource, context);
+    }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();
@@ -203,6 +211,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return DeleteControl.noFinalizerRemoval();
     }
     if (result.done()) {
+      connection.delete(context.getClient(), resource);
       requeue.forget(id);
       inventory.forget(id);
       metrics.remove(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
@@ -218,6 +227,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     recordMetrics(resource, waiting);
     DeletionStatus.write(context.getClient(), resource, waiting);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+  }
+
+  /** The connection ConfigMap of a Ready ModelAudit, in the account its namespace is mapped to. */
+  private void connect(ModelAudit resource, Context<ModelAudit> context) {
+    var account = derivation.account(resource);
+    if (account.resolved()) {
+      connection.apply(resource, derivation.desired(resource, account.identity().get()), context);
+    }
   }
 
   private void recordMetrics(ModelAudit resource, ModelAuditStatus status) {
