@@ -1,6 +1,8 @@
 package io.modelaudit.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
+import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import java.io.IOException;
@@ -53,6 +55,43 @@ public final class Fixtures {
 
   public static ModelAuditSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, ModelAuditSpec.class);
+  }
+
+  /**
+   * The same resource publishing its metrics in a metric namespace of its own, {@code
+   * <namespace>/<its namespace>/<its name>}: two ModelAudits may not publish the same metric, so a
+   * scenario that makes many ModelAudits from one spec gives each its own. Its alarms' metrics that
+   * name its own filters' metrics move with them.
+   */
+  public static ModelAudit withOwnMetrics(ModelAudit audit) {
+    withOwnMetrics(
+        audit.getSpec(), audit.getMetadata().getNamespace(), audit.getMetadata().getName());
+    return audit;
+  }
+
+  /** See {@link #withOwnMetrics(ModelAudit)}: the spec of the ModelAudit namespace/name. */
+  public static ModelAuditSpec withOwnMetrics(ModelAuditSpec spec, String namespace, String name) {
+    java.util.Set<String> published = new java.util.HashSet<>();
+    if (spec.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+        if (filter.getMetric() != null && filter.getMetric().getNamespace() != null) {
+          published.add(filter.getMetric().getNamespace());
+          filter.getMetric().setNamespace(own(filter.getMetric().getNamespace(), namespace, name));
+        }
+      }
+    }
+    if (spec.getAlarms() != null) {
+      for (AlarmSpec alarm : spec.getAlarms()) {
+        if (alarm.getMetric() != null && published.contains(alarm.getMetric().getNamespace())) {
+          alarm.getMetric().setNamespace(own(alarm.getMetric().getNamespace(), namespace, name));
+        }
+      }
+    }
+    return spec;
+  }
+
+  private static String own(String metricNamespace, String namespace, String name) {
+    return metricNamespace + "/" + namespace + "/" + name;
   }
 
   public static ModelAudit resource(String namespace, String name, String specYaml) {

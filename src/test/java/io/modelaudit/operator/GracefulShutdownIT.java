@@ -286,11 +286,12 @@ class GracefulShutdownIT {
 
   // ---- the cluster ----
 
+  /** The seed, publishing metrics of its own: two ModelAudits may not share one. */
   private static ModelAudit audit(String name) {
     ModelAudit audit = Fixtures.example(Fixtures.SEED_EXAMPLE);
     audit.getMetadata().setNamespace(NAMESPACE);
     audit.getMetadata().setName(name);
-    return audit;
+    return Fixtures.withOwnMetrics(audit);
   }
 
   private long readyCount() {

@@ -28,6 +28,7 @@ public record OperatorConfig(
     int reconcileThreads,
     String logGroupPrefixTemplate,
     List<Pattern> allowedActionArnPatterns,
+    List<String> alarmMetricNamespaceTemplates,
     String alarmNamePrefix,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
@@ -44,6 +45,7 @@ public record OperatorConfig(
     watchedNamespaces = Set.copyOf(watchedNamespaces);
     rateLimits = Map.copyOf(rateLimits);
     allowedActionArnPatterns = List.copyOf(allowedActionArnPatterns);
+    alarmMetricNamespaceTemplates = List.copyOf(alarmMetricNamespaceTemplates);
   }
 
   /** The configuration with every default, as used by tests. */
@@ -89,6 +91,7 @@ public record OperatorConfig(
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALARM_METRIC_NAMESPACES),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
         value(values, Settings.RETRY_MAX_DELAY),
@@ -123,6 +126,27 @@ public record OperatorConfig(
   /** Whether an alarm action ARN is allowed by the configured patterns. */
   public boolean isAllowedActionArn(String arn) {
     return allowedActionArnPatterns.stream().anyMatch(p -> p.matcher(arn).matches());
+  }
+
+  /** The metric namespaces an alarm's {@code metric} may watch in this namespace; "*" is any. */
+  public List<String> alarmMetricNamespacesFor(String namespace) {
+    return alarmMetricNamespaceTemplates.stream()
+        .map(t -> t.replace("{namespace}", namespace))
+        .toList();
+  }
+
+  /**
+   * Whether an alarm of a ModelAudit in this namespace may watch a metric of this metric namespace
+   * that its own filters do not publish: an allowed namespace allows itself and the namespaces
+   * below it ("A/b" allows "A/b" and "A/b/c", not "A/bc").
+   */
+  public boolean isAllowedAlarmMetricNamespace(String namespace, String metricNamespace) {
+    return alarmMetricNamespacesFor(namespace).stream()
+        .anyMatch(
+            allowed ->
+                allowed.equals("*")
+                    || metricNamespace.equals(allowed)
+                    || metricNamespace.startsWith(allowed.endsWith("/") ? allowed : allowed + "/"));
   }
 
   /** The limit of an operation in calls per second. */
@@ -161,6 +185,10 @@ public record OperatorConfig(
 
   public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
+  }
+
+  public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {
+    return with(Settings.ALARM_METRIC_NAMESPACES, templates);
   }
 
   public OperatorConfig withRetryDelays(Duration initial, Duration max) {

@@ -53,6 +53,20 @@ final class Parsers {
     }
   }
 
+  /**
+   * Metric namespaces or {@code *}: 1-255 characters without ':' (CloudWatch's rule), where {@code
+   * {namespace}} stands for the ModelAudit's namespace.
+   */
+  static void metricNamespaceTemplates(List<String> templates) {
+    for (String template : templates) {
+      String sample = template.replace("{namespace}", "ns");
+      if (sample.length() > 255 || sample.contains(":")) {
+        throw new IllegalArgumentException(
+            "expected metric namespaces of 1-255 characters without ':', or *, got " + template);
+      }
+    }
+  }
+
   static int integer(String text) {
     try {
       return Integer.parseInt(text.trim());

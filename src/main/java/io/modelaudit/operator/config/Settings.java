@@ -154,6 +154,21 @@ public final class Settings {
                   "comma-separated regular expressions; every alarm action must match one")
               .emptyIsAValue());
 
+  public static final Setting<List<String>> ALARM_METRIC_NAMESPACES =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALARM_METRIC_NAMESPACES",
+                  "AIModelAuditing/{namespace}",
+                  Parsers::csv,
+                  OperatorConfig::alarmMetricNamespaceTemplates,
+                  "comma-separated CloudWatch metric namespaces an alarm's `metric` may watch,"
+                      + " each with the namespaces below it (`AWS/SageMaker` also allows"
+                      + " `AWS/SageMaker/Endpoints`); `{namespace}` is the ModelAudit's namespace;"
+                      + " `*` allows any; empty allows none. The metrics a ModelAudit's own"
+                      + " filters publish are always allowed")
+              .allowing(Parsers::metricNamespaceTemplates)
+              .emptyIsAValue());
+
   public static final Setting<String> ALARM_NAME_PREFIX =
       declare(
           Setting.of(

@@ -8,6 +8,9 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.cloudwatch.AwsIdentity;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.isolation.MetricClaims;
+import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.ImmutableFields;
@@ -17,6 +20,7 @@ import io.modelaudit.operator.validation.SpecValidator;
 import io.modelaudit.operator.validation.Violation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +60,36 @@ final class Derivation {
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         config);
+  }
+
+  /** The region a ModelAudit's spec asks for: its own or the operator's. */
+  String region(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    return spec != null && spec.getRegion() != null ? spec.getRegion() : config.defaultRegion();
+  }
+
+  /**
+   * Where the metrics a ModelAudit's spec asks for live, for the metric isolation: its region, of
+   * the account its namespace is mapped to (metrics, like quotas, are per account and region: two
+   * teams in two accounts may publish metrics of the same name).
+   */
+  String metricScope(ModelAudit resource) {
+    AccountResolution account = account(resource);
+    if (!account.resolved()) {
+      // it makes nothing in AWS, so it must not hold a metric anyone else may want
+      return region(resource) + " (no AWS account)";
+    }
+    return metricScope(region(resource), account.identity().get().account().orElse(null));
+  }
+
+  /** The metric scope of a region of an account; null is the operator's own account. */
+  static String metricScope(String region, String account) {
+    return account == null ? region : region + " of account " + account;
+  }
+
+  /** The metrics a valid spec publishes and watches, in this region. */
+  Map<MetricFamily, Use> metricUses(ModelAudit resource, String region) {
+    return MetricClaims.uses(MetricClaims.ofSpec(resource.getSpec(), region));
   }
 
   /** The desired state of a valid spec, in the account of this identity. */

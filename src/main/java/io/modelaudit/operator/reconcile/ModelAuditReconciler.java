@@ -65,6 +65,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final ConnectionConfigMaps connection;
   private final ReconcileEvents events;
   private final Requeue requeue;
+  private final MetricClaimants claimants;
+  private final ReconcileRequests requests = new ReconcileRequests();
   private volatile BooleanSupplier leading = () -> true;
 
   public ModelAuditReconciler(
@@ -103,8 +105,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     this.events = new ReconcileEvents(recorder);
     this.connection = new ConnectionConfigMaps(events);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
-    this.sync = new Sync(gateways, homes, derivation, inventory, clock, this::isAbandoned);
-    this.refresh = new Refresh(derivation, inventory, sync);
+    this.claimants = new MetricClaimants(derivation, config);
+    this.sync =
+        new Sync(gateways, homes, derivation, claimants, inventory, clock, this::isAbandoned);
+    this.refresh = new Refresh(derivation, claimants, inventory, sync);
     this.deletion = new Deletion(gateways, derivation, events, this::isAbandoned);
     this.requeue =
         new Requeue(
@@ -130,10 +134,15 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     return failure instanceof FencedException || !leading.getAsBoolean();
   }
 
-  /** The inventory's event source: batched listings that ask for reconciles of what changed. */
+  /**
+   * The inventory's event source: batched listings that ask for reconciles of what changed; and the
+   * requests for ModelAudits waiting for a metric another one lets go of, found through an index of
+   * the controller's cache by metric.
+   */
   @Override
   public List<EventSource<?, ModelAudit>> prepareEventSources(
       EventSourceContext<ModelAudit> context) {
+    claimants.attach(context.getPrimaryCache());
     InventoryEventSource source = new InventoryEventSource(context.getPrimaryCache()::get);
     source.attach(
         new InventoryPoller(
@@ -149,7 +158,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             source::request,
             clock));
     if (accountMappings == null) {
-      return List.of(source, connection.eventSource(context));
+      return List.of(source, requests, connection.eventSource(context));
     }
     // A change of the administrator's mapping moves namespaces to other accounts (or to none):
     // their ModelAudits are read again in full, in the account they are mapped to now.
@@ -164,7 +173,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
                       source.request(r);
                     }));
     return List.of(
-        source, connection.eventSource(context), new AccountMappingEventSource(accountMappings));
+        source,
+        requests,
+        connection.eventSource(context),
+        new AccountMappingEventSource(accountMappings));
   }
 
   @Override
@@ -189,6 +201,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             !result.applied().isEmpty(),
             now());
     events.record(resource, previous, next, result);
+    wakeWaitingFor(resource);
     recordMetrics(resource, next);
     if (result.outcome().state() == Outcome.State.SYNCED) {
       connect(resource, context);
@@ -206,6 +219,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   @Override
   public DeleteControl cleanup(ModelAudit resource, Context<ModelAudit> context) {
     String id = id(resource);
+    wakeWaitingFor(resource);
     Deletion.Result result = deletion.run(resource, id);
     if (result.abandoned()) {
       return DeleteControl.noFinalizerRemoval();
@@ -214,6 +228,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       connection.delete(context.getClient(), resource);
       requeue.forget(id);
       inventory.forget(id);
+      claimants.forget(resource);
       metrics.remove(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       return DeleteControl.defaultDelete();
     }
@@ -234,6 +249,17 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     var account = derivation.account(resource);
     if (account.resolved()) {
       connection.apply(resource, derivation.desired(resource, account.identity().get()), context);
+    }
+  }
+
+  /**
+   * When this ModelAudit lets go of metrics (deleted, or its spec no longer asks for them), the
+   * ModelAudits refused for them are reconciled now rather than at their next periodic look: they
+   * wait, retrying with backoff, until it has let go, then take the metric.
+   */
+  private void wakeWaitingFor(ModelAudit resource) {
+    for (ModelAudit waiting : claimants.othersClaiming(resource, claimants.released(resource))) {
+      requests.request(waiting);
     }
   }
 

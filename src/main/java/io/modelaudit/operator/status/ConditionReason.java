@@ -39,6 +39,12 @@ public enum ConditionReason implements Reason {
   OwnershipConflict,
 
   /**
+   * Another ModelAudit keeps a metric this one would publish or watch (two ModelAudits may not
+   * share a metric); the message names the metric and the other ModelAudit.
+   */
+  MetricConflict,
+
+  /**
    * The ModelAudit's namespace has no usable AWS account: not mapped while mapping is required,
    * mapped by several ModelAuditAccounts, or by an invalid one; the cluster administrator fixes the
    * mapping.

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,7 @@ public final class SpecValidator {
     validateLogStreams(root.field("logStreams"), spec.getLogStreams());
     validateMetricFilters(root.field("metricFilters"), spec.getMetricFilters(), spec.getLogGroup());
     validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(spec), config);
+    validateAlarmMetrics(root.field("alarms"), spec, namespace, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
@@ -378,6 +380,142 @@ public final class SpecValidator {
     }
     validateDimensions(
         at.field("dimensions"), metric.getDimensions(), SpecRules.ALARM_DIMENSIONS_MAX);
+  }
+
+  /**
+   * What each alarm watches: a filter's metric only when it has no dimensions (an alarm on the
+   * filter watches the metric without dimensions, which a filter with dimensions never publishes);
+   * one of this ModelAudit's own metrics with exactly its dimensions; or a metric of a namespace
+   * the operator's policy allows this namespace.
+   */
+  private static void validateAlarmMetrics(
+      Scope at, ModelAuditSpec spec, String namespace, OperatorConfig config) {
+    if (spec.getAlarms() == null) {
+      return;
+    }
+    Map<String, MetricTransformationSpec> filters = new HashMap<>();
+    if (spec.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+        if (filter != null && filter.getName() != null && filter.getMetric() != null) {
+          filters.putIfAbsent(filter.getName(), filter.getMetric());
+        }
+      }
+    }
+    for (int i = 0; i < spec.getAlarms().size(); i++) {
+      AlarmSpec alarm = spec.getAlarms().get(i);
+      if (alarm == null) {
+        continue;
+      }
+      MetricTransformationSpec filtered =
+          alarm.getMetricFilter() == null ? null : filters.get(alarm.getMetricFilter());
+      if (filtered != null && alarm.getMetric() == null) {
+        validateAlarmOnFilter(at.index(i).field("metricFilter"), alarm.getMetricFilter(), filtered);
+      }
+      if (alarm.getMetric() != null) {
+        validateWatchedMetric(
+            at.index(i).field("metric"), alarm.getMetric(), spec, namespace, config);
+      }
+    }
+  }
+
+  private static void validateAlarmOnFilter(
+      Scope at, String filterName, MetricTransformationSpec metric) {
+    List<String> dimensions = dimensionNames(metric.getDimensions());
+    if (dimensions.isEmpty() || metric.getNamespace() == null || metric.getName() == null) {
+      return;
+    }
+    at.invalid(
+        "filter "
+            + quote(filterName)
+            + " publishes its metric with "
+            + (dimensions.size() == 1 ? "dimension " : "dimensions ")
+            + String.join(", ", dimensions)
+            + " (a value per event), so an alarm on the filter would watch the metric without"
+            + " dimensions, which never gets data; watch one value instead: metric: {namespace: "
+            + metric.getNamespace()
+            + ", name: "
+            + metric.getName()
+            + ", dimensions: {"
+            + dimensions.stream().map(d -> d + ": <value>").collect(Collectors.joining(", "))
+            + "}}");
+  }
+
+  private static void validateWatchedMetric(
+      Scope at,
+      AlarmMetricSpec metric,
+      ModelAuditSpec spec,
+      String namespace,
+      OperatorConfig config) {
+    String metricNamespace = metric.getNamespace();
+    String metricName = metric.getName();
+    if (metricNamespace == null
+        || metricName == null
+        || codePoints(metricNamespace) < 1
+        || codePoints(metricNamespace) > SpecRules.METRIC_NAME_MAX_LENGTH
+        || metricNamespace.contains(SpecRules.ALARM_NAMESPACE_FORBIDDEN)) {
+      return; // reported by validateAlarmMetric
+    }
+    List<String> watched = dimensionNames(metric.getDimensions());
+    Map<String, List<String>> published = new LinkedHashMap<>();
+    if (spec.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+        MetricTransformationSpec own = filter == null ? null : filter.getMetric();
+        if (own != null
+            && metricNamespace.equals(own.getNamespace())
+            && metricName.equals(own.getName())) {
+          published.putIfAbsent(
+              String.valueOf(filter.getName()), dimensionNames(own.getDimensions()));
+        }
+      }
+    }
+    if (published.containsValue(watched)) {
+      return; // one of this ModelAudit's own metrics
+    }
+    if (!published.isEmpty()) {
+      at.field("dimensions")
+          .invalid(
+              "must name exactly the dimensions this ModelAudit's "
+                  + published.entrySet().stream()
+                      .map(
+                          e ->
+                              "filter "
+                                  + quote(e.getKey())
+                                  + " publishes "
+                                  + metricNamespace
+                                  + "/"
+                                  + metricName
+                                  + " with ("
+                                  + (e.getValue().isEmpty()
+                                      ? "none"
+                                      : String.join(", ", e.getValue()))
+                                  + ")")
+                      .collect(Collectors.joining(" or "))
+                  + ", got "
+                  + (watched.isEmpty() ? "none" : String.join(", ", watched))
+                  + ": no filter publishes the metric the alarm would watch");
+      return;
+    }
+    if (!config.isAllowedAlarmMetricNamespace(namespace, metricNamespace)) {
+      List<String> allowed = config.alarmMetricNamespacesFor(namespace);
+      at.field("namespace")
+          .policy(
+              "is not allowed by the operator's policy: an alarm in namespace "
+                  + namespace
+                  + " may watch the metrics this ModelAudit's filters publish"
+                  + (allowed.isEmpty()
+                      ? " and no others"
+                      : " and those in metric namespace "
+                          + choices(allowed.stream().map(SpecValidator::quote).toList())
+                          + " or below it")
+                  + ", got "
+                  + quote(metricNamespace));
+    }
+  }
+
+  private static List<String> dimensionNames(Map<String, String> dimensions) {
+    return dimensions == null
+        ? List.of()
+        : dimensions.keySet().stream().filter(Objects::nonNull).sorted().toList();
   }
 
   private static void validateStatistic(Scope at, AlarmSpec alarm) {

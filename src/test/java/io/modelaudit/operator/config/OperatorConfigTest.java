@@ -88,6 +88,42 @@ class OperatorConfigTest {
   }
 
   @Test
+  void alarmMetricNamespacesAllowThemselvesAndWhatLiesBelowThem() {
+    OperatorConfig config = OperatorConfig.defaults();
+    assertThat(config.alarmMetricNamespacesFor("ml-prod"))
+        .containsExactly("AIModelAuditing/ml-prod");
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prod")).isTrue();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prod/a/b"))
+        .isTrue();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prodx"))
+        .isFalse();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing")).isFalse();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml", "AIModelAuditing/ml-prod")).isFalse();
+
+    OperatorConfig read =
+        OperatorConfig.fromEnvironment(
+            Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "AWS/SageMaker, Teams/{namespace}/"));
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "AWS/SageMaker/Endpoints")).isTrue();
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "Teams/a/x")).isTrue();
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "Teams/b/x")).isFalse();
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "*"))
+                .isAllowedAlarmMetricNamespace("a", "AWS/EC2"))
+        .isTrue();
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", ""))
+                .alarmMetricNamespacesFor("a"))
+        .as("empty allows none")
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "AWS:EC2")))
+        .hasMessageContaining("MODELAUDIT_ALARM_METRIC_NAMESPACES")
+        .hasMessageContaining("without ':'");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(
             () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "soon")))

@@ -49,7 +49,7 @@ class DriftRepairIT {
   @BeforeEach
   void readyModelAudit() {
     namespace = "drift-" + COUNTER.incrementAndGet();
-    harness.create(Fixtures.resource(namespace, "model", SPEC));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, "model", SPEC)));
     harness.awaitReady(namespace, "model");
     group = "/modelaudit/" + namespace + "/model";
     alarm = "modelaudit-" + namespace + "/model/too-many-errors";

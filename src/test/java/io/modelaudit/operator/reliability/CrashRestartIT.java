@@ -168,7 +168,7 @@ class CrashRestartIT {
         name,
         r -> {
           String region = r.getSpec().getRegion();
-          r.setSpec(Fixtures.spec(specYaml));
+          r.setSpec(Fixtures.withOwnMetrics(Fixtures.spec(specYaml), NAMESPACE, name));
           r.getSpec().setRegion(region);
           return r;
         });

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.HostileCorpus;
 import io.modelaudit.operator.HostileCorpus.Case;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -253,7 +254,8 @@ class HostileInputIT {
     audit.getMetadata().setName(name);
     audit.setSpec(
         JSON.convertValue(spec, io.modelaudit.operator.api.v1alpha1.ModelAuditSpec.class));
-    harness.create(audit);
+    // each healthy ModelAudit publishes metrics of its own: two may not share one
+    harness.create(Fixtures.withOwnMetrics(audit));
   }
 
   private static NonNamespaceOperation<

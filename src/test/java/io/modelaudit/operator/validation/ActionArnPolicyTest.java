@@ -46,7 +46,7 @@ class ActionArnPolicyTest {
             """
             alarms:
               - name: runaway
-                metric: {namespace: AWS/EC2, name: CPUUtilization}
+                metric: {namespace: AIModelAuditing/ml, name: CPUUtilization}
                 statistic: Average
                 period: 300
                 evaluationPeriods: 1

@@ -47,7 +47,8 @@ class SchemaAgreementTest {
   private static final OperatorConfig NO_POLICY =
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
-          .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")));
+          .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")))
+          .withAlarmMetricNamespaces(List.of("*"));
 
   /** A valid spec that sets every field of the schema; each probe changes one field of it. */
   private static final String BASE =

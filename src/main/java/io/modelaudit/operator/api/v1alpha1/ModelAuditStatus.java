@@ -42,6 +42,12 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("Alarms that exist, with their state.")
   private List<AlarmStatus> alarms;
 
+  @JsonPropertyDescription(
+      "The CloudWatch metrics this ModelAudit holds in status.region, as last made in AWS: those"
+          + " its metric filters publish and those its alarms watch. No other ModelAudit may"
+          + " publish or watch them, so no other tenant's events move these alarms.")
+  private List<MetricClaimStatus> metrics;
+
   @JsonPropertyDescription("Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
 
@@ -59,6 +65,7 @@ public class ModelAuditStatus {
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
+    copy.metrics = metrics;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;
     return copy;
