@@ -73,6 +73,11 @@ class HelmChartTest {
               "tenancy.allowedActionArns",
               "['^arn:aws:sns:.+$', '^arn:aws:lambda:.+$']",
               "^arn:aws:sns:.+$,^arn:aws:lambda:.+$"),
+          edit(
+              "MODELAUDIT_ALARM_METRIC_NAMESPACES",
+              "tenancy.alarmMetricNamespaces",
+              "['AWS/Lambda', 'Team/{namespace}']",
+              "AWS/Lambda,Team/{namespace}"),
           edit("MODELAUDIT_ALARM_NAME_PREFIX", "tenancy.alarmNamePrefix", "audit", "audit"),
           edit("MODELAUDIT_RETRY_INITIAL_DELAY", "retry.initialDelay", "1s", "1s"),
           edit("MODELAUDIT_RETRY_MAX_DELAY", "retry.maxDelay", "2m", "2m"),
