@@ -89,9 +89,13 @@ class MultiAccountOnMotoIT {
     mapping("team-a", ROLE_A, List.of("team-a"), null);
     mapping("team-b", ROLE_B, null, Map.of("modelaudit.io/team", "b"));
 
+    // team-a and team-b publish the same metric: allowed, since metrics (like quotas and names)
+    // are per account; team-c uses a metric of its own, as it will share account A with team-a
     harness.create(seedIn("team-a", ACCOUNT_A));
     harness.create(seedIn("team-b", ACCOUNT_B));
-    harness.create(seedIn("team-c", OWN_ACCOUNT));
+    ModelAudit teamC = seedIn("team-c", OWN_ACCOUNT);
+    teamC.getSpec().getMetricFilters().get(0).getMetric().setNamespace("AIModelAuditing/team-c");
+    harness.create(teamC);
 
     ModelAudit a = harness.awaitReady("team-a", NAME);
     ModelAudit b = harness.awaitReady("team-b", NAME);
