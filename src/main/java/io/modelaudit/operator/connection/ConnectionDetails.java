@@ -47,6 +47,19 @@ public final class ConnectionDetails {
   public static final String SCHEMA_VERSION = "MODELAUDIT_EVENT_SCHEMA_VERSION";
   public static final String MODEL_NAME = "MODELAUDIT_MODEL_NAME";
   public static final String MODEL_VERSION = "MODELAUDIT_MODEL_VERSION";
+
+  /** The keys a pod takes as its environment (envFrom). */
+  public static final java.util.Set<String> ENVIRONMENT =
+      java.util.Set.of(
+          REGION,
+          ACCOUNT,
+          LOG_GROUP,
+          LOG_STREAM,
+          LOG_STREAMS,
+          SCHEMA_VERSION,
+          MODEL_NAME,
+          MODEL_VERSION);
+
   public static final String FLUENT_BIT = "fluent-bit-output.conf";
   public static final String OTEL_COLLECTOR = "otel-collector-exporter.yaml";
 
