@@ -99,6 +99,9 @@ class KubectlAgainstSandboxIT {
             "-o",
             "jsonpath={.data.MODELAUDIT_LOG_GROUP} {.metadata.ownerReferences[0].kind}");
     assertThat(group.out()).isEqualTo("/modelaudit/ml-prod/fraud-detector ModelAudit");
+    // the cluster-scoped account mapping is served too (the sandbox maps no account)
+    Result accounts = kubectl("get", "modelauditaccounts");
+    assertThat(accounts.exit()).as(accounts.err()).isZero();
   }
 
   @Test
