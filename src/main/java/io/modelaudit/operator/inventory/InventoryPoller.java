@@ -364,7 +364,12 @@ public final class InventoryPoller {
     }
     String name = resource.getMetadata().getName();
     Optional<DesiredState> desired =
-        SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
+        SpecValidator.validate(
+                    resource.getSpec(),
+                    namespace,
+                    name,
+                    identity.account().map(config::inAccount).orElse(config))
+                .isEmpty()
             ? Optional.of(DesiredStateBuilder.build(resource, config, identity))
             : Optional.empty();
     derived.put(key, new Derived(uid, generation, identity, desired));

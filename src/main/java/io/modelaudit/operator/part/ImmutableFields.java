@@ -21,19 +21,9 @@ public final class ImmutableFields {
     if (home.isEmpty()) {
       return Optional.empty();
     }
-    String homeAccount = home.get().account();
-    String account = desired.identity().account().orElse(null);
-    if (!java.util.Objects.equals(homeAccount, account)) {
-      return Optional.of(
-          new Blocker(
-              ConditionReason.ImmutableFieldChanged,
-              "the AWS account is immutable: this ModelAudit's resources live in "
-                  + accountName(homeAccount)
-                  + " but its namespace is now mapped to "
-                  + accountName(account)
-                  + " (ModelAuditAccount). The cluster administrator must restore the namespace's"
-                  + " mapping; to move, delete this ModelAudit (with the old mapping in place) and"
-                  + " create it again."));
+    Optional<Blocker> account = accountAgainstHome(desired.identity(), home);
+    if (account.isPresent()) {
+      return account;
     }
     if (!home.get().region().equals(desired.region())) {
       return Optional.of(
@@ -53,6 +43,32 @@ public final class ImmutableFields {
               "a new ModelAudit for the new log group"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The account the namespace is mapped to now against the one the resources were made in; checked
+   * before the spec, whose policy depends on the account.
+   */
+  public static Optional<Blocker> accountAgainstHome(
+      io.modelaudit.operator.cloudwatch.AwsIdentity identity, Optional<Home> home) {
+    if (home.isEmpty()) {
+      return Optional.empty();
+    }
+    String homeAccount = home.get().account();
+    String account = identity.account().orElse(null);
+    if (java.util.Objects.equals(homeAccount, account)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Blocker(
+            ConditionReason.ImmutableFieldChanged,
+            "the AWS account is immutable: this ModelAudit's resources live in "
+                + accountName(homeAccount)
+                + " but its namespace is now mapped to "
+                + accountName(account)
+                + " (ModelAuditAccount). The cluster administrator must restore the namespace's"
+                + " mapping; to move, delete this ModelAudit (with the old mapping in place) and"
+                + " create it again."));
   }
 
   /** The log group's class against the class of the group that exists. */

@@ -42,6 +42,8 @@ final class Derivation {
 
   private final OperatorConfig config;
   private final AccountResolver accounts;
+  private final Map<String, OperatorConfig> byAccount =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Derivation(OperatorConfig config, AccountResolver accounts) {
     this.config = config;
@@ -53,13 +55,26 @@ final class Derivation {
     return accounts.resolve(resource.getMetadata().getNamespace());
   }
 
-  /** Every violation of the spec; empty when it is valid. */
+  /**
+   * Every violation of the spec; empty when it is valid. The policy's own account is the account
+   * the namespace is mapped to (the operator's own when it is not).
+   */
   List<Violation> violations(ModelAudit resource) {
     return SpecValidator.validate(
         resource.getSpec(),
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
-        config);
+        configFor(resource));
+  }
+
+  /**
+   * The configuration as the ModelAudit's account sees it (see {@link OperatorConfig#inAccount}).
+   */
+  private OperatorConfig configFor(ModelAudit resource) {
+    AccountResolution account = account(resource);
+    Optional<String> mapped =
+        account.identity().flatMap(io.modelaudit.operator.cloudwatch.AwsIdentity::account);
+    return mapped.isEmpty() ? config : byAccount.computeIfAbsent(mapped.get(), config::inAccount);
   }
 
   /** The region a ModelAudit's spec asks for: its own or the operator's. */

@@ -82,6 +82,18 @@ final class Sync {
     CloudWatchGateway gateway = null;
     ModelAuditStatus status = resource.getStatus();
     try {
+      // the account first: the policy the spec is checked against is that account's
+      AccountResolution account = derivation.account(resource);
+      if (!account.resolved()) {
+        // no usable AWS account for the namespace: nothing is read or written anywhere
+        return SyncResult.of(
+            Outcome.stalled(ConditionReason.AccountNotMapped, account.problem().get()), drift);
+      }
+      Optional<Blocker> moved =
+          ImmutableFields.accountAgainstHome(account.identity().get(), Home.of(resource));
+      if (moved.isPresent()) {
+        return SyncResult.of(Outcomes.blocked(List.of(moved.get())), drift);
+      }
       List<Violation> violations = derivation.violations(resource);
       if (!violations.isEmpty()) {
         return new SyncResult(
@@ -90,12 +102,6 @@ final class Sync {
                 UnreadableAlarms.outsidePolicy(resource.getSpec(), violations)),
             List.of(),
             drift);
-      }
-      AccountResolution account = derivation.account(resource);
-      if (!account.resolved()) {
-        // no usable AWS account for the namespace: nothing is read or written anywhere
-        return SyncResult.of(
-            Outcome.stalled(ConditionReason.AccountNotMapped, account.problem().get()), drift);
       }
       Optional<SyncResult> refused = refusedForMetrics(resource, drift);
       if (refused.isPresent()) {

@@ -18,6 +18,7 @@ import io.modelaudit.operator.api.v1alpha1.Statistic;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.part.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,9 @@ public final class SpecValidator {
   private static final Pattern ACTION_ARN = Pattern.compile(SpecRules.ACTION_ARN_PATTERN);
   private static final Pattern SNS_TOPIC_ARN = Pattern.compile(SpecRules.SNS_TOPIC_ARN_PATTERN);
   private static final Pattern TAG_TEXT = Pattern.compile(SpecRules.TAG_TEXT_PATTERN);
+  private static final Pattern METRIC_VALUE = Pattern.compile(SpecRules.METRIC_VALUE_PATTERN);
+  private static final Pattern EVENT_FIELD = Pattern.compile(SpecRules.EVENT_FIELD_PATTERN);
+  private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
 
   private static final String TAG_TEXT_RULE = "must contain only " + SpecRules.TAG_TEXT_CHARACTERS;
 
@@ -88,14 +92,18 @@ public final class SpecValidator {
       return root.violations();
     }
     validateRegion(root.field("region"), spec.getRegion());
+    validateKnownRegion(root.field("region"), spec.getRegion(), config);
     validateModel(root.field("model"), spec.getModel());
     validateLogGroup(root.field("logGroup"), spec.getLogGroup());
+    validateKmsKeyRegion(root.field("logGroup").field("kmsKeyArn"), spec, config);
     validateLogGroupPolicy(root.field("logGroup").field("name"), spec, namespace, name, config);
     validateLogStreams(root.field("logStreams"), spec.getLogStreams());
     validateMetricFilters(root.field("metricFilters"), spec.getMetricFilters(), spec.getLogGroup());
     validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(spec), config);
+    validateActionRegions(root.field("alarms"), spec, config);
     validateAlarmMetrics(root.field("alarms"), spec, namespace, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
+    validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
     return withUnreadable(spec.getUnreadableFields(), root.violations());
@@ -267,14 +275,16 @@ public final class SpecValidator {
     validateFilterMetricName(at.field("namespace"), metric.getNamespace());
     validateFilterMetricName(at.field("name"), metric.getName());
     Scope value = at.field("value");
-    if (present(value, metric.getValue())) {
-      length(value, metric.getValue(), 1, SpecRules.METRIC_VALUE_MAX_LENGTH);
+    if (present(value, metric.getValue())
+        && length(value, metric.getValue(), 1, SpecRules.METRIC_VALUE_MAX_LENGTH)) {
+      validateMetricValue(value, metric.getValue());
     }
     if (metric.getUnit() != null) {
       oneOf(at.field("unit"), metric.getUnit(), METRIC_UNITS);
     }
     Map<String, String> dimensions = metric.getDimensions();
     validateDimensions(at.field("dimensions"), dimensions, SpecRules.FILTER_DIMENSIONS_MAX);
+    validateFilterDimensionValues(at.field("dimensions"), dimensions);
     Double defaultValue = metric.getDefaultValue();
     if (defaultValue != null && finite(at.field("defaultValue"), defaultValue)) {
       if (dimensions != null && !dimensions.isEmpty()) {
@@ -333,6 +343,7 @@ public final class SpecValidator {
     validateAlarmSource(at, alarm, filterNames);
     validateStatistic(at, alarm);
     validateTiming(at, alarm);
+    validateFilterAlarmPeriod(at.field("period"), alarm);
     Scope operator = at.field("comparisonOperator");
     if (present(operator, alarm.getComparisonOperator())) {
       oneOf(operator, alarm.getComparisonOperator(), COMPARISON_OPERATORS);
@@ -664,16 +675,31 @@ public final class SpecValidator {
     if (config.isAllowedActionArn(arn)) {
       return;
     }
-    List<String> patterns =
-        config.allowedActionArnPatterns().stream().map(Pattern::pattern).toList();
+    List<String> patterns = config.allowedActionArnPatterns();
     at.policy(
         patterns.isEmpty()
             ? "is not allowed: the operator's configuration allows no action ARNs, got "
                 + quote(arn)
             : "is not allowed by the operator's policy: action ARNs must match "
                 + String.join(" or ", patterns)
+                + accountNote(patterns, config)
                 + ", got "
                 + quote(arn));
+  }
+
+  /**
+   * What {account} stands for, without naming the operator's account: tenants read this message.
+   */
+  private static String accountNote(List<String> patterns, OperatorConfig config) {
+    if (patterns.stream().noneMatch(p -> p.contains(Settings.ACCOUNT_PLACEHOLDER))) {
+      return "";
+    }
+    return config.aws().account().isPresent()
+        ? " (" + Settings.ACCOUNT_PLACEHOLDER + " is the operator's own AWS account)"
+        : " ("
+            + Settings.ACCOUNT_PLACEHOLDER
+            + " is the operator's own AWS account, which it does"
+            + " not know, so it matches none)";
   }
 
   private static void validateTags(Scope at, Map<String, String> tags) {
@@ -755,6 +781,181 @@ public final class SpecValidator {
               + " characters, got "
               + length);
     }
+  }
+
+  // ---- what AWS accepts only at run time, or silently ----
+
+  /**
+   * A well-formed region that AWS does not have would be retried as a network failure forever; the
+   * regions come from the operator's AWS SDK (and MODELAUDIT_EXTRA_REGIONS) through its
+   * configuration.
+   */
+  private static void validateKnownRegion(Scope at, String region, OperatorConfig config) {
+    if (region == null
+        || region.length() > SpecRules.REGION_MAX_LENGTH
+        || !REGION.matcher(region).matches()
+        || config.isKnownRegion(region)) {
+      return;
+    }
+    String closest = closest(region, config.knownRegions());
+    at.invalid(
+        "must be a region AWS has"
+            + (closest == null ? "" : " (did you mean " + closest + "?)")
+            + ", got "
+            + quote(region)
+            + "; a region newer than the operator can be added to its MODELAUDIT_EXTRA_REGIONS");
+  }
+
+  /** The known region nearest to a mistyped one (at most two edits away), or null. */
+  private static String closest(String region, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : new java.util.TreeSet<>(known)) {
+      int distance = editDistance(region, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  /**
+   * What a metric filter publishes when it matches: a number, or the value of a field of the event.
+   * AWS takes any text up to 100 characters here and publishes nothing for a word.
+   */
+  private static void validateMetricValue(Scope at, String value) {
+    if (!METRIC_VALUE.matcher(value).matches()) {
+      at.invalid("must be " + SpecRules.METRIC_VALUE_RULE + ", got " + quote(value));
+    }
+  }
+
+  /** A metric filter's dimension takes its value from a field of the matched event. */
+  private static void validateFilterDimensionValues(Scope at, Map<String, String> dimensions) {
+    if (dimensions == null) {
+      return;
+    }
+    for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+      String value = dimension.getValue();
+      if (value != null
+          && codePoints(value) >= 1
+          && codePoints(value) <= SpecRules.DIMENSION_MAX_LENGTH
+          && !EVENT_FIELD.matcher(value).matches()) {
+        at.key(dimension.getKey() == null ? "" : dimension.getKey())
+            .invalid(
+                "dimension value must be " + SpecRules.EVENT_FIELD_RULE + ", got " + quote(value));
+      }
+    }
+  }
+
+  /**
+   * CloudWatch publishes the metrics of metric filters at one-minute resolution, so an alarm on one
+   * with a 10, 20 or 30-second period would see missing data most of the time.
+   */
+  private static void validateFilterAlarmPeriod(Scope at, AlarmSpec alarm) {
+    Integer period = alarm.getPeriod();
+    if (alarm.getMetricFilter() != null
+        && period != null
+        && SpecRules.HIGH_RESOLUTION_PERIODS_ALLOWED.contains(period)) {
+      at.invalid(
+          "must be a multiple of 60 for an alarm on a metric filter's metric: CloudWatch"
+              + " publishes those at one-minute resolution, got "
+              + period);
+    }
+  }
+
+  /** The region the ModelAudit's resources live in; null when spec.region is itself invalid. */
+  private static String regionOf(ModelAuditSpec spec, OperatorConfig config) {
+    String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
+    return region.length() <= SpecRules.REGION_MAX_LENGTH
+            && REGION.matcher(region).matches()
+            && config.isKnownRegion(region)
+        ? region
+        : null;
+  }
+
+  /** A log group can only use a KMS key of its own region. */
+  private static void validateKmsKeyRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String key = spec.getLogGroup() == null ? null : spec.getLogGroup().getKmsKeyArn();
+    if (key != null && KMS_KEY_ARN.matcher(key).matches()) {
+      sameRegion(at, key, regionOf(spec, config), "a KMS key");
+    }
+  }
+
+  /** An alarm can only notify SNS topics of its own region. */
+  private static void validateTopicRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String topic =
+        spec.getNotifications() == null ? null : spec.getNotifications().getSnsTopicArn();
+    if (topic != null && SNS_TOPIC_ARN.matcher(topic).matches()) {
+      sameRegion(at, topic, regionOf(spec, config), "an SNS topic");
+    }
+  }
+
+  private static void validateActionRegions(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    if (spec.getAlarms() == null) {
+      return;
+    }
+    String region = regionOf(spec, config);
+    for (int i = 0; i < spec.getAlarms().size(); i++) {
+      AlarmSpec alarm = spec.getAlarms().get(i);
+      AlarmActionsSpec actions = alarm == null ? null : alarm.getActions();
+      if (actions != null) {
+        Scope actionsAt = at.index(i).field("actions");
+        topicsInRegion(actionsAt.field("alarm"), actions.getAlarm(), region);
+        topicsInRegion(actionsAt.field("ok"), actions.getOk(), region);
+        topicsInRegion(actionsAt.field("insufficientData"), actions.getInsufficientData(), region);
+      }
+    }
+  }
+
+  private static void topicsInRegion(Scope at, List<String> arns, String region) {
+    if (arns == null || arns.size() > SpecRules.ACTIONS_PER_STATE_MAX) {
+      return;
+    }
+    for (int i = 0; i < arns.size(); i++) {
+      String arn = arns.get(i);
+      if (arn != null && SNS_TOPIC_ARN.matcher(arn).matches()) {
+        sameRegion(at.index(i), arn, region, "an SNS topic");
+      }
+    }
+  }
+
+  private static void sameRegion(Scope at, String arn, String region, String what) {
+    java.util.regex.Matcher matcher = ARN_REGION.matcher(arn);
+    if (region == null || !matcher.matches() || matcher.group(1).equals(region)) {
+      return;
+    }
+    at.invalid(
+        "must be "
+            + what
+            + " of region "
+            + region
+            + ", where this ModelAudit's resources are (AWS refuses another region's), got one of "
+            + matcher.group(1));
   }
 
   private static Set<String> filterNames(ModelAuditSpec spec) {

@@ -93,7 +93,7 @@ class MultiAccountOnMotoIT {
     // are per account; team-c uses a metric of its own, as it will share account A with team-a
     harness.create(seedIn("team-a", ACCOUNT_A));
     harness.create(seedIn("team-b", ACCOUNT_B));
-    ModelAudit teamC = seedIn("team-c", OWN_ACCOUNT);
+    ModelAudit teamC = seedIn("team-c", ACCOUNT_A);
     teamC.getSpec().getMetricFilters().get(0).getMetric().setNamespace("AIModelAuditing/team-c");
     harness.create(teamC);
 
@@ -149,6 +149,17 @@ class MultiAccountOnMotoIT {
         .containsExactlyInAnyOrder(
             "/modelaudit/team-a/fraud-detector", "/modelaudit/team-c/fraud-detector");
     assertThat(groupsIn(OWN_ACCOUNT)).isEmpty();
+
+    // the policy's own account is the namespace's: team-b may not notify a topic of account A
+    ModelAudit crossed = seedIn("team-b", ACCOUNT_A);
+    crossed.getMetadata().setName("crossed");
+    crossed.getSpec().getMetricFilters().get(0).getMetric().setNamespace("AIModelAuditing/team-b");
+    harness.create(crossed);
+    ModelAudit refused =
+        harness.awaitCondition(
+            "team-b", "crossed", Conditions.STALLED, ConditionReason.PolicyViolation.name());
+    assertThat(stalledMessage(refused)).contains("arn:aws:sns:us-east-1:" + ACCOUNT_A);
+    assertThat(alarmsIn(ACCOUNT_B)).hasSize(1);
 
     // deletion cleans up in the account the resources live in (Retain: alarms go, groups stay)
     harness.delete("team-b", NAME);

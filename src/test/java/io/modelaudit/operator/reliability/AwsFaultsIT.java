@@ -356,7 +356,7 @@ class AwsFaultsIT {
   }
 
   private static ModelAudit inRegion(ModelAudit audit, String region) {
-    audit.getSpec().setRegion(region);
+    io.modelaudit.operator.Fixtures.inRegion(audit.getSpec(), region);
     return audit;
   }
 

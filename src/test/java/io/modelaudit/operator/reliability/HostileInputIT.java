@@ -17,6 +17,7 @@ import io.modelaudit.operator.HostileCorpus.Case;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
@@ -160,6 +161,47 @@ class HostileInputIT {
   }
 
   @Test
+  @Order(2)
+  void theLongestValidNamespaceAndNameAreCreatedAndDeleted() {
+    String namespace = "n".repeat(63);
+    String name = "a".repeat(120) + "." + "b".repeat(132);
+    String group = "/modelaudit/" + namespace + "/" + name;
+    String prefix = Names.alarmNamePrefix("modelaudit", namespace, name);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
+    spec.put("deletionPolicy", "Delete");
+    ModelAudit audit = new ModelAudit();
+    audit.getMetadata().setNamespace(namespace);
+    audit.getMetadata().setName(name);
+    audit.setSpec(
+        JSON.convertValue(spec, io.modelaudit.operator.api.v1alpha1.ModelAuditSpec.class));
+    assertThat(name).hasSize(253);
+
+    harness.create(audit);
+    ModelAudit ready = harness.awaitReady(namespace, name);
+
+    assertThat(prefix).hasSizeLessThanOrEqualTo(255);
+    assertThat(ready.getStatus().getAlarms())
+        .hasSize(2)
+        .allSatisfy(
+            a -> assertThat(a.getAlarmName()).startsWith(prefix).hasSizeLessThanOrEqualTo(255));
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix)))
+        .hasSize(2);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isPresent();
+    assertThat(harness.events(namespace, name))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getMetadata().getName())
+                    .hasSizeLessThanOrEqualTo(253)
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"));
+
+    harness.delete(namespace, name);
+    harness.awaitGone(namespace, name);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isEmpty();
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix))).isEmpty();
+  }
+
+  @Test
   @Order(3)
   void aRestartedOperatorListsTheHostileResourcesAndStillServesTheOthers() {
     harness.stopOperator();
@@ -247,8 +289,7 @@ class HostileInputIT {
   }
 
   private static void createHealthy(String name) {
-    ObjectNode spec = baseSpec();
-    spec.put("region", HEALTHY_REGION);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
     ModelAudit audit = new ModelAudit();
     audit.getMetadata().setNamespace(NAMESPACE);
     audit.getMetadata().setName(name);
@@ -302,6 +343,20 @@ class HostileInputIT {
   private static JsonNode rawSpec(GenericKubernetesResource resource) {
     Object spec = resource.getAdditionalProperties().get("spec");
     return spec == null ? null : JSON.valueToTree(spec);
+  }
+
+  /** The spec in another region, its SNS topics with it (AWS wants them in the alarm's region). */
+  private static ObjectNode inRegion(ObjectNode spec, String region) {
+    ObjectNode moved;
+    try {
+      moved =
+          (ObjectNode)
+              JSON.readTree(spec.toString().replace(":sns:us-east-1:", ":sns:" + region + ":"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    moved.put("region", region);
+    return moved;
   }
 
   /** The valid spec every case starts from; the healthy resources use it as it is. */

@@ -19,17 +19,17 @@ import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tenants that cannot touch each other. Two operators run: one with the default policy (log groups
- * only under /modelaudit/&lt;namespace&gt;/, any SNS topic as action) and one whose policy is
- * widened to any log group name but narrowed to the SNS topics of one account named {@code
- * allowed-*}. Whatever a tenant writes, it can neither read into its status, change nor delete
- * another tenant's resources, and each refusal is Stalled with a message that says what to change.
+ * only under /modelaudit/&lt;namespace&gt;/, SNS topics of the operator's own account as actions)
+ * and one whose policy is widened to any log group name but narrowed to the SNS topics of one
+ * account named {@code allowed-*}. Whatever a tenant writes, it can neither read into its status,
+ * change nor delete another tenant's resources, and each refusal is Stalled with a message that
+ * says what to change.
  */
 class TenancyIT {
 
@@ -42,7 +42,7 @@ class TenancyIT {
       OperatorHarness.fastConfig()
           .withLogGroupPrefixTemplate("")
           .withAllowedActionArnPatterns(
-              List.of(Pattern.compile("^arn:aws:sns:[a-z0-9-]+:123456789012:allowed-.+$")));
+              List.of("^arn:aws:sns:[a-z0-9-]+:123456789012:allowed-.+$"));
 
   private static InMemoryCloudWatch strictAws;
   private static OperatorHarness strict;
@@ -205,9 +205,33 @@ class TenancyIT {
       String message = stalled(strict, "team-i", name, "PolicyViolation");
       assertThat(message)
           .contains("spec.alarms[0].actions.alarm[0]: is not allowed by the operator's policy")
-          .contains("must match ^arn:aws[a-z-]*:sns:.+$");
+          .contains("must match " + OperatorConfig.DEFAULT_ALLOWED_ACTION_ARNS);
     }
     assertThat(strictAws.callCountInRegion(REGION)).isZero();
+  }
+
+  @Test
+  void byDefaultTopicsOfAnotherAccountAreAPolicyViolationWithoutNamingTheOperatorsAccount() {
+    // a region of its own: other tests count the calls in REGION
+    String region = "eu-west-3";
+    ModelAudit foreign = tenant("team-l", "foreign", null, "Delete", 7);
+    foreign.getSpec().getNotifications().setSnsTopicArn("arn:aws:sns:us-east-1:999999999999:exfil");
+    io.modelaudit.operator.Fixtures.inRegion(foreign.getSpec(), region);
+    strict.create(foreign);
+
+    String message = stalled(strict, "team-l", "foreign", "PolicyViolation");
+
+    assertThat(message)
+        .contains("spec.notifications.snsTopicArn: is not allowed by the operator's policy")
+        .contains("{account} is the operator's own AWS account")
+        .contains("999999999999:exfil")
+        .doesNotContain(io.modelaudit.operator.Fixtures.ACCOUNT_ID);
+    assertThat(strictAws.callCountInRegion(region)).isZero();
+
+    ModelAudit own = tenant("team-l", "own", null, "Delete", 7);
+    io.modelaudit.operator.Fixtures.inRegion(own.getSpec(), region);
+    strict.create(own);
+    strict.awaitReady("team-l", "own");
   }
 
   @Test
@@ -239,6 +263,39 @@ class TenancyIT {
     ModelAudit allowed = tenant("team-j", "allowed", "/team-j/allowed", "Delete", 7);
     wide.create(allowed);
     wide.awaitReady("team-j", "allowed");
+  }
+
+  @Test
+  void aDenialTellsTheTenantTheActionButNotTheOperatorsRoleNorAccount() {
+    String region = "eu-central-1";
+    strictAws.injectFaults(
+        (r, operation) ->
+            r.equals(region) && operation.equals(InMemoryCloudWatch.PUT_METRIC_ALARM)
+                ? io.modelaudit.operator.cloudwatch.GatewayException.Kind.PERMISSION
+                : null);
+    try {
+      ModelAudit audit = tenant("team-k", "denied", null, "Delete", 7);
+      Fixtures.inRegion(audit.getSpec(), region);
+      strict.create(audit);
+
+      String message = stalled(strict, "team-k", "denied", "AccessDenied");
+
+      assertThat(message)
+          .contains("PutMetricAlarm")
+          .contains("alarm modelaudit-team-k/denied/too-many-errors")
+          .contains("deploy/iam-policy.json");
+      List<String> tenantReadable = new java.util.ArrayList<>(List.of(message));
+      strict.events("team-k", "denied").forEach(e -> tenantReadable.add(e.getMessage()));
+      assertThat(tenantReadable)
+          .as("status and events")
+          .noneMatch(text -> text.contains("assumed-role"))
+          .noneMatch(text -> text.contains("arn:aws:sts"))
+          .noneMatch(text -> text.contains("is not authorized"));
+      strict.delete("team-k", "denied");
+      strict.awaitGone("team-k", "denied");
+    } finally {
+      strictAws.injectFaults(null);
+    }
   }
 
   // ---- metric isolation: no ModelAudit's events move another's alarm ----

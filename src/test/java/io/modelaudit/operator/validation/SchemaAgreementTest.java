@@ -47,7 +47,7 @@ class SchemaAgreementTest {
   private static final OperatorConfig NO_POLICY =
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
-          .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")))
+          .withAllowedActionArnPatterns(List.of(".*"))
           .withAlarmMetricNamespaces(List.of("*"));
 
   /** A valid spec that sets every field of the schema; each probe changes one field of it. */
@@ -107,15 +107,24 @@ class SchemaAgreementTest {
    * must contain the phrase.
    */
   private static final Map<String, String> STRICTER =
-      Map.of(
+      Map.ofEntries(
           // AWS's tag value characters; the CRD leaves them to the operator.
-          "spec.model.name", "(it becomes a tag value)",
-          "spec.model.version", "(it becomes a tag value)",
+          Map.entry("spec.model.name", "(it becomes a tag value)"),
+          Map.entry("spec.model.version", "(it becomes a tag value)"),
           // CEL rules of the alarm: the evaluation range, datapoints within evaluation periods.
-          "spec.alarms[].evaluationPeriods", "period * evaluationPeriods must be at most",
-          "spec.alarms[].datapointsToAlarm", "must be between 1 and evaluationPeriods",
+          Map.entry(
+              "spec.alarms[].evaluationPeriods", "period * evaluationPeriods must be at most"),
+          Map.entry("spec.alarms[].datapointsToAlarm", "must be between 1 and evaluationPeriods"),
           // CEL rule of the spec: the filter must exist.
-          "spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit");
+          Map.entry("spec.alarms[].metricFilter", "must name a metric filter of this ModelAudit"),
+          // What a filter publishes: AWS takes any text and publishes nothing for a word; the CRD
+          // leaves it to the operator (see SpecRules.EVENT_FIELD_PATTERN).
+          Map.entry("spec.metricFilters[].metric.value", "a field of the matched event"),
+          // A filter's metric is published at one-minute resolution: a cross-field rule.
+          Map.entry("spec.alarms[].period", "one-minute resolution"),
+          // KMS keys and SNS topics of the ModelAudit's region: a cross-field rule.
+          Map.entry("spec.logGroup.kmsKeyArn", "where this ModelAudit's resources are"),
+          Map.entry("spec.notifications.snsTopicArn", "where this ModelAudit's resources are"));
 
   /**
    * Inserted, once and twice, into valid values: where a pattern and the validator differ, these

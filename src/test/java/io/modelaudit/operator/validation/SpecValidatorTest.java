@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -104,8 +104,8 @@ class SpecValidatorTest {
             name: LatencyMs
             dimensions: {Model: fraud-detector, Version: "3.2", Region: eu-west-1}
           extendedStatistic: p99.9
-          period: 10
-          evaluationPeriods: 8640
+          period: 60
+          evaluationPeriods: 1440
           comparisonOperator: GreaterThanOrEqualToThreshold
           threshold: 250.5
           treatMissingData: ignore
@@ -117,7 +117,7 @@ class SpecValidatorTest {
               - arn:aws:sns:eu-west-1:123456789012:a3
               - arn:aws:sns:eu-west-1:123456789012:a4
               - arn:aws:sns:eu-west-1:123456789012:a5
-            ok: [arn:aws-cn:sns:cn-north-1:123456789012:model-alerts]
+            ok: [arn:aws:sns:eu-west-1:123456789012:model-alerts]
             insufficientData: [arn:aws:sns:eu-west-1:123456789012:ops]
         - name: Endpoint-Invocations
           metric:
@@ -159,7 +159,7 @@ class SpecValidatorTest {
   @Test
   void richSpecIsValid() {
     OperatorConfig sageMaker =
-        OperatorConfig.defaults()
+        Fixtures.config()
             .withAlarmMetricNamespaces(List.of("AIModelAuditing/{namespace}", "AWS/SageMaker"));
     assertThat(
             SpecValidator.validate(parse(RICH, ModelAuditSpec.class), NAMESPACE, NAME, sageMaker))
@@ -764,6 +764,7 @@ class SpecValidatorTest {
     alarm(spec).setEvaluationPeriods(1440);
     assertThat(validate(spec)).isEmpty();
 
+    onACustomMetric(alarm(spec));
     alarm(spec).setPeriod(10);
     alarm(spec).setEvaluationPeriods(8640);
     assertThat(validate(spec)).isEmpty();
@@ -786,9 +787,10 @@ class SpecValidatorTest {
   }
 
   @Test
-  void shortPeriodsOf10To30SecondsAreAllowed() {
+  void shortPeriodsOf10To30SecondsAreAllowedOnMetricsOtherThanAFilters() {
     for (int period : new int[] {10, 20, 30, 120, 300}) {
       ModelAuditSpec spec = seed();
+      onACustomMetric(alarm(spec));
       alarm(spec).setPeriod(period);
       assertThat(validate(spec)).as("period %d", period).isEmpty();
     }
@@ -881,8 +883,7 @@ class SpecValidatorTest {
     spec.setLogGroup(null);
     assertThat(validate(spec)).isEmpty();
 
-    OperatorConfig teams =
-        OperatorConfig.defaults().withLogGroupPrefixTemplate("/teams/{namespace}/");
+    OperatorConfig teams = Fixtures.config().withLogGroupPrefixTemplate("/teams/{namespace}/");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, teams))
         .singleElement()
         .satisfies(
@@ -899,7 +900,7 @@ class SpecValidatorTest {
   void emptyPrefixAllowsAnyLogGroupName() {
     ModelAuditSpec spec = seed();
     logGroup(spec).setName("/aws/anything");
-    OperatorConfig open = OperatorConfig.defaults().withLogGroupPrefixTemplate("");
+    OperatorConfig open = Fixtures.config().withLogGroupPrefixTemplate("");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, open)).isEmpty();
   }
 
@@ -927,17 +928,14 @@ class SpecValidatorTest {
     alarm(spec).getActions().setInsufficientData(list(lambda));
     notify(spec, TOPIC);
     OperatorConfig wide =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(
-                    Pattern.compile("^arn:aws:sns:.+$"), Pattern.compile("^arn:aws:lambda:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:.+$", "^arn:aws:lambda:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, wide)).isEmpty();
 
     alarm(spec).getActions().setInsufficientData(null);
     OperatorConfig otherAccount =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(Pattern.compile("^arn:aws:sns:us-east-1:111111111111:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:us-east-1:111111111111:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, otherAccount))
         .extracting(Violation::field, Violation::kind)
         .containsExactly(
@@ -949,7 +947,7 @@ class SpecValidatorTest {
   @Test
   void noAllowedPatternsRejectsEveryAction() {
     ModelAuditSpec spec = seed();
-    OperatorConfig none = OperatorConfig.defaults().withAllowedActionArnPatterns(List.of());
+    OperatorConfig none = Fixtures.config().withAllowedActionArnPatterns(List.of());
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
         .hasSize(2)
         .allSatisfy(v -> assertThat(v.message()).contains("allows no action ARNs"));
@@ -1039,13 +1037,13 @@ class SpecValidatorTest {
   void configurationCanWidenOrCloseTheMetricsAlarmsMayWatch() {
     ModelAuditSpec spec = seed();
     useMetric(spec, "AWS/SageMaker", "Invocations");
-    OperatorConfig any = OperatorConfig.defaults().withAlarmMetricNamespaces(List.of("*"));
+    OperatorConfig any = Fixtures.config().withAlarmMetricNamespaces(List.of("*"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, any)).isEmpty();
     OperatorConfig sageMaker =
-        OperatorConfig.defaults().withAlarmMetricNamespaces(List.of("AWS/SageMaker"));
+        Fixtures.config().withAlarmMetricNamespaces(List.of("AWS/SageMaker"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, sageMaker)).isEmpty();
 
-    OperatorConfig none = OperatorConfig.defaults().withAlarmMetricNamespaces(List.of());
+    OperatorConfig none = Fixtures.config().withAlarmMetricNamespaces(List.of());
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
         .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("and no others"));
@@ -1073,7 +1071,7 @@ class SpecValidatorTest {
   }
 
   private static List<Violation> validate(ModelAuditSpec spec) {
-    return SpecValidator.validate(spec, NAMESPACE, NAME, OperatorConfig.defaults());
+    return SpecValidator.validate(spec, NAMESPACE, NAME, Fixtures.config());
   }
 
   private static ModelAuditSpec seed() {
@@ -1104,6 +1102,15 @@ class SpecValidatorTest {
 
   private static AlarmSpec alarm(ModelAuditSpec spec) {
     return spec.getAlarms().get(0);
+  }
+
+  /** Points the alarm at a custom metric, which may be published at high resolution. */
+  private static void onACustomMetric(AlarmSpec alarm) {
+    alarm.setMetricFilter(null);
+    alarm.setMetric(
+        parse(
+            "namespace: AIModelAuditing/" + NAMESPACE + "\nname: LatencyHighResolution",
+            AlarmMetricSpec.class));
   }
 
   private static void model(ModelAuditSpec spec, String name, String version) {

@@ -67,7 +67,13 @@ public class AlarmSpec {
   @Pattern(SpecRules.EXTENDED_STATISTIC_PATTERN)
   private String extendedStatistic;
 
-  @JsonPropertyDescription("Length of a period in seconds: " + SpecRules.PERIOD_CHOICES + ".")
+  @JsonPropertyDescription(
+      "Length of a period in seconds: "
+          + SpecRules.PERIOD_CHOICES
+          + ". "
+          + SpecRules.HIGH_RESOLUTION_PERIODS
+          + " only with metric: a metric filter's metric is published at one-minute"
+          + " resolution.")
   @Required
   @Min(SpecRules.PERIOD_MIN_SECONDS)
   @Max(SpecRules.PERIOD_MAX_SECONDS)

@@ -30,9 +30,9 @@ import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.status.EventReason;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +41,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -255,7 +257,8 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
       ObservedAlarm existing = has.alarms().get(alarm.alarmName());
       if (existing == null) {
         out.add(
-            new PutMetricAlarm(alarm.config(), withOrigin(desired.tags(), Tags.CREATED), false));
+            new PutMetricAlarm(
+                alarm.config(), Ownership.withOrigin(desired.tags(), Tags.CREATED), false));
         continue;
       }
       Map<String, String> tags = has.tagsOf(alarm.alarmName());
@@ -292,7 +295,7 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
 
   private static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
     String origin = isAdopted(desired, tags) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(withOrigin(desired.tags(), origin), tags);
+    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), tags);
   }
 
   /**
@@ -309,12 +312,6 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
   private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
     Set<String> own = TagDiff.toRelease(tags, null);
     return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
-  }
-
-  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(Tags.ORIGIN, origin);
-    return all;
   }
 
   @Override
@@ -453,7 +450,8 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
         && Objects.equals(a.metricName(), b.metricName())
         && Objects.equals(a.dimensions(), b.dimensions())
         && Objects.equals(a.statistic(), b.statistic())
-        && Objects.equals(a.extendedStatistic(), b.extendedStatistic())
+        && Objects.equals(
+            extendedStatistic(a.extendedStatistic()), extendedStatistic(b.extendedStatistic()))
         && a.period() == b.period()
         && a.evaluationPeriods() == b.evaluationPeriods()
         && datapoints(a) == datapoints(b)
@@ -490,6 +488,25 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     return alarm.datapointsToAlarm() == null
         ? alarm.evaluationPeriods()
         : alarm.datapointsToAlarm();
+  }
+
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^(p|tm|wm|tc|ts)([0-9]+(\\.[0-9]+)?)$");
+
+  /**
+   * A percentile statistic in one form: the API writes them "between p0.0 and p100", so an alarm
+   * put with p99 may read back as p99.0; the number is compared, not its text.
+   */
+  static String extendedStatistic(String value) {
+    if (value == null) {
+      return null;
+    }
+    Matcher percentile = PERCENTILE.matcher(value);
+    if (!percentile.matches()) {
+      return value;
+    }
+    return percentile.group(1)
+        + new BigDecimal(percentile.group(2)).stripTrailingZeros().toPlainString();
   }
 
   private static String missingData(String value) {
