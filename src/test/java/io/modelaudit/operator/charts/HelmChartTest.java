@@ -54,6 +54,8 @@ class HelmChartTest {
   private static final Map<String, String[]> EDITED =
       Map.ofEntries(
           edit("AWS_REGION", "region", "eu-west-1", "eu-west-1"),
+          edit("MODELAUDIT_EXTRA_REGIONS", "extraRegions", "[xy-north-1]", "xy-north-1"),
+          edit("MODELAUDIT_REGION_IDLE_TIMEOUT", "intervals.regionIdleTimeout", "30m", "30m"),
           edit("MODELAUDIT_NAMESPACES", "watchNamespaces", "[ml-prod, ml-dev]", "ml-prod,ml-dev"),
           edit("MODELAUDIT_SELECTOR", "selector", "shard=a", "shard=a"),
           edit("MODELAUDIT_ACCOUNT_MAPPING", "accountMapping.mode", "required", "required"),
