@@ -2,9 +2,13 @@ package io.modelaudit.operator.audit;
 
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.dataprotection.DataProtectionPart;
+import io.modelaudit.operator.part.indexpolicy.IndexPolicyPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import io.modelaudit.operator.part.queries.QueriesPart;
+import io.modelaudit.operator.part.subscriptions.SubscriptionsPart;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,9 +20,21 @@ import java.util.List;
  */
 public final class AuditParts {
 
-  /** Every part, in the order they are created (and in reverse, deleted). */
+  /**
+   * Every part, in the order they are created (and in reverse, deleted). Masking comes right after
+   * the log group and its streams, before the archive starts copying events and before anything
+   * else is added.
+   */
   public static final List<Part<?, ?>> IN_ORDER =
-      List.of(LogGroupPart.PART, LogStreamsPart.PART, MetricFiltersPart.PART, AlarmsPart.PART);
+      List.of(
+          LogGroupPart.PART,
+          LogStreamsPart.PART,
+          DataProtectionPart.PART,
+          IndexPolicyPart.PART,
+          SubscriptionsPart.PART,
+          MetricFiltersPart.PART,
+          AlarmsPart.PART,
+          QueriesPart.PART);
 
   /** Every part in the order cleanup removes them: last created, first deleted. */
   public static final List<Part<?, ?>> IN_CLEANUP_ORDER = reverse(IN_ORDER);

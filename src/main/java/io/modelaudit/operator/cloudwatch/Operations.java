@@ -35,6 +35,18 @@ public final class Operations {
   public static final String DESCRIBE_ALARMS = "DescribeAlarms";
   public static final String PUT_METRIC_ALARM = "PutMetricAlarm";
   public static final String DELETE_ALARMS = "DeleteAlarms";
+  public static final String GET_DATA_PROTECTION_POLICY = "GetDataProtectionPolicy";
+  public static final String PUT_DATA_PROTECTION_POLICY = "PutDataProtectionPolicy";
+  public static final String DELETE_DATA_PROTECTION_POLICY = "DeleteDataProtectionPolicy";
+  public static final String DESCRIBE_SUBSCRIPTION_FILTERS = "DescribeSubscriptionFilters";
+  public static final String PUT_SUBSCRIPTION_FILTER = "PutSubscriptionFilter";
+  public static final String DELETE_SUBSCRIPTION_FILTER = "DeleteSubscriptionFilter";
+  public static final String DESCRIBE_QUERY_DEFINITIONS = "DescribeQueryDefinitions";
+  public static final String PUT_QUERY_DEFINITION = "PutQueryDefinition";
+  public static final String DELETE_QUERY_DEFINITION = "DeleteQueryDefinition";
+  public static final String DESCRIBE_INDEX_POLICIES = "DescribeIndexPolicies";
+  public static final String PUT_INDEX_POLICY = "PutIndexPolicy";
+  public static final String DELETE_INDEX_POLICY = "DeleteIndexPolicy";
 
   /**
    * STS AssumeRole, behind the credentials of every mapped account rather than behind a port
@@ -66,7 +78,19 @@ public final class Operations {
           DELETE_METRIC_FILTER,
           DESCRIBE_ALARMS,
           PUT_METRIC_ALARM,
-          DELETE_ALARMS);
+          DELETE_ALARMS,
+          GET_DATA_PROTECTION_POLICY,
+          PUT_DATA_PROTECTION_POLICY,
+          DELETE_DATA_PROTECTION_POLICY,
+          DESCRIBE_SUBSCRIPTION_FILTERS,
+          PUT_SUBSCRIPTION_FILTER,
+          DELETE_SUBSCRIPTION_FILTER,
+          DESCRIBE_QUERY_DEFINITIONS,
+          PUT_QUERY_DEFINITION,
+          DELETE_QUERY_DEFINITION,
+          DESCRIBE_INDEX_POLICIES,
+          PUT_INDEX_POLICY,
+          DELETE_INDEX_POLICY);
 
   /** The quota of every operation not named in {@link #QUOTAS}. */
   public static final double DEFAULT_QUOTA = 5.0;
@@ -74,6 +98,14 @@ public final class Operations {
   /**
    * AWS's documented quotas where they differ from {@link #DEFAULT_QUOTA}. CreateLogGroup is
    * documented as 5 to 10 per second depending on the region; 5 is safe everywhere.
+   *
+   * <p>The data protection, subscription filter, query definition and index policy operations
+   * (Get/Put/DeleteDataProtectionPolicy, Describe/Put/DeleteSubscriptionFilter(s),
+   * Describe/Put/DeleteQueryDefinition(s), Describe/Put/DeleteIndexPolic(y|ies)) take the default:
+   * the CloudWatch Logs quotas page
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html) lists no
+   * higher rate for them, and 5 transactions per second is the rate it gives the control-plane
+   * operations it does list, so 5 stays under AWS's throttling wherever the account's quota lies.
    */
   private static final Map<String, Double> EXCEPTIONS =
       Map.of(

@@ -31,6 +31,9 @@ public record OperatorConfig(
     int reconcileThreads,
     String logGroupPrefixTemplate,
     List<String> allowedActionArnPatterns,
+    NamespacedPatterns allowedArchiveDestinations,
+    NamespacedPatterns allowedArchiveRoles,
+    String findingsNamePrefixTemplate,
     List<String> alarmMetricNamespaceTemplates,
     String alarmNamePrefix,
     Duration retryInitialDelay,
@@ -101,6 +104,9 @@ public record OperatorConfig(
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALLOWED_ARCHIVE_DESTINATIONS),
+        value(values, Settings.ALLOWED_ARCHIVE_ROLES),
+        value(values, Settings.FINDINGS_NAME_PREFIX),
         value(values, Settings.ALARM_METRIC_NAMESPACES),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
@@ -163,6 +169,9 @@ public record OperatorConfig(
             reconcileThreads,
             logGroupPrefixTemplate,
             allowedActionArnPatterns,
+            allowedArchiveDestinations,
+            allowedArchiveRoles,
+            findingsNamePrefixTemplate,
             alarmMetricNamespaceTemplates,
             alarmNamePrefix,
             retryInitialDelay,
@@ -207,6 +216,11 @@ public record OperatorConfig(
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
   public String logGroupPrefixFor(String namespace) {
     return logGroupPrefixTemplate.replace("{namespace}", namespace);
+  }
+
+  /** The prefix of findings streams and buckets in this namespace; empty allows any. */
+  public String findingsNamePrefixFor(String namespace) {
+    return findingsNamePrefixTemplate.replace(NamespacedPatterns.NAMESPACE, namespace);
   }
 
   /**
@@ -288,6 +302,16 @@ public record OperatorConfig(
 
   public OperatorConfig withAllowedActionArnPatterns(List<String> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
+  }
+
+  /** The same configuration with the archive's tenancy policy (regular expression templates). */
+  public OperatorConfig withArchivePolicy(List<String> destinations, List<String> roles) {
+    return with(Settings.ALLOWED_ARCHIVE_DESTINATIONS, new NamespacedPatterns(destinations))
+        .with(Settings.ALLOWED_ARCHIVE_ROLES, new NamespacedPatterns(roles));
+  }
+
+  public OperatorConfig withFindingsNamePrefixTemplate(String template) {
+    return with(Settings.FINDINGS_NAME_PREFIX, template);
   }
 
   public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {

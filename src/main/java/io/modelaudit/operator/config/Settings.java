@@ -183,6 +183,46 @@ public final class Settings {
                       + " one; `{account}` is the operator's own AWS account, learned at start")
               .emptyIsAValue());
 
+  public static final Setting<NamespacedPatterns> ALLOWED_ARCHIVE_DESTINATIONS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALLOWED_ARCHIVE_DESTINATIONS",
+                  "^arn:aws[a-z-]*:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/"
+                      + "modelaudit\\.{namespace}\\.[A-Za-z0-9_.-]+$,"
+                      + "^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/"
+                      + "modelaudit\\.{namespace}\\.[A-Za-z0-9_.-]+$",
+                  NamespacedPatterns::parse,
+                  OperatorConfig::allowedArchiveDestinations,
+                  "comma-separated regular expressions; every `spec.archive[].destinationArn` must"
+                      + " match one; `{namespace}` is the ModelAudit's namespace. Default: Firehose"
+                      + " and Kinesis streams named `modelaudit.<namespace>.*`; empty allows none")
+              .emptyIsAValue());
+
+  public static final Setting<NamespacedPatterns> ALLOWED_ARCHIVE_ROLES =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALLOWED_ARCHIVE_ROLES",
+                  "^arn:aws[a-z-]*:iam::[0-9]{12}:role/modelaudit\\.{namespace}\\.[A-Za-z0-9+=.@_-]+$",
+                  NamespacedPatterns::parse,
+                  OperatorConfig::allowedArchiveRoles,
+                  "comma-separated regular expressions; every `spec.archive[].roleArn` must match"
+                      + " one; `{namespace}` is the ModelAudit's namespace. Default: roles named"
+                      + " `modelaudit.<namespace>.*`; empty allows none. Scope `iam:PassRole` in"
+                      + " the IAM policy to the same roles")
+              .emptyIsAValue());
+
+  public static final Setting<String> FINDINGS_NAME_PREFIX =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_FINDINGS_NAME_PREFIX",
+                  "modelaudit.{namespace}.",
+                  Parsers::text,
+                  OperatorConfig::findingsNamePrefixTemplate,
+                  "prefix every Firehose delivery stream and S3 bucket of"
+                      + " `spec.dataProtection.findings` must have; `{namespace}` is the"
+                      + " ModelAudit's namespace; empty allows any")
+              .emptyIsAValue());
+
   public static final Setting<List<String>> ALARM_METRIC_NAMESPACES =
       declare(
           Setting.of(

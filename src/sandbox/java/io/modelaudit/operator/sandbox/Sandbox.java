@@ -229,7 +229,7 @@ public final class Sandbox {
 
   private int converge(KubernetesClient client, CloudWatchBackend cloudWatch)
       throws InterruptedException {
-    List<HasMetadata> applied = applyExamples(client);
+    List<HasMetadata> applied = applyExamples(client, cloudWatch);
     Instant deadline = Instant.now().plus(CONVERGE_TIMEOUT);
     boolean ready = false;
     while (!stopRequested() && Instant.now().isBefore(deadline)) {
@@ -274,7 +274,7 @@ public final class Sandbox {
     return 0;
   }
 
-  private List<HasMetadata> applyExamples(KubernetesClient client) {
+  private List<HasMetadata> applyExamples(KubernetesClient client, CloudWatchBackend cloudWatch) {
     List<Path> files;
     try (Stream<Path> list = Files.list(EXAMPLES)) {
       files = list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
@@ -292,6 +292,16 @@ public final class Sandbox {
           }
           annotations.put(LAST_APPLIED, Serialization.asJson(item).strip());
           item.getMetadata().setAnnotations(annotations);
+          if ("ModelAudit".equals(item.getKind())) {
+            // the archive's destinations exist in the team's account before the ModelAudit
+            ModelAudit audit =
+                Serialization.unmarshal(Serialization.asJson(item), ModelAudit.class);
+            cloudWatch
+                .createArchiveDestinations(audit)
+                .forEach(
+                    arn ->
+                        out.println("created archive destination " + arn + " (as its team would)"));
+          }
           HasMetadata created = client.resource(item).createOr(NonDeletingOperation::update);
           applied.add(created);
           out.println(

@@ -28,7 +28,15 @@ final class FakeOperations {
           PUT_METRIC_FILTER,
           DELETE_METRIC_FILTER,
           PUT_METRIC_ALARM,
-          DELETE_ALARMS);
+          DELETE_ALARMS,
+          PUT_DATA_PROTECTION_POLICY,
+          DELETE_DATA_PROTECTION_POLICY,
+          PUT_SUBSCRIPTION_FILTER,
+          DELETE_SUBSCRIPTION_FILTER,
+          PUT_QUERY_DEFINITION,
+          DELETE_QUERY_DEFINITION,
+          PUT_INDEX_POLICY,
+          DELETE_INDEX_POLICY);
 
   /** The operations that only read. */
   static final Set<String> READ =
@@ -37,7 +45,11 @@ final class FakeOperations {
           LIST_TAGS_FOR_RESOURCE,
           DESCRIBE_LOG_STREAMS,
           DESCRIBE_METRIC_FILTERS,
-          DESCRIBE_ALARMS);
+          DESCRIBE_ALARMS,
+          GET_DATA_PROTECTION_POLICY,
+          DESCRIBE_SUBSCRIPTION_FILTERS,
+          DESCRIBE_QUERY_DEFINITIONS,
+          DESCRIBE_INDEX_POLICIES);
 
   /** Every operation name the fakes count and can fail. */
   static final Set<String> ALL = union(MUTATING, READ);

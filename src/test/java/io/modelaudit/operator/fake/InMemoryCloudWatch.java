@@ -60,6 +60,11 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final String DESCRIBE_ALARMS = Operations.DESCRIBE_ALARMS;
   public static final String PUT_METRIC_ALARM = Operations.PUT_METRIC_ALARM;
   public static final String DELETE_ALARMS = Operations.DELETE_ALARMS;
+  public static final String PUT_DATA_PROTECTION_POLICY = Operations.PUT_DATA_PROTECTION_POLICY;
+  public static final String GET_DATA_PROTECTION_POLICY = Operations.GET_DATA_PROTECTION_POLICY;
+  public static final String PUT_SUBSCRIPTION_FILTER = Operations.PUT_SUBSCRIPTION_FILTER;
+  public static final String PUT_QUERY_DEFINITION = Operations.PUT_QUERY_DEFINITION;
+  public static final String PUT_INDEX_POLICY = Operations.PUT_INDEX_POLICY;
 
   /** The operations that change something in AWS. */
   public static final Set<String> MUTATING_OPERATIONS = FakeOperations.MUTATING;
@@ -202,6 +207,16 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   }
 
   // ---- out-of-band changes (OutOfBand): someone else changing AWS; not counted, never failed ----
+
+  /** Every out-of-band change, for the compliance parts' resources among others. */
+  public OutOfBand outOfBand() {
+    return outOfBand;
+  }
+
+  /** Snapshots of the state (data protection, archive, queries, index), not counted. */
+  public CloudWatchStore store() {
+    return store;
+  }
 
   /** Creates a log group as someone else would have, with every attribute of the config. */
   public void seedLogGroup(String region, LogGroupConfig config, Map<String, String> tags) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
@@ -141,5 +142,32 @@ public final class MotoSupport {
         .credentialsProvider(DUMMY_CREDENTIALS)
         .overrideConfiguration(o -> o.addExecutionInterceptor(new CborJsonBridge()))
         .build();
+  }
+
+  /** A plain Firehose client on moto, for the archive's destinations. */
+  public static FirehoseClient firehoseClient(MotoServer moto) {
+    return FirehoseClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .build();
+  }
+
+  /**
+   * Creates a Firehose delivery stream to S3 on moto, as a team creates its archive's destination
+   * (the operator never creates one), and returns its ARN.
+   */
+  public static String createFirehoseStream(MotoServer moto, String name) {
+    try (FirehoseClient firehose = firehoseClient(moto)) {
+      return firehose
+          .createDeliveryStream(
+              b ->
+                  b.deliveryStreamName(name)
+                      .extendedS3DestinationConfiguration(
+                          s3 ->
+                              s3.roleARN("arn:aws:iam::" + ACCOUNT_ID + ":role/firehose-to-s3")
+                                  .bucketARN("arn:aws:s3:::audit-archive")))
+          .deliveryStreamARN();
+    }
   }
 }

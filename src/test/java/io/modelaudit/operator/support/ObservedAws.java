@@ -8,10 +8,14 @@ import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.dataprotection.DataProtectionPart;
+import io.modelaudit.operator.part.indexpolicy.IndexPolicyPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.loggroup.ObservedGroup;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import io.modelaudit.operator.part.queries.QueriesPart;
+import io.modelaudit.operator.part.subscriptions.SubscriptionsPart;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +116,11 @@ public record ObservedAws(
         .with(LogGroupPart.PART, new ObservedGroup(logGroup, logGroupTags, true, adoption))
         .with(LogStreamsPart.PART, new LogStreamsPart.Observed(logStreams, managedStreams))
         .with(MetricFiltersPart.PART, new MetricFiltersPart.Observed(metricFilters, managedFilters))
-        .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms));
+        .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms))
+        // the compliance parts hold nothing here; tests of them replace these with Observation.with
+        .with(DataProtectionPart.PART, new DataProtectionPart.Observed(Optional.empty()))
+        .with(IndexPolicyPart.PART, new IndexPolicyPart.Observed(Optional.empty(), false))
+        .with(SubscriptionsPart.PART, new SubscriptionsPart.Observed(List.of(), Set.of()))
+        .with(QueriesPart.PART, new QueriesPart.Observed(List.of()));
   }
 }
