@@ -76,6 +76,21 @@ class HelmChartTest {
               "['^arn:aws:sns:.+$', '^arn:aws:lambda:.+$']",
               "^arn:aws:sns:.+$,^arn:aws:lambda:.+$"),
           edit(
+              "MODELAUDIT_ALLOWED_ARCHIVE_DESTINATIONS",
+              "tenancy.allowedArchiveDestinations",
+              "['^arn:aws:firehose:.+$']",
+              "^arn:aws:firehose:.+$"),
+          edit(
+              "MODELAUDIT_ALLOWED_ARCHIVE_ROLES",
+              "tenancy.allowedArchiveRoles",
+              "['^arn:aws:iam::[0-9]{12}:role/a$', '^arn:aws:iam::[0-9]{12}:role/b$']",
+              "^arn:aws:iam::[0-9]{12}:role/a$,^arn:aws:iam::[0-9]{12}:role/b$"),
+          edit(
+              "MODELAUDIT_FINDINGS_NAME_PREFIX",
+              "tenancy.findingsNamePrefix",
+              "audit.{namespace}.",
+              "audit.{namespace}."),
+          edit(
               "MODELAUDIT_ALARM_METRIC_NAMESPACES",
               "tenancy.alarmMetricNamespaces",
               "['AWS/Lambda', 'Team/{namespace}']",
