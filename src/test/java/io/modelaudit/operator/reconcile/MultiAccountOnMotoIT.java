@@ -14,6 +14,7 @@ import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.config.AccountMappingMode;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.moto.FaultyProxy;
+import io.modelaudit.operator.moto.MotoGaps;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
 import io.modelaudit.operator.part.Home;
@@ -77,7 +78,9 @@ class MultiAccountOnMotoIT {
     gateways = new AwsCloudWatchGateways(MotoSupport.customizer(endpoint));
     OperatorConfig config =
         OperatorHarness.fastConfig().withAccountMapping(AccountMappingMode.REQUIRED);
-    harness = OperatorHarness.start(gateways, config);
+    // moto has no query definitions, data protection or index policies: the fake's store serves
+    // them (keyed by region; the log group names of the two accounts differ here)
+    harness = OperatorHarness.start(new MotoGaps(gateways), config);
   }
 
   @Test
