@@ -283,10 +283,28 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public ModelAudit awaitStatus(String namespace, String name, Predicate<ModelAudit> test) {
+    return awaitStatus(namespace, name, test, Duration.ofSeconds(30));
+  }
+
+  /** Waits until the resource is Ready for its current generation, at most this long. */
+  public ModelAudit awaitReady(String namespace, String name, Duration atMost) {
+    return awaitStatus(
+        namespace,
+        name,
+        r ->
+            r.getStatus() != null
+                && r.getStatus().getObservedGeneration() != null
+                && r.getStatus().getObservedGeneration().equals(r.getMetadata().getGeneration())
+                && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY),
+        atMost);
+  }
+
+  public ModelAudit awaitStatus(
+      String namespace, String name, Predicate<ModelAudit> test, Duration atMost) {
     ModelAudit[] last = new ModelAudit[1];
     try {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(atMost)
           .pollInterval(Duration.ofMillis(100))
           .until(
               () -> {
