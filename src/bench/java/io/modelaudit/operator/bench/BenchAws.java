@@ -191,7 +191,8 @@ abstract class BenchAws implements AutoCloseable {
     private final AwsEventsGateways events;
     private final EventBridgeClient eventBridge;
     private final Map<String, AtomicInteger> eventCalls = new ConcurrentHashMap<>();
-    private final Map<String, EventsGateway> countedEvents = new ConcurrentHashMap<>();
+    private final Map<io.modelaudit.operator.cloudwatch.AwsTarget, EventsGateway> countedEvents =
+        new ConcurrentHashMap<>();
 
     Moto(PushMode push) {
       this.push = push;
@@ -211,8 +212,8 @@ abstract class BenchAws implements AutoCloseable {
                 .incrementAndGet();
             return call.get();
           };
-      return region ->
-          countedEvents.computeIfAbsent(region, r -> counting.aroundEvents(events.forRegion(r)));
+      return target ->
+          countedEvents.computeIfAbsent(target, t -> counting.aroundEvents(events.forTarget(t)));
     }
 
     @Override

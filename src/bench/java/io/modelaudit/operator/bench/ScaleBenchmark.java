@@ -10,11 +10,14 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditAccount;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditAccountSpec;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
+import io.modelaudit.operator.config.AccountMappingMode;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.part.DesiredState;
@@ -75,7 +78,8 @@ public final class ScaleBenchmark {
       double driftPercent,
       int latencySamples,
       PushMode push,
-      java.util.Set<String> phases) {
+      java.util.Set<String> phases,
+      int accounts) {
 
     /** Every phase after creation, in the order they run. */
     static final List<String> PHASES = List.of("after", "steady", "latency", "drift", "memory");
@@ -94,6 +98,10 @@ public final class ScaleBenchmark {
         throw new IllegalArgumentException(
             "--aws moto runs in real time at the default rate limits: --time-scale must be 1");
       }
+      int accounts = Integer.parseInt(values.getOrDefault("accounts", "1"));
+      if (aws.equals("moto") && accounts != 1) {
+        throw new IllegalArgumentException("--accounts above 1 runs only against --aws fake");
+      }
       return new Options(
           Integer.parseInt(values.getOrDefault("n", "1000")),
           aws,
@@ -103,7 +111,8 @@ public final class ScaleBenchmark {
           Double.parseDouble(values.getOrDefault("drift-percent", "1")),
           Integer.parseInt(values.getOrDefault("latency-samples", "100")),
           pushMode(values.getOrDefault("push", "off")),
-          phases(values.getOrDefault("phases", String.join(",", PHASES))));
+          phases(values.getOrDefault("phases", String.join(",", PHASES))),
+          accounts);
     }
 
     private static PushMode pushMode(String text) {
@@ -180,6 +189,10 @@ public final class ScaleBenchmark {
             .withSafetyNet(
                 scaled(defaults.safetyNetInterval()),
                 (int) Math.round(defaults.safetyNetReads() * scale));
+    if (options.accounts() > 1) {
+      // each namespace's ModelAudits in one of the accounts, each account with its own quotas
+      config = config.withAccountMapping(AccountMappingMode.REQUIRED);
+    }
     DesiredState shape = desired(0, defaults);
     ReconcileTimer timer = new ReconcileTimer();
 
@@ -225,6 +238,7 @@ public final class ScaleBenchmark {
                   + " read(s) a minute)"
               : "");
       KubernetesClient client = harness.client();
+      mapAccounts(client);
       StatusWatch watch = new StatusWatch(client);
       try {
         creation(aws, client, watch, timer, shape, n);
@@ -548,10 +562,37 @@ public final class ScaleBenchmark {
     return needed;
   }
 
-  private static Duration quotaBound(Map<String, Integer> needed, int n) {
+  /**
+   * With --accounts K above 1: K ModelAuditAccounts, namespace bench-i in account i mod K. The
+   * in-memory fake keeps one store but counts its quotas per account, as AWS does.
+   */
+  private void mapAccounts(KubernetesClient client) {
+    for (int k = 0; k < options.accounts() && options.accounts() > 1; k++) {
+      ModelAuditAccount account = new ModelAuditAccount();
+      account.getMetadata().setName("bench-account-" + k);
+      ModelAuditAccountSpec spec = new ModelAuditAccountSpec();
+      spec.setRoleArn("arn:aws:iam::" + (100000000000L + k) + ":role/modelaudit-bench");
+      List<String> namespaces = new ArrayList<>();
+      for (int i = k; i < NAMESPACES; i += options.accounts()) {
+        namespaces.add("bench-" + i);
+      }
+      spec.setNamespaces(namespaces);
+      account.setSpec(spec);
+      client.resource(account).create();
+    }
+  }
+
+  /** The quota bound: the slowest operation's need over its quota, per account (split evenly). */
+  private Duration quotaBound(Map<String, Integer> needed, int n) {
+    // the busiest account: the most namespaces any account has, each with its share of N
+    int accounts = Math.min(options.accounts(), NAMESPACES);
+    double perAccount =
+        accounts == 1
+            ? n
+            : Math.ceil((double) n / NAMESPACES) * Math.ceil((double) NAMESPACES / accounts);
     double worst = 0;
     for (Map.Entry<String, Integer> need : needed.entrySet()) {
-      worst = Math.max(worst, (double) need.getValue() * n / Operations.QUOTAS.get(need.getKey()));
+      worst = Math.max(worst, need.getValue() * perAccount / Operations.QUOTAS.get(need.getKey()));
     }
     return Duration.ofMillis(Math.round(worst * 1000));
   }

@@ -34,16 +34,17 @@ public final class BatchedAlarmReads implements CloudWatchGateways {
   private static final Method DESCRIBE_ALARMS = describeAlarmsMethod();
 
   private final CloudWatchGateways delegate;
-  private final Map<String, CloudWatchGateway> byRegion = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, CloudWatchGateway> byTarget = new ConcurrentHashMap<>();
 
   public BatchedAlarmReads(CloudWatchGateways delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
-    Objects.requireNonNull(region, "region");
-    return byRegion.computeIfAbsent(region, r -> batched(delegate.forRegion(r)));
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
+    // one batch per identity and region: a role's reads are never made with another's credentials
+    return byTarget.computeIfAbsent(target, t -> batched(delegate.forTarget(t)));
   }
 
   private static CloudWatchGateway batched(CloudWatchGateway target) {
@@ -100,7 +101,7 @@ public final class BatchedAlarmReads implements CloudWatchGateways {
     }
   }
 
-  /** The callers of one region's gateway: who calls AWS now, who waits. */
+  /** The callers of one target's gateway: who calls AWS now, who waits. */
   static final class Batcher {
 
     private final CloudWatchGateway target;

@@ -43,17 +43,18 @@ public final class MeteredCloudWatchGateways extends InterceptedCloudWatchGatewa
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
-    return interceptor(registry, region);
+  protected PortInterceptor interceptor(AwsTarget target) {
+    return interceptor(registry, target.region());
   }
 
   /** The push port's gateways, timed in the same registry the same way. */
   public EventsGateways metering(EventsGateways events) {
     Objects.requireNonNull(events, "events");
-    java.util.Map<String, EventsGateway> metered = new java.util.concurrent.ConcurrentHashMap<>();
-    return region ->
+    java.util.Map<AwsTarget, EventsGateway> metered =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    return target ->
         metered.computeIfAbsent(
-            region, r -> interceptor(registry, r).aroundEvents(events.forRegion(r)));
+            target, t -> interceptor(registry, t.region()).aroundEvents(events.forTarget(t)));
   }
 
   private static PortInterceptor interceptor(MeterRegistry registry, String region) {

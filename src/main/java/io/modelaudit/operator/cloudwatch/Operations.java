@@ -63,6 +63,14 @@ public final class Operations {
   public static final String DELETE_MESSAGE_BATCH = "DeleteMessageBatch";
   public static final String GET_CALLER_IDENTITY = "GetCallerIdentity";
 
+  /**
+   * STS AssumeRole, behind the credentials of every mapped account rather than behind a port
+   * method: the SDK's credentials provider calls it about once an hour per mapped account and
+   * region, too rarely to need a client-side limit, so it is neither rate-limited nor in {@link
+   * #ALL}. A failure to assume a role is reported as this operation.
+   */
+  public static final String ASSUME_ROLE = "AssumeRole";
+
   /** Every operation the port uses. */
   public static final Set<String> ALL =
       Set.of(

@@ -20,6 +20,8 @@ public record OperatorConfig(
     String defaultRegion,
     Set<String> extraRegions,
     Set<String> watchedNamespaces,
+    Optional<String> selector,
+    AccountMappingMode accountMapping,
     String clusterName,
     Duration resyncInterval,
     Duration driftCheckInterval,
@@ -95,6 +97,8 @@ public record OperatorConfig(
         value(values, Settings.REGION),
         value(values, Settings.EXTRA_REGIONS),
         value(values, Settings.NAMESPACES),
+        value(values, Settings.SELECTOR),
+        value(values, Settings.ACCOUNT_MAPPING),
         value(values, Settings.CLUSTER_NAME),
         value(values, Settings.RESYNC_INTERVAL),
         value(values, Settings.DRIFT_CHECK_INTERVAL),
@@ -140,6 +144,18 @@ public record OperatorConfig(
   }
 
   /**
+   * The configuration as a namespace mapped to this account sees it: the "own account" of the
+   * policy ({@code {account}} in MODELAUDIT_ALLOWED_ACTION_ARNS) is the account of its role, where
+   * its alarms live; everything else is the same.
+   */
+  public OperatorConfig inAccount(String account) {
+    if (account.equals(aws.account().orElse(null))) {
+      return this;
+    }
+    return withAws(new AwsFacts(aws.regions(), Optional.of(account)));
+  }
+
+  /**
    * The same configuration with what the operator learned about AWS at start. Throws {@link
    * IllegalArgumentException} when AWS_REGION is not a region the AWS SDK knows (nor one of
    * MODELAUDIT_EXTRA_REGIONS): every ModelAudit without spec.region would fail.
@@ -150,6 +166,8 @@ public record OperatorConfig(
             defaultRegion,
             extraRegions,
             watchedNamespaces,
+            selector,
+            accountMapping,
             clusterName,
             resyncInterval,
             driftCheckInterval,
@@ -337,5 +355,14 @@ public record OperatorConfig(
 
   public OperatorConfig withWatchedNamespaces(Set<String> namespaces) {
     return with(Settings.NAMESPACES, namespaces);
+  }
+
+  public OperatorConfig withAccountMapping(AccountMappingMode mode) {
+    return with(Settings.ACCOUNT_MAPPING, mode);
+  }
+
+  /** The same configuration managing only the ModelAudits this label selector selects. */
+  public OperatorConfig withSelector(String selector) {
+    return with(Settings.SELECTOR, Optional.of(selector));
   }
 }

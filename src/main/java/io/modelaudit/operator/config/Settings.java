@@ -51,6 +51,31 @@ public final class Settings {
               .shownAs("all")
               .shownInLogAs(namespaces -> namespaces.isEmpty() ? "all" : Parsers.show(namespaces)));
 
+  public static final Setting<Optional<String>> SELECTOR =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_SELECTOR",
+                  "",
+                  Parsers::labelSelector,
+                  OperatorConfig::selector,
+                  "label selector (as `kubectl -l` takes it, e.g. `shard=a`): this operator manages"
+                      + " only the ModelAudits it selects, so several operators can split a"
+                      + " cluster's ModelAudits (sharding); each shard elects its leader through a"
+                      + " Lease of its own")
+              .shownAs("all ModelAudits"));
+
+  public static final Setting<AccountMappingMode> ACCOUNT_MAPPING =
+      declare(
+          Setting.of(
+              "MODELAUDIT_ACCOUNT_MAPPING",
+              "off",
+              Parsers::accountMapping,
+              OperatorConfig::accountMapping,
+              "`off`: every ModelAudit uses the operator's own AWS identity; `optional`: a"
+                  + " namespace mapped by a ModelAuditAccount uses its IAM role (and account), the"
+                  + " others the operator's identity; `required`: a ModelAudit of an unmapped"
+                  + " namespace is Stalled (`AccountNotMapped`)"));
+
   public static final Setting<String> CLUSTER_NAME =
       declare(
           Setting.of(
@@ -115,7 +140,7 @@ public final class Settings {
                   OperatorConfig::pushEvents,
                   "`off`, `alarms` or `all`: with `alarms` AWS pushes every alarm state and"
                       + " configuration change through an EventBridge rule and an SQS queue the"
-                      + " operator keeps in each region; `all` also pushes CloudTrail's API calls"
+                      + " operator keeps in each account and region in use; `all` also pushes CloudTrail's API calls"
                       + " on log groups, streams, filters and tags (needs a CloudTrail trail); the"
                       + " listings then become a slow safety net (see [Push](push.md))")
               .shownInLogAs(PushMode::text));
@@ -127,7 +152,7 @@ public final class Settings {
                   "",
                   Parsers::optionalText,
                   OperatorConfig::eventQueue,
-                  "name of an SQS queue the administrator provides in each region for the pushed"
+                  "name of an SQS queue the administrator provides in each account and region for the pushed"
                       + " events (its access policy is theirs); empty: the operator creates, tags"
                       + " and repairs its own")
               .shownAs("the operator's own"));
@@ -150,7 +175,7 @@ public final class Settings {
                   "1",
                   Parsers::integer,
                   OperatorConfig::safetyNetReads,
-                  "with push events on, at most this many listing pages per minute and region for"
+                  "with push events on, at most this many listing pages per minute, account and region for"
                       + " the safety net, so that its reads do not grow with the number of"
                       + " ModelAudits (a listing then takes longer than the interval)")
               .allowing(Parsers::atLeastOne));
@@ -162,7 +187,8 @@ public final class Settings {
                   "",
                   Parsers::rateLimits,
                   OperatorConfig::rateLimits,
-                  "client-side limit per AWS operation in calls per second, per region, e.g."
+                  "client-side limit per AWS operation in calls per second, per account and"
+                      + " region, e.g."
                       + " `PutMetricAlarm=3,DescribeAlarms=9`; operations not named keep their"
                       + " default")
               .shownAs("AWS's quotas")

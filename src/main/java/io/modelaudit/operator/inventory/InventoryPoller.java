@@ -1,8 +1,12 @@
 package io.modelaudit.operator.inventory;
 
+import io.modelaudit.operator.accounts.AccountResolution;
+import io.modelaudit.operator.accounts.AccountResolver;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.audit.DriftDetector;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
@@ -37,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every managed alarm, log group and metric filter of a region in a few batched listings and
+ * Reads every managed alarm, log group and metric filter of an account and region (each account a
+ * namespace is mapped to is listed on its own, with its role) in a few batched listings and
  * compares them with every settled ModelAudit, so that AWS is read per page instead of per
  * resource. Each alarm-state period it lists the alarms (DescribeAlarms by the operator's name
  * prefix): moved states and changed or missing alarms ask for a reconcile. Each drift-check period
@@ -69,10 +74,12 @@ public final class InventoryPoller {
    * The desired state of one generation of a ModelAudit (empty when its spec is invalid): the spec
    * changes only with the generation, so it is validated and built once, not on every pass.
    */
-  private record Derived(String uid, long generation, Optional<DesiredState> desired) {}
+  private record Derived(
+      String uid, long generation, AwsIdentity identity, Optional<DesiredState> desired) {}
 
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
+  private final AccountResolver accounts;
   private final InventoryStore store;
   private final Supplier<? extends Collection<ModelAudit>> resources;
   private final ReconcileRequests requests;
@@ -81,7 +88,8 @@ public final class InventoryPoller {
   private final Instant startedAt;
   private final Map<String, Derived> derived = new java.util.concurrent.ConcurrentHashMap<>();
   private final PushEvents push;
-  private final Map<String, Instant> nextSafetyNet = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<AwsTarget, Instant> nextSafetyNet =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Owners owners = Owners.EMPTY;
   private ScheduledExecutorService scheduler;
   private Instant nextDriftCheck;
@@ -93,29 +101,50 @@ public final class InventoryPoller {
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
       Clock clock) {
-    this(gateways, config, store, resources, requests, clock, new Random(), null);
+    this(
+        gateways,
+        config,
+        AccountResolver.OWN,
+        store,
+        resources,
+        requests,
+        clock,
+        (PushEvents) null);
+  }
+
+  public InventoryPoller(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      AccountResolver accounts,
+      InventoryStore store,
+      Supplier<? extends Collection<ModelAudit>> resources,
+      ReconcileRequests requests,
+      Clock clock) {
+    this(gateways, config, accounts, store, resources, requests, clock, (PushEvents) null);
   }
 
   /**
-   * A poller whose regions are pushed their events where {@code push} works there: its listings
-   * then become the safety net (see {@link #poll}).
+   * A poller whose accounts and regions are pushed their events where {@code push} works there:
+   * their listings then become the safety net (see {@link #poll}).
    *
    * @param push null without push events
    */
   public InventoryPoller(
       CloudWatchGateways gateways,
       OperatorConfig config,
+      AccountResolver accounts,
       InventoryStore store,
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
       Clock clock,
       PushEvents push) {
-    this(gateways, config, store, resources, requests, clock, new Random(), push);
+    this(gateways, config, accounts, store, resources, requests, clock, new Random(), push);
   }
 
   InventoryPoller(
       CloudWatchGateways gateways,
       OperatorConfig config,
+      AccountResolver accounts,
       InventoryStore store,
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
@@ -125,6 +154,7 @@ public final class InventoryPoller {
     this.push = push;
     this.gateways = gateways;
     this.config = config;
+    this.accounts = accounts;
     this.store = store;
     this.resources = resources;
     this.requests = requests;
@@ -200,22 +230,22 @@ public final class InventoryPoller {
   }
 
   /**
-   * One pass over every region in use: the alarm listing always, the log group and metric filter
-   * listings and the full-read sweep on a drift check.
+   * One pass over every account and region in use: the alarm listing always, the log group and
+   * metric filter listings and the full-read sweep on a drift check.
    */
   public void poll(boolean driftCheck) {
     Collection<ModelAudit> all = List.copyOf(resources.get());
     List<Candidate> candidates = candidates(all);
-    Map<String, List<Candidate>> byRegion =
+    Map<AwsTarget, List<Candidate>> byTarget =
         candidates.stream()
             .collect(
                 Collectors.groupingBy(
-                    c -> c.desired().region(), LinkedHashMap::new, Collectors.toList()));
+                    c -> c.desired().target(), LinkedHashMap::new, Collectors.toList()));
     owners = Owners.of(candidates);
     if (push != null) {
-      push.use(byRegion.keySet());
+      push.use(byTarget.keySet());
     }
-    for (Map.Entry<String, List<Candidate>> region : byRegion.entrySet()) {
+    for (Map.Entry<AwsTarget, List<Candidate>> region : byTarget.entrySet()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
@@ -231,7 +261,9 @@ public final class InventoryPoller {
         return;
       } catch (RuntimeException e) {
         LOG.warn(
-            "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());
+            "inventory of {} failed, trying again next period: {}",
+            region.getKey().describe(),
+            e.toString());
       }
     }
     requestWhereStatusSaysNothing(all);
@@ -239,7 +271,7 @@ public final class InventoryPoller {
       // where CloudTrail pushes what only full reads see (tags, streams), none is asked for
       sweep(
           candidates.stream()
-              .filter(c -> !(pushed(c.desired().region()) && config.pushEvents() == PushMode.ALL))
+              .filter(c -> !(pushed(c.desired().target()) && config.pushEvents() == PushMode.ALL))
               .toList(),
           clock.instant());
       java.util.Set<String> keys =
@@ -249,46 +281,48 @@ public final class InventoryPoller {
     }
   }
 
-  /** Whether the region's events are pushed: its listings are then the safety net. */
-  private boolean pushed(String region) {
-    return push != null && push.healthy(region);
+  /** Whether the target's events are pushed: its listings are then the safety net. */
+  private boolean pushed(AwsTarget target) {
+    return push != null && push.healthy(target);
   }
 
   /**
-   * A pushed region's pass: every safety-net interval, the alarm listing (and with {@link
-   * PushMode#ALL} the log group and filter listings), paced to the safety net's reads per minute;
-   * with {@link PushMode#ALARMS} the log groups and filters keep the drift check's schedule. Right
-   * after push started to work in the region (or was repaired) everything is listed at once.
+   * A pushed account and region's pass: every safety-net interval, the alarm listing (and with
+   * {@link PushMode#ALL} the log group and filter listings), paced to the safety net's reads per
+   * minute; with {@link PushMode#ALARMS} the log groups and filters keep the drift check's
+   * schedule. Right after push started to work there (or was repaired) everything is listed at
+   * once.
    */
-  private void safetyNet(String region, List<Candidate> candidates, boolean driftCheck) {
-    boolean catchUp = push.takeCatchUp(region);
+  private void safetyNet(AwsTarget target, List<Candidate> candidates, boolean driftCheck) {
+    boolean catchUp = push.takeCatchUp(target);
     Instant now = clock.instant();
-    boolean due = catchUp || !now.isBefore(nextSafetyNet.getOrDefault(region, Instant.MIN));
+    boolean due = catchUp || !now.isBefore(nextSafetyNet.getOrDefault(target, Instant.MIN));
     boolean all = config.pushEvents() == PushMode.ALL;
     if (due) {
-      pollRegion(region, candidates, true, catchUp || all || driftCheck, !catchUp);
-      nextSafetyNet.put(region, clock.instant().plus(jittered(config.safetyNetInterval())));
+      pollRegion(target, candidates, true, catchUp || all || driftCheck, !catchUp);
+      nextSafetyNet.put(target, clock.instant().plus(jittered(config.safetyNetInterval())));
     } else if (!all && driftCheck) {
-      pollRegion(region, candidates, false, true, false);
+      pollRegion(target, candidates, false, true, false);
     }
   }
 
   private void pollRegion(
-      String region,
+      AwsTarget target,
       List<Candidate> candidates,
       boolean listAlarms,
       boolean driftCheck,
       boolean paced) {
+    String region = target.region();
     CloudWatchGateway gateway =
-        paced ? push.pacing(region).around(gateways.forRegion(region)) : gateways.forRegion(region);
+        paced ? push.pacing(target).around(gateways.forTarget(target)) : gateways.forTarget(target);
     Instant takenAt = clock.instant();
     Optional<AlarmSnapshot> listed = Optional.empty();
     if (listAlarms) {
       AlarmSnapshot snapshot =
           AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
-      store.put(snapshot);
+      store.put(target, snapshot);
       // what was pushed before the listing started, the listing shows as well (or newer)
-      store.forgetPushedStatesBefore(region, takenAt);
+      store.forgetPushedStatesBefore(target, takenAt);
       listed = Optional.of(snapshot);
     }
     Optional<LogGroupSnapshot> groups = Optional.empty();
@@ -302,7 +336,7 @@ public final class InventoryPoller {
                   prefix,
                   gateway.listLogGroups(prefix),
                   gateway.listMetricFilters(prefix)));
-      store.put(groups.get());
+      store.put(target, groups.get());
     }
     Listings listings = new Listings(listed, groups);
     int drifted = 0;
@@ -326,7 +360,7 @@ public final class InventoryPoller {
     }
     LOG.debug(
         "inventory of {}: {} alarms{}; {} ModelAudits compared, {} drifted, {} alarm states moved",
-        region,
+        target.describe(),
         listed.map(a -> a.alarms().size()).orElse(0),
         groups.map(g -> ", " + g.groups().size() + " log groups").orElse(""),
         candidates.size(),
@@ -388,16 +422,16 @@ public final class InventoryPoller {
   public PushEvents.Dispatcher dispatcher() {
     return new PushEvents.Dispatcher() {
       @Override
-      public void alarmState(String region, String alarmName, AlarmState state) {
-        if (store.pushAlarmState(region, alarmName, state)) {
-          owners.ofAlarm(region, alarmName).ifPresent(c -> request(c, Trigger.alarmState()));
+      public void alarmState(AwsTarget target, String alarmName, AlarmState state) {
+        if (store.pushAlarmState(target, alarmName, state)) {
+          owners.ofAlarm(target, alarmName).ifPresent(c -> request(c, Trigger.alarmState()));
         }
       }
 
       @Override
-      public void alarmChanged(String region, String alarmName, String operation) {
+      public void alarmChanged(AwsTarget target, String alarmName, String operation) {
         owners
-            .ofAlarm(region, alarmName)
+            .ofAlarm(target, alarmName)
             .ifPresent(
                 c ->
                     request(
@@ -407,10 +441,10 @@ public final class InventoryPoller {
 
       @Override
       public void changedByOthers(
-          String region, String what, Collection<String> logGroups, Collection<String> alarms) {
+          AwsTarget target, String what, Collection<String> logGroups, Collection<String> alarms) {
         java.util.Set<Candidate> affected = new java.util.LinkedHashSet<>();
-        logGroups.forEach(g -> owners.ofLogGroup(region, g).ifPresent(affected::add));
-        alarms.forEach(a -> owners.ofAlarm(region, a).ifPresent(affected::add));
+        logGroups.forEach(g -> owners.ofLogGroup(target, g).ifPresent(affected::add));
+        alarms.forEach(a -> owners.ofAlarm(target, a).ifPresent(affected::add));
         for (Candidate candidate : affected) {
           LOG.info("{}: changed outside the operator: {}", candidate.key(), what);
           request(candidate, Trigger.drift(List.of(what)));
@@ -419,7 +453,10 @@ public final class InventoryPoller {
     };
   }
 
-  /** The settled ModelAudits by the alarm and log group names they own, as of the last pass. */
+  /**
+   * The settled ModelAudits by the alarm and log group names they own, as of the last pass; names
+   * are unique per account and region (any of the account's roles).
+   */
   private record Owners(Map<String, Candidate> byAlarm, Map<String, Candidate> byLogGroup) {
 
     static final Owners EMPTY = new Owners(Map.of(), Map.of());
@@ -428,7 +465,7 @@ public final class InventoryPoller {
       Map<String, Candidate> alarms = new java.util.HashMap<>();
       Map<String, Candidate> groups = new java.util.HashMap<>();
       for (Candidate c : candidates) {
-        String region = c.desired().region();
+        String region = c.desired().target().quotaKey();
         groups.put(region + " " + c.desired().logGroupName(), c);
         c.desired()
             .of(io.modelaudit.operator.part.alarms.AlarmsPart.PART)
@@ -443,12 +480,12 @@ public final class InventoryPoller {
       return new Owners(alarms, groups);
     }
 
-    Optional<Candidate> ofAlarm(String region, String alarmName) {
-      return Optional.ofNullable(byAlarm.get(region + " " + alarmName));
+    Optional<Candidate> ofAlarm(AwsTarget target, String alarmName) {
+      return Optional.ofNullable(byAlarm.get(target.quotaKey() + " " + alarmName));
     }
 
-    Optional<Candidate> ofLogGroup(String region, String logGroupName) {
-      return Optional.ofNullable(byLogGroup.get(region + " " + logGroupName));
+    Optional<Candidate> ofLogGroup(AwsTarget target, String logGroupName) {
+      return Optional.ofNullable(byLogGroup.get(target.quotaKey() + " " + logGroupName));
     }
   }
 
@@ -475,19 +512,36 @@ public final class InventoryPoller {
     return candidates;
   }
 
+  /**
+   * The desired state, in the account the namespace is mapped to now; empty when the spec is
+   * invalid or the namespace has no usable account (such a ModelAudit is not Ready anyway).
+   */
   private Optional<DesiredState> desiredOf(String key, ModelAudit resource, long generation) {
     String uid = resource.getMetadata().getUid();
+    String namespace = resource.getMetadata().getNamespace();
+    AccountResolution account = accounts.resolve(namespace);
+    if (!account.resolved()) {
+      return Optional.empty();
+    }
+    AwsIdentity identity = account.identity().get();
     Derived known = derived.get(key);
-    if (known != null && known.generation() == generation && Objects.equals(known.uid(), uid)) {
+    if (known != null
+        && known.generation() == generation
+        && Objects.equals(known.uid(), uid)
+        && known.identity().equals(identity)) {
       return known.desired();
     }
-    String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName();
     Optional<DesiredState> desired =
-        SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
-            ? Optional.of(DesiredStateBuilder.build(resource, config))
+        SpecValidator.validate(
+                    resource.getSpec(),
+                    namespace,
+                    name,
+                    identity.account().map(config::inAccount).orElse(config))
+                .isEmpty()
+            ? Optional.of(DesiredStateBuilder.build(resource, config, identity))
             : Optional.empty();
-    derived.put(key, new Derived(uid, generation, desired));
+    derived.put(key, new Derived(uid, generation, identity, desired));
     return desired;
   }
 

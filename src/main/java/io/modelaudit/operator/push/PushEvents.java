@@ -1,6 +1,7 @@
 package io.modelaudit.operator.push;
 
 import io.github.bucket4j.Bucket;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.EventsGateway;
 import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
@@ -27,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push machinery of the whole operator: in each region a ModelAudit uses, the EventBridge rules
- * and the SQS queue ({@link PushChannel}), kept and repaired every safety-net interval (at once
- * when broken), and a consumer that long-polls the queue and hands each event to the {@link
- * Dispatcher}. Only the leader consumes: a follower's replica has no region in use. A region whose
- * channel does not work is polled as without push.
+ * The push machinery of the whole operator: in each account and region a ModelAudit uses ({@link
+ * AwsTarget}, as the CloudWatch gateways are kept), the EventBridge rules and the SQS queue ({@link
+ * PushChannel}), kept and repaired every safety-net interval (at once when broken), and a consumer
+ * that long-polls the queue and hands each event to the {@link Dispatcher}. Only the leader
+ * consumes: a follower's replica has no region in use. A region whose channel does not work is
+ * polled as without push.
  *
  * <p>Consumption is at least once and harmless to repeat: an event id seen lately is skipped, a
  * pushed state older than what is known is ignored, and a message that is not an event the operator
@@ -51,15 +53,15 @@ public final class PushEvents implements AutoCloseable {
   /** What becomes of the events. */
   public interface Dispatcher {
 
-    /** An alarm's state pushed by CloudWatch. */
-    void alarmState(String region, String alarmName, AlarmState state);
+    /** An alarm's state pushed by CloudWatch in the target's account and region. */
+    void alarmState(AwsTarget target, String alarmName, AlarmState state);
 
     /** An alarm was created, changed or deleted in AWS, by anyone. */
-    void alarmChanged(String region, String alarmName, String operation);
+    void alarmChanged(AwsTarget target, String alarmName, String operation);
 
     /** Someone other than the operator changed these log groups or alarms. */
     void changedByOthers(
-        String region, String what, Collection<String> logGroups, Collection<String> alarms);
+        AwsTarget target, String what, Collection<String> logGroups, Collection<String> alarms);
   }
 
   private final EventsGateways gateways;
@@ -70,7 +72,7 @@ public final class PushEvents implements AutoCloseable {
   private final int readsPerMinute;
   private final int waitSeconds;
   private final Duration repairDelay;
-  private final Map<String, Region> regions = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, Region> regions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> seen =
       java.util.Collections.synchronizedMap(
           new LinkedHashMap<>(16, 0.75f, false) {
@@ -82,8 +84,9 @@ public final class PushEvents implements AutoCloseable {
   private volatile boolean stopped;
   private ScheduledExecutorService maintenance;
 
-  /** One region's channel, consumer thread and safety-net budget. */
+  /** One account and region's channel, consumer thread and safety-net budget. */
   private final class Region {
+    final AwsTarget target;
     final String name;
     final PushChannel channel;
     final Bucket budget;
@@ -92,8 +95,9 @@ public final class PushEvents implements AutoCloseable {
     volatile long nextMaintenance;
     Thread consumer;
 
-    Region(String name) {
-      this.name = name;
+    Region(AwsTarget target) {
+      this.target = target;
+      this.name = target.describe();
       this.channel = new PushChannel(name, resources);
       long nanosPerRead = Math.max(1L, 60_000_000_000L / readsPerMinute);
       this.budget =
@@ -158,18 +162,20 @@ public final class PushEvents implements AutoCloseable {
     regions.clear();
   }
 
-  /** Takes up these regions (the ones ModelAudits use); called by each inventory pass. */
-  public void use(Collection<String> inUse) {
+  /**
+   * Takes up these accounts and regions (the ones ModelAudits use); called by each inventory pass.
+   */
+  public void use(Collection<AwsTarget> inUse) {
     if (stopped) {
       return;
     }
-    for (String region : inUse) {
-      regions.computeIfAbsent(region, Region::new);
+    for (AwsTarget target : inUse) {
+      regions.computeIfAbsent(target, Region::new);
     }
   }
 
-  /** Whether events of the region arrive: its rules and queue work and are consumed. */
-  public boolean healthy(String region) {
+  /** Whether events of the account and region arrive: its rules and queue work and are consumed. */
+  public boolean healthy(AwsTarget region) {
     Region r = regions.get(region);
     return r != null && r.channel.healthy() && r.consumer != null && r.consumer.isAlive();
   }
@@ -178,7 +184,7 @@ public final class PushEvents implements AutoCloseable {
    * Whether the region's safety net must list everything at once, unpaced: when push has just
    * started to work there, or was repaired (events may have been lost meanwhile). Asking clears it.
    */
-  public boolean takeCatchUp(String region) {
+  public boolean takeCatchUp(AwsTarget region) {
     Region r = regions.get(region);
     if (r == null || !r.catchUp) {
       return false;
@@ -192,7 +198,7 @@ public final class PushEvents implements AutoCloseable {
    * waiting for it, so that what the safety net reads does not grow with the number of ModelAudits.
    * Without a working channel the calls are not paced.
    */
-  public PortInterceptor pacing(String region) {
+  public PortInterceptor pacing(AwsTarget region) {
     return (operation, args, call) -> {
       Region r = regions.get(region);
       if (r != null && healthy(region)) {
@@ -240,10 +246,10 @@ public final class PushEvents implements AutoCloseable {
   }
 
   private void maintain(Region region) {
-    EventsGateway gateway = gateways.forRegion(region.name);
+    EventsGateway gateway = gateways.forTarget(region.target);
     // a working channel is checked within the safety net's budget; a broken one at once
     EventsGateway checked =
-        region.channel.healthy() ? pacing(region.name).aroundEvents(gateway) : gateway;
+        region.channel.healthy() ? pacing(region.target).aroundEvents(gateway) : gateway;
     if (region.ownPrincipal == null) {
       region.ownPrincipal = principalOf(gateway.callerArn());
     }
@@ -263,7 +269,7 @@ public final class PushEvents implements AutoCloseable {
   // ---- consumption ----
 
   private void consume(Region region) {
-    EventsGateway gateway = gateways.forRegion(region.name);
+    EventsGateway gateway = gateways.forTarget(region.target);
     while (!stopped && !Thread.currentThread().isInterrupted()) {
       Optional<String> queue = region.channel.queueUrl();
       if (queue.isEmpty() || !leading.getAsBoolean()) {
@@ -293,6 +299,10 @@ public final class PushEvents implements AutoCloseable {
       for (QueueMessage message : messages) {
         handle(region, message);
         handled.add(message.receiptHandle());
+      }
+      if (handled.isEmpty()) {
+        // an empty long poll (most of them) has nothing to delete: no call, no permit, no metric
+        continue;
       }
       try {
         gateway.deleteMessages(queue.get(), handled);
@@ -333,13 +343,13 @@ public final class PushEvents implements AutoCloseable {
   private void dispatch(Region region, PushEvent event) {
     if (event instanceof PushEvent.AlarmStateChange s) {
       dispatcher.alarmState(
-          region.name, s.alarmName(), new AlarmState(s.state(), s.reason(), s.timestamp()));
+          region.target, s.alarmName(), new AlarmState(s.state(), s.reason(), s.timestamp()));
     } else if (event instanceof PushEvent.AlarmConfigurationChange c) {
-      dispatcher.alarmChanged(region.name, c.alarmName(), c.operation());
+      dispatcher.alarmChanged(region.target, c.alarmName(), c.operation());
     } else if (event instanceof PushEvent.ApiCall call
         && !principalOf(call.principal()).equals(region.ownPrincipal)) {
       dispatcher.changedByOthers(
-          region.name,
+          region.target,
           call.eventName() + " by " + call.principal(),
           call.logGroups(),
           call.alarms());

@@ -8,8 +8,11 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.modelaudit.operator.accounts.AccountMappings;
+import io.modelaudit.operator.accounts.AccountResolver;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.EventsGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
@@ -17,6 +20,7 @@ import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.PushMode;
 import io.modelaudit.operator.inventory.InventoryPoller;
 import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.inventory.Trigger;
 import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.part.AlarmState;
 import io.modelaudit.operator.push.PushEvents;
@@ -57,10 +61,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Clock clock;
   private final ResourceMetrics metrics;
   private final InventoryStore inventory;
+  private final AccountMappings accountMappings;
+  private final AccountResolver accounts;
   private final Routing routing;
   private final Sync sync;
   private final Refresh refresh;
   private final Deletion deletion;
+  private final Derivation derivation;
+  private final ConnectionConfigMaps connection;
   private final ReconcileEvents events;
   private final Requeue requeue;
   private final MetricClaimants claimants;
@@ -71,6 +79,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
 
   /**
    * @param pushAws the push machinery's AWS; null without push events
+   * @param accountMappings the live account mapping; null when every ModelAudit uses the operator's
+   *     own identity (MODELAUDIT_ACCOUNT_MAPPING=off)
    */
   public ModelAuditReconciler(
       CloudWatchGateways gateways,
@@ -80,15 +90,20 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       HomeRecorder homes,
       Clock clock,
       ResourceMetrics metrics,
-      InventoryStore inventory) {
+      InventoryStore inventory,
+      AccountMappings accountMappings) {
     this.gateways = gateways;
     this.pushAws = pushAws;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
     this.inventory = inventory;
-    Derivation derivation = new Derivation(config);
+    this.accountMappings = accountMappings;
+    this.accounts = accountMappings == null ? AccountResolver.OWN : accountMappings;
+    Derivation derivation = new Derivation(config, accounts);
+    this.derivation = derivation;
     this.events = new ReconcileEvents(recorder);
+    this.connection = new ConnectionConfigMaps(events);
     // CloudTrail pushes what only full reads see (tags, streams): no periodic full read then
     this.routing =
         new Routing(inventory, config.resyncInterval(), config.pushEvents() != PushMode.ALL, clock);
@@ -142,6 +157,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         new InventoryPoller(
             gateways,
             config,
+            accounts,
             inventory,
             // a replica that does not hold the Lease lists nothing, so it makes no AWS call
             () ->
@@ -153,28 +169,47 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             push);
     dispatcher.set(poller.dispatcher());
     source.attach(poller);
-    return List.of(source, requests);
+    if (accountMappings == null) {
+      return List.of(source, requests, connection.eventSource(context));
+    }
+    // A change of the administrator's mapping moves namespaces to other accounts (or to none):
+    // their ModelAudits are read again in full, in the account they are mapped to now.
+    accountMappings.onChange(
+        namespaces ->
+            context
+                .getPrimaryCache()
+                .list(r -> namespaces.contains(r.getMetadata().getNamespace()))
+                .forEach(
+                    r -> {
+                      inventory.addTrigger(id(r), Trigger.resync());
+                      source.request(r);
+                    }));
+    return List.of(
+        source,
+        requests,
+        connection.eventSource(context),
+        new AccountMappingEventSource(accountMappings));
   }
 
   private static PushEvents.Dispatcher forwardingTo(AtomicReference<PushEvents.Dispatcher> target) {
     return new PushEvents.Dispatcher() {
       @Override
-      public void alarmState(String region, String alarmName, AlarmState state) {
-        target.get().alarmState(region, alarmName, state);
+      public void alarmState(AwsTarget aws, String alarmName, AlarmState state) {
+        target.get().alarmState(aws, alarmName, state);
       }
 
       @Override
-      public void alarmChanged(String region, String alarmName, String operation) {
-        target.get().alarmChanged(region, alarmName, operation);
+      public void alarmChanged(AwsTarget aws, String alarmName, String operation) {
+        target.get().alarmChanged(aws, alarmName, operation);
       }
 
       @Override
       public void changedByOthers(
-          String region,
+          AwsTarget aws,
           String what,
           java.util.Collection<String> logGroups,
           java.util.Collection<String> alarms) {
-        target.get().changedByOthers(region, what, logGroups, alarms);
+        target.get().changedByOthers(aws, what, logGroups, alarms);
       }
     };
   }
@@ -205,6 +240,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     events.record(resource, previous, next, result);
     wakeWaitingFor(resource);
     recordMetrics(resource, next);
+    if (result.outcome().state() == Outcome.State.SYNCED) {
+      connect(resource, context);
+    }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();
@@ -224,6 +262,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return DeleteControl.noFinalizerRemoval();
     }
     if (result.done()) {
+      connection.delete(context.getClient(), resource);
       requeue.forget(id);
       inventory.forget(id);
       claimants.forget(resource);
@@ -240,6 +279,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     recordMetrics(resource, waiting);
     DeletionStatus.write(context.getClient(), resource, waiting);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+  }
+
+  /** The connection ConfigMap of a Ready ModelAudit, in the account its namespace is mapped to. */
+  private void connect(ModelAudit resource, Context<ModelAudit> context) {
+    var account = derivation.account(resource);
+    if (account.resolved()) {
+      connection.apply(resource, derivation.desired(resource, account.identity().get()), context);
+    }
   }
 
   /**

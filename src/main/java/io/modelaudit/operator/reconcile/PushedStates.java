@@ -18,7 +18,7 @@ final class PushedStates {
   static Consumer<ModelAuditStatus> overlay(InventoryStore inventory, DesiredState desired) {
     return next ->
         AlarmsPart.withNewerStates(
-                next.getAlarms(), name -> inventory.pushedAlarmState(desired.region(), name))
+                next.getAlarms(), name -> inventory.pushedAlarmState(desired.target(), name))
             .ifPresent(next::setAlarms);
   }
 }

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricClaimStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -58,7 +59,11 @@ final class Refresh {
     if (!derivation.violations(resource).isEmpty() || !claimants.conflicts(resource).isEmpty()) {
       return sync.run(resource, id, List.of());
     }
-    DesiredState desired = derivation.desired(resource);
+    AccountResolution account = derivation.account(resource);
+    if (!account.resolved()) {
+      return sync.run(resource, id, List.of());
+    }
+    DesiredState desired = derivation.desired(resource, account.identity().get());
     Consumer<ModelAuditStatus> metrics = metricsIfUnrecorded(resource, desired.region());
     ModelAuditStatus status = resource.getStatus();
     Optional<AlarmSnapshot> snapshot;
@@ -72,7 +77,7 @@ final class Refresh {
     } else {
       snapshot =
           inventory
-              .alarms(desired.region())
+              .alarms(desired.target())
               .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
     }
     if (snapshot.isPresent()) {
@@ -86,7 +91,7 @@ final class Refresh {
     List<AlarmStatus> alarms = listed.orElse(status == null ? null : status.getAlarms());
     Optional<List<AlarmStatus>> refreshed =
         AlarmsPart.withNewerStates(
-                alarms, name -> inventory.pushedAlarmState(desired.region(), name))
+                alarms, name -> inventory.pushedAlarmState(desired.target(), name))
             .or(() -> listed);
     Consumer<ModelAuditStatus> parts =
         refreshed
@@ -108,7 +113,7 @@ final class Refresh {
     return AlarmSnapshot.of(
         desired.region(),
         clock.instant(),
-        gateways.forRegion(desired.region()).describeAlarms(names));
+        gateways.forTarget(desired.target()).describeAlarms(names));
   }
 
   /**

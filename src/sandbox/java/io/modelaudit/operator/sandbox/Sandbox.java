@@ -54,6 +54,7 @@ public final class Sandbox {
 
   static final String NAMESPACE = "ml-prod";
   static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
+  static final Path ACCOUNTS_CRD = Path.of("crds", "modelauditaccounts.modelaudit.io-v1.yml");
   static final Path EXAMPLES = Path.of("examples");
   static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(2);
   static final Duration POLL = Duration.ofMillis(500);
@@ -219,6 +220,7 @@ public final class Sandbox {
     try (CloudWatchBackend cloudWatch = CloudWatchBackend.start(options.cloudWatch());
         SandboxApiServer api = SandboxApiServer.start(Clock.systemUTC())) {
       api.installCrd(CRD);
+      api.installCrd(ACCOUNTS_CRD);
       api.ensureNamespace(NAMESPACE);
       out.println(
           "  Kubernetes API  "

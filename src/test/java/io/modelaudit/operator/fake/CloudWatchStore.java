@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException;
@@ -143,7 +144,9 @@ public final class CloudWatchStore implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    // One account: the fake keeps no state per account (multi-account runs on moto).
+    String region = target.region();
     requireRegion(region);
     return gateways.computeIfAbsent(region, r -> atomically().around(new RegionGateway(r)));
   }

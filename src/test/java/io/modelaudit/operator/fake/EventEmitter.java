@@ -45,7 +45,8 @@ final class EventEmitter extends InterceptedCloudWatchGateways {
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(io.modelaudit.operator.cloudwatch.AwsTarget target) {
+    String region = target.region();
     return (operation, args, call) -> {
       String name = operation.name();
       boolean existed =

@@ -2,6 +2,7 @@ package io.modelaudit.operator.fake;
 
 import io.github.bucket4j.TimeMeter;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
@@ -97,11 +98,13 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    // One account: the fake keeps no state per account (multi-account runs on moto).
+    String region = target.region();
     if (region == null || region.isBlank()) {
       throw new IllegalArgumentException("region must not be blank");
     }
-    return counts.forRegion(region);
+    return counts.forTarget(target);
   }
 
   public static String logGroupArn(String region, String logGroupName) {

@@ -88,6 +88,12 @@ public final class InMemoryEvents implements EventsGateways {
   }
 
   @Override
+  public EventsGateway forTarget(io.modelaudit.operator.cloudwatch.AwsTarget target) {
+    // one account, like the CloudWatch fake: no state per account
+    return forRegion(target.region());
+  }
+
+  @Override
   public EventsGateway forRegion(String region) {
     return gateways.computeIfAbsent(
         region, r -> counting().aroundEvents(atomically().aroundEvents(new RegionGateway(r))));

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.moto;
 
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
@@ -54,15 +55,16 @@ public final class MotoGaps implements CloudWatchGateways {
   private final CloudWatchGateways moto;
   private final CloudWatchStore store = new CloudWatchStore(Clock.systemUTC());
   private final OutOfBand storeEdits = new OutOfBand(store);
-  private final ConcurrentMap<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
+  private final ConcurrentMap<AwsTarget, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
 
   public MotoGaps(CloudWatchGateways moto) {
     this.moto = moto;
   }
 
+  /** The store is of one account: the end-to-end tests that use it run in one account. */
   @Override
-  public CloudWatchGateway forRegion(String region) {
-    return gateways.computeIfAbsent(region, this::gateway);
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    return gateways.computeIfAbsent(target, this::gateway);
   }
 
   /** The store behind the three APIs, for assertions. */
@@ -70,8 +72,9 @@ public final class MotoGaps implements CloudWatchGateways {
     return store;
   }
 
-  private CloudWatchGateway gateway(String region) {
-    CloudWatchGateway delegate = moto.forRegion(region);
+  private CloudWatchGateway gateway(AwsTarget target) {
+    String region = target.region();
+    CloudWatchGateway delegate = moto.forTarget(target);
     CloudWatchGateway side = store.forRegion(region);
     return (CloudWatchGateway)
         Proxy.newProxyInstance(

@@ -85,6 +85,7 @@ public final class MotoSupport {
 
       @Override
       public void customizeSts(String region, StsClientBuilder builder) {
+        // moto gives an assumed role's temporary keys to the account in the role's ARN
         builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
       }
     };
@@ -131,6 +132,44 @@ public final class MotoSupport {
         .endpointOverride(moto.endpoint())
         .credentialsProvider(DUMMY_CREDENTIALS)
         .build();
+  }
+
+  /**
+   * A plain CloudWatch Logs client on moto that reads one account (moto's {@code x-moto-account-id}
+   * header), independent of STS and of the operator's credentials.
+   */
+  public static CloudWatchLogsClient logsClient(MotoServer moto, String account) {
+    return CloudWatchLogsClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(inAccount(account)))
+        .build();
+  }
+
+  /** A plain CloudWatch client on moto (through the bridge) that reads one account. */
+  public static CloudWatchClient cloudWatchClient(MotoServer moto, String account) {
+    return CloudWatchClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .overrideConfiguration(
+            o ->
+                o.addExecutionInterceptor(inAccount(account))
+                    .addExecutionInterceptor(new CborJsonBridge()))
+        .build();
+  }
+
+  private static software.amazon.awssdk.core.interceptor.ExecutionInterceptor inAccount(
+      String account) {
+    return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+      @Override
+      public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        return context.httpRequest().toBuilder().putHeader("x-moto-account-id", account).build();
+      }
+    };
   }
 
   /** A plain CloudWatch client on moto (through the bridge), e.g. for SetAlarmState. */

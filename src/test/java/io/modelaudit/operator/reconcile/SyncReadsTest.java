@@ -39,7 +39,8 @@ class SyncReadsTest {
   private final TickingClock clock = new TickingClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final InventoryStore inventory = new InventoryStore();
   private final OperatorConfig config = Fixtures.config();
-  private final Derivation derivation = new Derivation(config);
+  private final Derivation derivation =
+      new Derivation(config, io.modelaudit.operator.accounts.AccountResolver.OWN);
   private final MetricClaimants claimants = new MetricClaimants(derivation, config);
   private final Sync sync =
       new Sync(aws, new NoHomeRecorder(), derivation, claimants, inventory, clock, e -> false);

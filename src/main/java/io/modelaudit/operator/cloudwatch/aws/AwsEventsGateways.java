@@ -1,5 +1,6 @@
 package io.modelaudit.operator.cloudwatch.aws;
 
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.EventsGateway;
 import io.modelaudit.operator.cloudwatch.EventsGateways;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -17,11 +19,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Builds and caches one {@link AwsEventsGateway} per region, on the default credentials chain, the
- * Apache HTTP client and the SDK's adaptive retries, like {@link AwsCloudWatchGateways}. The SDK
- * reads AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_SQS and
+ * Builds and caches one {@link AwsEventsGateway} per account and region ({@link AwsTarget}), on the
+ * default credentials chain (or, for a mapped role, STS AssumeRole on top of it with the same
+ * request as {@link AwsCloudWatchGateways}), the Apache HTTP client and the SDK's adaptive retries.
+ * The SDK reads AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_SQS and
  * AWS_ENDPOINT_URL_STS itself. The SQS client's socket timeout leaves room for a long poll of 20
  * seconds.
  */
@@ -39,13 +43,17 @@ public final class AwsEventsGateways implements EventsGateways, AutoCloseable {
     default void customizeSts(String region, StsClientBuilder builder) {}
   }
 
-  private record RegionClients(
-      EventBridgeClient events, SqsClient sqs, StsClient sts, EventsGateway gateway) {}
+  private record TargetClients(
+      EventBridgeClient events,
+      SqsClient sqs,
+      StsClient sts,
+      List<AutoCloseable> credentials,
+      EventsGateway gateway) {}
 
   private final ClientCustomizer customizer;
   private final DefaultCredentialsProvider credentials =
       DefaultCredentialsProvider.builder().build();
-  private final Map<String, RegionClients> byRegion = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, TargetClients> byTarget = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public AwsEventsGateways() {
@@ -57,15 +65,35 @@ public final class AwsEventsGateways implements EventsGateways, AutoCloseable {
   }
 
   @Override
-  public EventsGateway forRegion(String region) {
-    Objects.requireNonNull(region, "region");
+  public EventsGateway forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
     if (closed) {
       throw new IllegalStateException("the events gateways are closed");
     }
-    return byRegion.computeIfAbsent(region, this::build).gateway();
+    return byTarget.computeIfAbsent(target, this::build).gateway();
   }
 
-  private RegionClients build(String region) {
+  private TargetClients build(AwsTarget target) {
+    String region = target.region();
+    List<AutoCloseable> owned = new ArrayList<>();
+    AwsCredentialsProvider credentials = this.credentials;
+    if (!target.identity().isOwn()) {
+      StsClientBuilder assuming =
+          StsClient.builder()
+              .region(Region.of(region))
+              .credentialsProvider(this.credentials)
+              .httpClientBuilder(ApacheHttpClient.builder());
+      customizer.customizeSts(region, assuming);
+      StsClient assumingClient = assuming.build();
+      StsAssumeRoleCredentialsProvider assumed =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(assumingClient)
+              .refreshRequest(AwsCloudWatchGateways.assumeRoleRequest(target.identity()))
+              .build();
+      owned.add(assumed);
+      owned.add(assumingClient);
+      credentials = assumed;
+    }
     EventBridgeClientBuilder events =
         EventBridgeClient.builder()
             .region(Region.of(region))
@@ -88,23 +116,33 @@ public final class AwsEventsGateways implements EventsGateways, AutoCloseable {
             .credentialsProvider(credentials)
             .httpClientBuilder(ApacheHttpClient.builder());
     customizer.customizeSts(region, sts);
+    if (!target.identity().isOwn()) {
+      // a role's credentials always come from STS, whatever a customizer sets
+      events.credentialsProvider(credentials);
+      sqs.credentialsProvider(credentials);
+      sts.credentialsProvider(credentials);
+    }
     EventBridgeClient eventsClient = events.build();
     SqsClient sqsClient = sqs.build();
     StsClient stsClient = sts.build();
-    return new RegionClients(
+    return new TargetClients(
         eventsClient,
         sqsClient,
         stsClient,
+        owned,
         AwsEventsGateway.create(eventsClient, sqsClient, stsClient));
   }
 
-  /** Closes every client built so far; later forRegion calls fail. */
+  /** Closes every client built so far; later forTarget calls fail. */
   @Override
   public void close() {
     closed = true;
     List<RuntimeException> failures = new ArrayList<>();
-    for (RegionClients clients : byRegion.values()) {
-      for (AutoCloseable client : List.of(clients.events(), clients.sqs(), clients.sts())) {
+    for (TargetClients clients : byTarget.values()) {
+      List<AutoCloseable> all =
+          new ArrayList<>(List.of(clients.events(), clients.sqs(), clients.sts()));
+      all.addAll(clients.credentials());
+      for (AutoCloseable client : all) {
         try {
           client.close();
         } catch (Exception e) {
@@ -112,7 +150,7 @@ public final class AwsEventsGateways implements EventsGateways, AutoCloseable {
         }
       }
     }
-    byRegion.clear();
+    byTarget.clear();
     credentials.close();
     if (!failures.isEmpty()) {
       throw failures.get(0);
