@@ -183,7 +183,9 @@ abstract class BenchAws implements AutoCloseable {
     private final MotoServer moto = MotoServer.startOwn();
     private final AwsCloudWatchGateways operatorSide =
         new AwsCloudWatchGateways(MotoSupport.customizer(moto.endpoint()));
-    private final CountingCloudWatch counted = new CountingCloudWatch(operatorSide);
+    // what moto does not implement (query definitions, ...) answered by the fake's store, counted
+    private final CountingCloudWatch counted =
+        new CountingCloudWatch(new io.modelaudit.operator.moto.MotoGaps(operatorSide));
     private final AwsCloudWatchGateways benchSide =
         new AwsCloudWatchGateways(MotoSupport.customizer(moto.endpoint()));
     private final CloudWatchClient cloudWatch = MotoSupport.cloudWatchClient(moto);

@@ -10,6 +10,7 @@ import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.aws.AwsEventsGateways;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.PushMode;
+import io.modelaudit.operator.moto.MotoGaps;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
 import io.modelaudit.operator.support.OperatorHarness;
@@ -73,7 +74,8 @@ class PushOnMotoIT {
                     software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                         "testing", "testing")))
             .build();
-    harness = OperatorHarness.start(gateways, events, CONFIG);
+    // moto has no query definitions, which a reconcile reads
+    harness = OperatorHarness.start(new MotoGaps(gateways), events, CONFIG);
   }
 
   @AfterAll
