@@ -68,6 +68,33 @@ class SyncReadsTest {
   }
 
   @Test
+  void partsANewModelAuditDoesNotWriteAreNotReadAgainAfterTheWrites() {
+    ModelAudit audit = audit("plain", Fixtures.specText("two-alarms"));
+
+    SyncResult result = sync.run(audit, "ml/plain", List.of());
+
+    assertThat(result.outcome().reason()).isEqualTo(ConditionReason.Synced);
+    // its saved queries are listed once (they are not under the log group); a new group has no
+    // data protection policy, subscription filter or index policy, and nothing wrote one
+    assertThat(
+            Map.of(
+                "queries",
+                    aws.callCount(
+                        io.modelaudit.operator.cloudwatch.Operations.DESCRIBE_QUERY_DEFINITIONS),
+                "data protection",
+                    aws.callCount(
+                        io.modelaudit.operator.cloudwatch.Operations.GET_DATA_PROTECTION_POLICY),
+                "subscriptions",
+                    aws.callCount(
+                        io.modelaudit.operator.cloudwatch.Operations.DESCRIBE_SUBSCRIPTION_FILTERS),
+                "index policies",
+                    aws.callCount(
+                        io.modelaudit.operator.cloudwatch.Operations.DESCRIBE_INDEX_POLICIES)))
+        .isEqualTo(
+            Map.of("queries", 1, "data protection", 0, "subscriptions", 0, "index policies", 0));
+  }
+
+  @Test
   void aGroupPresumedNewThatExistsIsReadInFullAndItsOwnerRespected() {
     String group = "/modelaudit/ml/taken";
     aws.seedLogGroup(

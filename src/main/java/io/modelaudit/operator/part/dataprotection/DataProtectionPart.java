@@ -71,6 +71,19 @@ public final class DataProtectionPart
     return desired.of(PART).map(m -> "masking of " + m.identifiers().size() + " identifier(s)");
   }
 
+  /**
+   * After a converge that wrote nothing of this part, AWS holds what was read before (a log group
+   * this reconcile created holds none): no second read. Otherwise read again.
+   */
+  @Override
+  public Observed afterWrites(ReadContext read, Observed before, List<Change> applied) {
+    if (applied.stream()
+        .noneMatch(c -> c.getClass().getEnclosingClass() == DataProtectionChanges.class)) {
+      return before;
+    }
+    return observe(read);
+  }
+
   @Override
   public Observed observe(ReadContext read) {
     if (!LogGroupPart.exists(read.soFar())) {

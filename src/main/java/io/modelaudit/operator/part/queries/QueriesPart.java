@@ -106,6 +106,18 @@ public final class QueriesPart implements Part<DesiredQueries, QueriesPart.Obser
     return count == 0 ? Optional.empty() : Optional.of(count + " saved query(ies)");
   }
 
+  /**
+   * After a converge that wrote nothing of this part, AWS holds what was read before (a log group
+   * this reconcile created holds none): no second read. Otherwise read again.
+   */
+  @Override
+  public Observed afterWrites(ReadContext read, Observed before, List<Change> applied) {
+    if (applied.stream().noneMatch(c -> c.getClass().getEnclosingClass() == QueryChanges.class)) {
+      return before;
+    }
+    return observe(read);
+  }
+
   @Override
   public Observed observe(ReadContext read) {
     return new Observed(read.gateway().listQueryDefinitions(read.desired().of(PART).listPrefix()));

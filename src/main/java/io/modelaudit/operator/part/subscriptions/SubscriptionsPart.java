@@ -93,6 +93,19 @@ public final class SubscriptionsPart
     return count == 0 ? Optional.empty() : Optional.of(count + " archive filter(s)");
   }
 
+  /**
+   * After a converge that wrote nothing of this part, AWS holds what was read before (a log group
+   * this reconcile created holds none): no second read. Otherwise read again.
+   */
+  @Override
+  public Observed afterWrites(ReadContext read, Observed before, List<Change> applied) {
+    if (applied.stream()
+        .noneMatch(c -> c.getClass().getEnclosingClass() == SubscriptionChanges.class)) {
+      return before;
+    }
+    return observe(read);
+  }
+
   @Override
   public Observed observe(ReadContext read) {
     ModelAuditStatus status = read.status();
