@@ -61,6 +61,9 @@ public final class InventoryPoller {
   /** How far a drift check may move from its period either way, so replicas and regions spread. */
   private static final double JITTER = 0.1;
 
+  /** How often an event for an unknown name may rebuild the owners' index from the cache. */
+  private static final Duration OWNERS_REBUILD = Duration.ofSeconds(1);
+
   /** Receives the poller's requests for a reconcile; the trigger is already in the store. */
   @FunctionalInterface
   public interface ReconcileRequests {
@@ -91,6 +94,7 @@ public final class InventoryPoller {
   private final Map<AwsTarget, Instant> nextSafetyNet =
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Owners owners = Owners.EMPTY;
+  private Instant ownersBuiltAt;
   private ScheduledExecutorService scheduler;
   private Instant nextDriftCheck;
 
@@ -418,20 +422,44 @@ public final class InventoryPoller {
     }
   }
 
+  /**
+   * The settled ModelAudit that owns the alarm. Owners are indexed by each pass, but a pass can
+   * take long (a paced safety-net listing of many pages) while ModelAudits become settled: a name
+   * not in the index has it rebuilt from the cache, at most once per {@link #OWNERS_REBUILD}.
+   */
+  private Optional<Candidate> ownerOfAlarm(AwsTarget target, String alarmName) {
+    Optional<Candidate> known = owners.ofAlarm(target, alarmName);
+    return known.isPresent() ? known : freshOwners().ofAlarm(target, alarmName);
+  }
+
+  private Optional<Candidate> ownerOfLogGroup(AwsTarget target, String logGroupName) {
+    Optional<Candidate> known = owners.ofLogGroup(target, logGroupName);
+    return known.isPresent() ? known : freshOwners().ofLogGroup(target, logGroupName);
+  }
+
+  private synchronized Owners freshOwners() {
+    Instant now = clock.instant();
+    if (ownersBuiltAt != null && now.isBefore(ownersBuiltAt.plus(OWNERS_REBUILD))) {
+      return owners;
+    }
+    owners = Owners.of(candidates(List.copyOf(resources.get())));
+    ownersBuiltAt = now;
+    return owners;
+  }
+
   /** What becomes of pushed events: triggers for the settled ModelAudits they concern. */
   public PushEvents.Dispatcher dispatcher() {
     return new PushEvents.Dispatcher() {
       @Override
       public void alarmState(AwsTarget target, String alarmName, AlarmState state) {
         if (store.pushAlarmState(target, alarmName, state)) {
-          owners.ofAlarm(target, alarmName).ifPresent(c -> request(c, Trigger.alarmState()));
+          ownerOfAlarm(target, alarmName).ifPresent(c -> request(c, Trigger.alarmState()));
         }
       }
 
       @Override
       public void alarmChanged(AwsTarget target, String alarmName, String operation) {
-        owners
-            .ofAlarm(target, alarmName)
+        ownerOfAlarm(target, alarmName)
             .ifPresent(
                 c ->
                     request(
@@ -443,8 +471,8 @@ public final class InventoryPoller {
       public void changedByOthers(
           AwsTarget target, String what, Collection<String> logGroups, Collection<String> alarms) {
         java.util.Set<Candidate> affected = new java.util.LinkedHashSet<>();
-        logGroups.forEach(g -> owners.ofLogGroup(target, g).ifPresent(affected::add));
-        alarms.forEach(a -> owners.ofAlarm(target, a).ifPresent(affected::add));
+        logGroups.forEach(g -> ownerOfLogGroup(target, g).ifPresent(affected::add));
+        alarms.forEach(a -> ownerOfAlarm(target, a).ifPresent(affected::add));
         for (Candidate candidate : affected) {
           LOG.info("{}: changed outside the operator: {}", candidate.key(), what);
           request(candidate, Trigger.drift(List.of(what)));

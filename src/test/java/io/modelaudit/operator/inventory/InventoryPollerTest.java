@@ -52,6 +52,24 @@ class InventoryPollerTest {
   }
 
   @Test
+  void aPushedStateOfAModelAuditSettledSinceTheLastPassAsksForItsRefresh() {
+    InventoryPoller poller = poller();
+    poller.poll(false);
+    // settled after that pass (which, paced, may still be listing)
+    ModelAudit audit = addReady(1).get(0);
+    String alarm = audit.getStatus().getAlarms().get(0).getAlarmName();
+
+    poller
+        .dispatcher()
+        .alarmState(
+            io.modelaudit.operator.cloudwatch.AwsTarget.own(REGION),
+            alarm,
+            new io.modelaudit.operator.part.AlarmState("ALARM", "pushed", clock.instant()));
+
+    assertThat(requested).containsExactly(InventoryStore.key(audit));
+  }
+
+  @Test
   void anAlarmStatePassListsOnlyTheAlarms() {
     addReady(3);
     aws.resetCalls();
