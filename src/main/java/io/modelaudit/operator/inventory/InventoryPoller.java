@@ -96,6 +96,9 @@ public final class InventoryPoller {
   private volatile Owners owners = Owners.EMPTY;
   private Instant ownersBuiltAt;
   private ScheduledExecutorService scheduler;
+  private volatile java.util.concurrent.ExecutorService background;
+  private final Map<AwsTarget, java.util.concurrent.Future<?>> pacedListings =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Instant nextDriftCheck;
 
   public InventoryPoller(
@@ -180,6 +183,13 @@ public final class InventoryPoller {
               thread.setDaemon(true);
               return thread;
             });
+    background =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "modelaudit-safety-net");
+              thread.setDaemon(true);
+              return thread;
+            });
     scheduler.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
     if (push != null) {
       push.start();
@@ -192,6 +202,11 @@ public final class InventoryPoller {
       return;
     }
     scheduler.shutdownNow();
+    if (background != null) {
+      background.shutdownNow();
+      background = null;
+      pacedListings.clear();
+    }
     if (push != null) {
       push.close();
     }
@@ -303,10 +318,51 @@ public final class InventoryPoller {
     boolean due = catchUp || !now.isBefore(nextSafetyNet.getOrDefault(target, Instant.MIN));
     boolean all = config.pushEvents() == PushMode.ALL;
     if (due) {
-      pollRegion(target, candidates, true, catchUp || all || driftCheck, !catchUp);
+      if (catchUp) {
+        pollRegion(target, candidates, true, true, false);
+      } else {
+        paced(target, candidates, all || driftCheck);
+      }
       nextSafetyNet.put(target, clock.instant().plus(jittered(config.safetyNetInterval())));
     } else if (!all && driftCheck) {
       pollRegion(target, candidates, false, true, false);
+    }
+  }
+
+  /**
+   * A paced safety-net listing: at a page or so a minute it can take hours for many ModelAudits, so
+   * it runs on a thread of its own and the passes go on meanwhile (other accounts and regions keep
+   * their periods); one at a time per account and region. Inline when the poller was not started.
+   */
+  private void paced(AwsTarget target, List<Candidate> candidates, boolean driftCheck) {
+    java.util.concurrent.ExecutorService pool = background;
+    if (pool == null) {
+      pollRegion(target, candidates, true, driftCheck, true);
+      return;
+    }
+    java.util.concurrent.Future<?> running = pacedListings.get(target);
+    if (running != null && !running.isDone()) {
+      LOG.debug("safety net of {}: the previous listing is still under way", target.describe());
+      return;
+    }
+    try {
+      pacedListings.put(
+          target,
+          pool.submit(
+              () -> {
+                try {
+                  pollRegion(target, candidates, true, driftCheck, true);
+                } catch (FencedException e) {
+                  LOG.info("safety net of {} ended: {}", target.describe(), e.getMessage());
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "safety net of {} failed, trying again next interval: {}",
+                      target.describe(),
+                      e.toString());
+                }
+              }));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopping
     }
   }
 
