@@ -418,12 +418,12 @@ class SpecValidatorTest {
             "alarm without metric source",
             s -> alarm(s).setMetricFilter(null),
             "spec.alarms[0]",
-            "exactly one of metricFilter or metric, got neither"),
+            "exactly one of metricFilter, metric or metrics, got none"),
         bad(
             "alarm with both metric sources",
             s -> alarm(s).setMetric(parse("namespace: A\nname: B", AlarmMetricSpec.class)),
             "spec.alarms[0]",
-            "exactly one of metricFilter or metric, got both"),
+            "exactly one of metricFilter, metric or metrics, got 2"),
         bad(
             "alarm on unknown filter",
             s -> alarm(s).setMetricFilter("errors"),
@@ -540,7 +540,7 @@ class SpecValidatorTest {
             "comparison operator unknown",
             s -> alarm(s).setComparisonOperator("GreaterThan"),
             "spec.alarms[0].comparisonOperator",
-            "GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold or"),
+            "GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold,"),
         bad(
             "threshold missing",
             s -> alarm(s).setThreshold(null),

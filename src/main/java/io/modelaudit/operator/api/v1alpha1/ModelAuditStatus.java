@@ -42,7 +42,21 @@ public class ModelAuditStatus {
   @JsonPropertyDescription("Alarms that exist, with their state.")
   private List<AlarmStatus> alarms;
 
-  @JsonPropertyDescription("Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
+  @JsonPropertyDescription(
+      "The health alarm (spec.healthAlarm) that exists, with its state and the alarms it watches.")
+  private HealthAlarmStatus healthAlarm;
+
+  @JsonPropertyDescription(
+      "Anomaly detection models the operator manages for alarms' bands (alarms with"
+          + " anomalyDetector settings).")
+  private List<AnomalyDetectorStatus> anomalyDetectors;
+
+  @JsonPropertyDescription("The model's dashboard (spec.dashboard) that exists, with its link.")
+  private DashboardStatus dashboard;
+
+  @JsonPropertyDescription(
+      "The model's headline state: the health alarm's when spec.healthAlarm is set, otherwise the"
+          + " worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
 
   @JsonPropertyDescription("When AWS last matched the spec (RFC 3339).")
@@ -59,6 +73,9 @@ public class ModelAuditStatus {
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
+    copy.healthAlarm = healthAlarm;
+    copy.anomalyDetectors = anomalyDetectors;
+    copy.dashboard = dashboard;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;
     return copy;
