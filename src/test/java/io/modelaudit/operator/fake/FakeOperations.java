@@ -28,7 +28,12 @@ final class FakeOperations {
           PUT_METRIC_FILTER,
           DELETE_METRIC_FILTER,
           PUT_METRIC_ALARM,
-          DELETE_ALARMS);
+          DELETE_ALARMS,
+          PUT_COMPOSITE_ALARM,
+          PUT_ANOMALY_DETECTOR,
+          DELETE_ANOMALY_DETECTOR,
+          PUT_DASHBOARD,
+          DELETE_DASHBOARDS);
 
   /** The operations that only read. */
   static final Set<String> READ =
@@ -37,7 +42,10 @@ final class FakeOperations {
           LIST_TAGS_FOR_RESOURCE,
           DESCRIBE_LOG_STREAMS,
           DESCRIBE_METRIC_FILTERS,
-          DESCRIBE_ALARMS);
+          DESCRIBE_ALARMS,
+          DESCRIBE_ANOMALY_DETECTORS,
+          GET_DASHBOARD,
+          LIST_DASHBOARDS);
 
   /** Every operation name the fakes count and can fail. */
   static final Set<String> ALL = union(MUTATING, READ);

@@ -8,6 +8,9 @@ import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedAnomalyDetector;
+import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.fake.FaultyCloudWatch.FaultInjector;
@@ -59,6 +62,14 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final String DESCRIBE_ALARMS = Operations.DESCRIBE_ALARMS;
   public static final String PUT_METRIC_ALARM = Operations.PUT_METRIC_ALARM;
   public static final String DELETE_ALARMS = Operations.DELETE_ALARMS;
+  public static final String PUT_COMPOSITE_ALARM = Operations.PUT_COMPOSITE_ALARM;
+  public static final String PUT_ANOMALY_DETECTOR = Operations.PUT_ANOMALY_DETECTOR;
+  public static final String DESCRIBE_ANOMALY_DETECTORS = Operations.DESCRIBE_ANOMALY_DETECTORS;
+  public static final String DELETE_ANOMALY_DETECTOR = Operations.DELETE_ANOMALY_DETECTOR;
+  public static final String PUT_DASHBOARD = Operations.PUT_DASHBOARD;
+  public static final String GET_DASHBOARD = Operations.GET_DASHBOARD;
+  public static final String LIST_DASHBOARDS = Operations.LIST_DASHBOARDS;
+  public static final String DELETE_DASHBOARDS = Operations.DELETE_DASHBOARDS;
 
   /** The operations that change something in AWS. */
   public static final Set<String> MUTATING_OPERATIONS = FakeOperations.MUTATING;
@@ -102,6 +113,15 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public static String alarmArn(String region, String alarmName) {
     return CloudWatchStore.alarmArn(region, alarmName);
+  }
+
+  public static String dashboardArn(String dashboardName) {
+    return CloudWatchStore.dashboardArn(dashboardName);
+  }
+
+  /** The store behind the switches, for composing it with another CloudWatch (tests only). */
+  public CloudWatchStore store() {
+    return store;
   }
 
   // ---- call counting (CountingCloudWatch) ----
@@ -287,5 +307,47 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public List<String> alarmNames(String region) {
     return store.alarmNames(region);
+  }
+
+  public Optional<ObservedCompositeAlarm> compositeAlarm(String region, String alarmName) {
+    return store.compositeAlarm(region, alarmName);
+  }
+
+  public List<String> compositeAlarmNames(String region) {
+    return store.compositeAlarmNames(region);
+  }
+
+  public Map<String, String> compositeAlarmTags(String region, String alarmName) {
+    return store.compositeAlarmTags(region, alarmName);
+  }
+
+  public List<ObservedAnomalyDetector> anomalyDetectors(String region) {
+    return store.anomalyDetectors(region);
+  }
+
+  /** Dashboards are global: no region. */
+  public Optional<ObservedDashboard> dashboard(String name) {
+    return store.dashboard(name);
+  }
+
+  public List<String> dashboardNames() {
+    return store.dashboardNames();
+  }
+
+  public Map<String, String> dashboardTags(String name) {
+    return store.dashboardTags(name);
+  }
+
+  public void deleteDashboardOutOfBand(String name) {
+    outOfBand.deleteDashboard(name);
+  }
+
+  /** Replaces a dashboard's body, as someone editing it in the console would. */
+  public void putDashboardBodyOutOfBand(String name, String body) {
+    outOfBand.putDashboardBody(name, body);
+  }
+
+  public void deleteCompositeAlarmOutOfBand(String region, String alarmName) {
+    outOfBand.deleteCompositeAlarm(region, alarmName);
   }
 }
