@@ -4,11 +4,16 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Shared test fixtures: the examples and specs written as YAML. */
+/**
+ * The one source of test fixtures: the examples in examples/, and the named specs in
+ * src/test/resources/fixtures/ (one YAML file each), read here.
+ */
 public final class Fixtures {
 
   /** The seed program's case, as shipped in examples/. */
@@ -21,31 +26,22 @@ public final class Fixtures {
    * A ModelAudit spec with one of each part (group, stream, filter, alarm, topic, tags) and
    * deletionPolicy Retain, for scenario tests that edit it.
    */
-  public static final String STANDARD_SPEC =
-      """
-      model: {name: churn, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      deletionPolicy: Retain
-      """;
+  public static final String STANDARD_SPEC = specText("standard");
 
   private Fixtures() {}
+
+  /** The text of the named spec fixture, src/test/resources/fixtures/NAME.yaml. */
+  public static String specText(String name) {
+    String resource = "/fixtures/" + name + ".yaml";
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no spec fixture " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   public static ModelAudit example(Path path) {
     try {

@@ -54,38 +54,7 @@ public final class ScaleBenchmark {
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  private static final String SPEC =
-      """
-      model: {name: bench, version: "1.0"}
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0, unit: Count}
-        - name: latency
-          pattern: '{ $.latencyMs = * }'
-          metric: {namespace: AIModelAuditing, name: LatencyMs, value: "$.latencyMs", unit: Milliseconds}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-        - name: slow
-          metricFilter: latency
-          extendedStatistic: p99
-          period: 300
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 250
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production, Purpose: AIModelAuditing}
-      """;
+  private static final String SPEC = Fixtures.specText("bench");
 
   /** The mutating calls creating one ModelAudit of this shape needs, by operation. */
   private static final Map<String, Integer> NEEDED_PER_MODEL_AUDIT =

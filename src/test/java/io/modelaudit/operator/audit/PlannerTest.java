@@ -413,31 +413,7 @@ class PlannerTest {
 
   // ---- helpers ----
 
-  private static final String SEED =
-      """
-      model: {name: fraud-detector, version: "3.2"}
-      logGroup:
-        retentionInDays: 7
-      logStreams:
-        - inference
-      metricFilters:
-        - name: events
-          pattern: "[timestamp=*Z, request_id, event, ...]"
-          metric: {namespace: AIModelAuditing, name: EventCount, value: "1"}
-      alarms:
-        - name: high-event-rate
-          metricFilter: events
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags:
-        Environment: production
-        Purpose: AIModelAuditing
-      """;
+  private static final String SEED = Fixtures.specText("seed");
 
   private DesiredState seed(UnaryOperator<String> edit) {
     String yaml = edit.apply(SEED);

@@ -27,37 +27,7 @@ import java.util.function.Consumer;
 /** ModelAudits that are Ready, and AWS holding exactly what they ask for. */
 final class InventoryFixtures {
 
-  static final String SPEC =
-      """
-      logGroup:
-        retentionInDays: 7
-      logStreams: [inference]
-      metricFilters:
-        - name: errors
-          pattern: '{ $.level = "ERROR" }'
-          metric: {namespace: AIModelAuditing, name: ErrorCount, value: "1", defaultValue: 0}
-        - name: latency
-          pattern: '{ $.latencyMs = * }'
-          metric: {namespace: AIModelAuditing, name: LatencyMs, value: "$.latencyMs"}
-      alarms:
-        - name: too-many-errors
-          metricFilter: errors
-          statistic: Sum
-          period: 60
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 5
-        - name: slow
-          metricFilter: latency
-          extendedStatistic: p99
-          period: 300
-          evaluationPeriods: 1
-          comparisonOperator: GreaterThanThreshold
-          threshold: 250
-      notifications:
-        snsTopicArn: arn:aws:sns:us-east-1:123456789012:model-alerts
-      tags: {Environment: production}
-      """;
+  static final String SPEC = Fixtures.specText("two-alarms");
 
   private InventoryFixtures() {}
 
