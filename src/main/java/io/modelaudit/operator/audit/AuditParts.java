@@ -2,6 +2,9 @@ package io.modelaudit.operator.audit;
 
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.anomaly.AnomalyPart;
+import io.modelaudit.operator.part.composite.CompositePart;
+import io.modelaudit.operator.part.dashboard.DashboardPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
@@ -16,9 +19,20 @@ import java.util.List;
  */
 public final class AuditParts {
 
-  /** Every part, in the order they are created (and in reverse, deleted). */
+  /**
+   * Every part, in the order they are created (and in reverse, deleted): an anomaly model before
+   * the alarm whose band it draws, the alarms before the health alarm that watches them, the
+   * dashboard last, as it shows them all.
+   */
   public static final List<Part<?, ?>> IN_ORDER =
-      List.of(LogGroupPart.PART, LogStreamsPart.PART, MetricFiltersPart.PART, AlarmsPart.PART);
+      List.of(
+          LogGroupPart.PART,
+          LogStreamsPart.PART,
+          MetricFiltersPart.PART,
+          AnomalyPart.PART,
+          AlarmsPart.PART,
+          CompositePart.PART,
+          DashboardPart.PART);
 
   /** Every part in the order cleanup removes them: last created, first deleted. */
   public static final List<Part<?, ?>> IN_CLEANUP_ORDER = reverse(IN_ORDER);

@@ -34,13 +34,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every managed alarm, log group and metric filter of a region in a few batched listings and
- * compares them with every settled ModelAudit, so that AWS is read per page instead of per
- * resource. Each alarm-state period it lists the alarms (DescribeAlarms by the operator's name
- * prefix): moved states and changed or missing alarms ask for a reconcile. Each drift-check period
- * (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the region's metric
- * filters, and asks a slice of the ModelAudits for their periodic full read, spread so that each
- * gets one per resync interval: the only reads that see tags and log streams.
+ * Reads every managed alarm (metric and composite), log group and metric filter of a region in a
+ * few batched listings and compares them with every settled ModelAudit, so that AWS is read per
+ * page instead of per resource. Each alarm-state period it lists the alarms (DescribeAlarms by the
+ * operator's name prefix): moved states and changed or missing alarms ask for a reconcile. Each
+ * drift-check period (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the
+ * region's metric filters, and asks a slice of the ModelAudits for their periodic full read, spread
+ * so that each gets one per resync interval: the only reads that see tags and log streams.
  *
  * <p>Only ModelAudits that are Ready for their generation are compared; the others are being
  * retried or wait for a person. A ModelAudit read in full after a listing started is skipped, as
@@ -208,8 +208,14 @@ public final class InventoryPoller {
   private void pollRegion(String region, List<Candidate> candidates, boolean driftCheck) {
     CloudWatchGateway gateway = gateways.forRegion(region);
     Instant takenAt = clock.instant();
+    String alarmPrefix = config.alarmNamePrefix() + "-";
     AlarmSnapshot alarms =
-        AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
+        AlarmSnapshot.of(
+            region,
+            takenAt,
+            gateway.listAlarms(alarmPrefix),
+            // the health alarms: their state is the headline of their ModelAudits
+            gateway.listCompositeAlarms(alarmPrefix));
     store.put(alarms);
     Optional<LogGroupSnapshot> groups = Optional.empty();
     if (driftCheck) {

@@ -91,12 +91,26 @@ final class Sync {
         homes.record(resource, new Home(desired.region(), desired.logGroupName()));
       }
       Converger.apply(gateway, id, plan.changes(), applied);
+      if (plan.step() == Plan.Step.CONVERGE
+          && !applied.isEmpty()
+          && Planner.awaitsAnotherPass(desired, observed)) {
+        // a part referred to what this plan created (a new alarm's ARN): read and plan again
+        observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
+        plan = Planner.converge(desired, observed);
+        if (plan.isBlocked()) {
+          return new SyncResult(
+              Outcomes.blocked(plan.blockers()),
+              StatusParts.from(desired, observed, status),
+              applied,
+              drift);
+        }
+        Converger.apply(gateway, id, plan.changes(), applied);
+      }
       Observation after =
           applied.isEmpty()
               ? observed
               : Observer.observe(gateway, desired, status, ReadMode.STATUS);
-      Outcome outcome =
-          plan.step() == Plan.Step.CONVERGE ? Outcomes.ready(desired) : Outcomes.adopting(plan);
+      Outcome outcome = Outcomes.afterPlan(desired, plan);
       return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
     } catch (RuntimeException e) {
       if (abandoned.test(e)) {

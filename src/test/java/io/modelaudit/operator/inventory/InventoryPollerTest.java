@@ -43,9 +43,10 @@ class InventoryPollerTest {
     poller().poll(true);
 
     assertThat(requested).isEmpty();
-    // 240 alarms in pages of 100, 120 groups in pages of 50, 240 filters in pages of 50
+    // 240 alarms in pages of 100 and one page of (no) health alarms, 120 groups in pages of 50,
+    // 240 filters in pages of 50
     assertThat(aws.calls())
-        .isEqualTo(Map.of(DESCRIBE_ALARMS, 3, DESCRIBE_LOG_GROUPS, 3, DESCRIBE_METRIC_FILTERS, 5));
+        .isEqualTo(Map.of(DESCRIBE_ALARMS, 4, DESCRIBE_LOG_GROUPS, 3, DESCRIBE_METRIC_FILTERS, 5));
     assertThat(store.alarms(REGION).orElseThrow().alarms()).hasSize(240);
     assertThat(store.logGroups(REGION).orElseThrow().groups()).hasSize(120);
   }
@@ -57,7 +58,8 @@ class InventoryPollerTest {
 
     poller().poll(false);
 
-    assertThat(aws.calls()).isEqualTo(Map.of(DESCRIBE_ALARMS, 1));
+    // the metric alarms and the health (composite) alarms: one page each
+    assertThat(aws.calls()).isEqualTo(Map.of(DESCRIBE_ALARMS, 2));
     assertThat(requested).isEmpty();
   }
 
