@@ -3,14 +3,16 @@ package io.modelaudit.operator.sandbox;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.moto.MotoGaps;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
 import java.util.Locale;
 
 /**
  * The sandbox's CloudWatch: the moto AWS emulator when {@code moto_server} is on the PATH, reached
- * through the operator's real AWS SDK adapter (plus the emulator-only CBOR bridge), otherwise the
- * in-memory fake of the CloudWatch port.
+ * through the operator's real AWS SDK adapter (plus the emulator-only CBOR bridge), with what moto
+ * lacks kept by the in-memory fake ({@link MotoGaps}); otherwise the in-memory fake of the
+ * CloudWatch port.
  */
 final class CloudWatchBackend implements AutoCloseable {
 
@@ -56,11 +58,13 @@ final class CloudWatchBackend implements AutoCloseable {
       MotoServer moto = MotoServer.startOwn();
       AwsCloudWatchGateways aws = MotoSupport.gateways(moto);
       return new CloudWatchBackend(
-          aws,
+          new MotoGaps(aws),
           "moto",
           "moto_server at "
               + moto.endpoint()
-              + " (AWS emulator; the operator's AWS SDK adapter talks to it)",
+              + " (AWS emulator; the operator's AWS SDK adapter talks to it; composite alarms,"
+              + " anomaly models and dashboard tags, which moto lacks, come from the in-memory"
+              + " fake)",
           () -> {
             try {
               aws.close();

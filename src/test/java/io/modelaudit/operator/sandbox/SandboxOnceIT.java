@@ -51,6 +51,8 @@ class SandboxOnceIT {
     assertThat(run.output())
         .contains("applied examples/01-seed-fraud-detector.yaml: modelaudit ml-prod/fraud-detector")
         .contains("applied examples/02-llm-gateway-full.yaml: modelaudit ml-prod/llm-gateway")
+        .contains(
+            "applied examples/03-llm-support-assistant.yaml: modelaudit ml-prod/support-assistant")
         .contains("every ModelAudit is Ready")
         .contains("drift: repaired by the operator's resync");
     List<List<String>> table = lastTable(run.output());
@@ -62,7 +64,13 @@ class SandboxOnceIT {
         .extracting(row -> List.of(row.get(0), row.get(1), row.get(2), row.get(4), row.get(5)))
         .containsExactly(
             List.of("ml-prod", "fraud-detector", "True", "/modelaudit/ml-prod/fraud-detector", "7"),
-            List.of("ml-prod", "llm-gateway", "True", "/modelaudit/ml-prod/llm-gateway", "90"));
+            List.of("ml-prod", "llm-gateway", "True", "/modelaudit/ml-prod/llm-gateway", "90"),
+            List.of(
+                "ml-prod",
+                "support-assistant",
+                "True",
+                "/modelaudit/ml-prod/support-assistant",
+                "30"));
     Path kubeconfig = Path.of(run.dir(), "kubeconfig");
     assertThat(Files.readString(kubeconfig))
         .contains("server: http://127.0.0.1:")
