@@ -155,7 +155,7 @@ final class ReconcileEvents {
         .map(
             c ->
                 !Conditions.TRUE.equals(c.getStatus())
-                    || !outcome.reason().equals(c.getReason())
+                    || !outcome.reason().name().equals(c.getReason())
                     || !outcome.message().equals(c.getMessage()))
         .orElse(true);
   }
