@@ -12,10 +12,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelaudit.operator.ModelAuditOperator.LeaderElection;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
+import io.modelaudit.operator.config.AwsFacts;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.ops.OperatorHttpServer;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,15 +59,48 @@ public final class Main {
       return;
     }
     LOG.info("starting with {}", String.join(", ", Settings.describe(config, System.getenv())));
+    try {
+      config = config.withAws(new AwsFacts(AwsRegions.known(), Optional.empty()));
+    } catch (IllegalArgumentException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (config.regionIdleTimeout().compareTo(config.alarmStateInterval()) <= 0) {
+      LOG.warn(
+          "MODELAUDIT_REGION_IDLE_TIMEOUT ({}) is not longer than MODELAUDIT_ALARM_STATE_INTERVAL"
+              + " ({}): the AWS clients of regions in use will be closed and rebuilt between"
+              + " listings",
+          config.regionIdleTimeout(),
+          config.alarmStateInterval());
+    }
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindJvmMetrics(registry);
     AwsCloudWatchGateways gateways =
-        new AwsCloudWatchGateways(AwsCloudWatchGateways.ClientCustomizer.NONE, registry);
+        new AwsCloudWatchGateways(
+            AwsCloudWatchGateways.ClientCustomizer.NONE,
+            registry,
+            config.regionIdleTimeout(),
+            Clock.systemUTC());
+    // The default policy allows alarm actions of the operator's own account only: learn it once.
+    try {
+      String account = gateways.callerAccount(config.defaultRegion());
+      config = config.withAws(new AwsFacts(config.aws().regions(), Optional.of(account)));
+      LOG.info("running as AWS account {}", account);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "could not learn the operator's AWS account with STS GetCallerIdentity in {}: {}",
+          config.defaultRegion(),
+          e.toString());
+      gateways.close();
+      System.exit(1);
+      return;
+    }
     // Build the default region's SDK clients now (no AWS call): a follower that takes over then
     // reconciles at once instead of spending its first second loading the SDK.
-    gateways.forRegion(config.defaultRegion());
+    gateways.open(config.defaultRegion());
 
     Optional<LeaderElection> leaderElection = Optional.empty();
     if (config.leaderElection()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
-import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.validation.SpecValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ class ExamplesTest {
                 audit.getSpec(),
                 audit.getMetadata().getNamespace(),
                 audit.getMetadata().getName(),
-                OperatorConfig.defaults()))
+                Fixtures.config()))
         .isEmpty();
   }
 }

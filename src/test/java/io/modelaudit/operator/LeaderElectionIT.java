@@ -247,7 +247,7 @@ class LeaderElectionIT {
   private static ModelAudit seed(String namespace) {
     ModelAudit seed = Fixtures.example(Fixtures.SEED_EXAMPLE);
     seed.getMetadata().setNamespace(namespace);
-    return seed;
+    return Fixtures.withOwnMetrics(seed);
   }
 
   private void awaitLeader(String identity) {

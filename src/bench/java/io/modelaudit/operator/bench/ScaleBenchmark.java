@@ -56,6 +56,13 @@ public final class ScaleBenchmark {
 
   private static final String SPEC = Fixtures.specText("bench");
 
+  /** The spec of one ModelAudit: its own metrics, since two ModelAudits may not share one. */
+  private static String spec(int index) {
+    return SPEC.replace(
+        "namespace: AIModelAuditing,",
+        "namespace: AIModelAuditing/" + namespace(index) + "/model-" + index + ",");
+  }
+
   /** The mutating calls creating one ModelAudit of this shape needs, by operation. */
   private static final Map<String, Integer> NEEDED_PER_MODEL_AUDIT =
       Map.of(
@@ -323,7 +330,8 @@ public final class ScaleBenchmark {
         futures.add(
             pool.submit(
                 () -> {
-                  ModelAudit audit = Fixtures.resource(namespace(index), "model-" + index, SPEC);
+                  ModelAudit audit =
+                      Fixtures.resource(namespace(index), "model-" + index, spec(index));
                   audit.getMetadata().setFinalizers(List.of("modelaudit.io/cleanup"));
                   var desired =
                       io.modelaudit.operator.audit.DesiredStateBuilder.build(
@@ -413,7 +421,8 @@ public final class ScaleBenchmark {
             pool.submit(
                 () ->
                     client
-                        .resource(Fixtures.resource(namespace(index), "model-" + index, SPEC))
+                        .resource(
+                            Fixtures.resource(namespace(index), "model-" + index, spec(index)))
                         .create()));
       }
       for (Future<?> future : futures) {

@@ -288,7 +288,9 @@ public final class Soak {
             .append(f)
             .append("\n    pattern: '{ $.level = \"L")
             .append(random.nextInt(3))
-            .append("\" }'\n    metric: {namespace: Soak, name: M")
+            .append("\" }'\n    metric: {namespace: Soak/")
+            .append(key) // two ModelAudits may not publish the same metric
+            .append(", name: M")
             .append(f)
             .append(", value: \"1\"}\n");
       }

@@ -84,9 +84,31 @@ public interface CloudWatchGateway {
 
   // ---- log streams ----
 
-  /** Names of the streams in the group; empty list when the group has none. */
+  /**
+   * One page (at most 50, one DescribeLogStreams call) of the names of the group's streams that
+   * start with the prefix, in name order; an empty prefix lists all.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
   @AwsOperation(name = DESCRIBE_LOG_STREAMS, service = LOGS)
-  List<String> listLogStreams(String logGroupName);
+  Page<String> listLogStreamsPage(String logGroupName, String namePrefix, String nextToken);
+
+  /**
+   * Whether the group holds a stream of exactly this name: one DescribeLogStreams call however many
+   * streams the group holds, since a stream sorts before every longer name it begins.
+   */
+  default boolean logStreamExists(String logGroupName, String streamName) {
+    return listLogStreamsPage(logGroupName, streamName, null).items().contains(streamName);
+  }
+
+  /**
+   * Names of every stream in the group, across all pages: one call per 50 streams, and a group may
+   * hold many. The operator asks for the streams it wants by name instead ({@link
+   * #logStreamExists}).
+   */
+  default List<String> listLogStreams(String logGroupName) {
+    return Page.drain(token -> listLogStreamsPage(logGroupName, "", token));
+  }
 
   @AwsOperation(name = CREATE_LOG_STREAM, service = LOGS)
   void createLogStream(String logGroupName, String streamName);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,31 +18,37 @@ import java.util.regex.Pattern;
  */
 public record OperatorConfig(
     String defaultRegion,
+    Set<String> extraRegions,
     Set<String> watchedNamespaces,
     String clusterName,
     Duration resyncInterval,
     Duration driftCheckInterval,
     Duration alarmStateInterval,
+    Duration regionIdleTimeout,
     Map<String, Double> rateLimits,
     int reconcileThreads,
     String logGroupPrefixTemplate,
-    List<Pattern> allowedActionArnPatterns,
+    List<String> allowedActionArnPatterns,
+    List<String> alarmMetricNamespaceTemplates,
     String alarmNamePrefix,
     Duration retryInitialDelay,
     Duration retryMaxDelay,
     int httpPort,
     boolean leaderElection,
     Optional<String> leaseNamespace,
-    Optional<String> podName) {
+    Optional<String> podName,
+    AwsFacts aws) {
 
   public static final String DEFAULT_REGION = Settings.REGION.defaultText();
   public static final String DEFAULT_ALLOWED_ACTION_ARNS =
       Settings.ALLOWED_ACTION_ARNS.defaultText();
 
   public OperatorConfig {
+    extraRegions = Set.copyOf(extraRegions);
     watchedNamespaces = Set.copyOf(watchedNamespaces);
     rateLimits = Map.copyOf(rateLimits);
     allowedActionArnPatterns = List.copyOf(allowedActionArnPatterns);
+    alarmMetricNamespaceTemplates = List.copyOf(alarmMetricNamespaceTemplates);
   }
 
   /** The configuration with every default, as used by tests. */
@@ -69,29 +76,36 @@ public record OperatorConfig(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(problems.toString());
     }
-    return of(values);
+    return of(values, AwsFacts.UNKNOWN);
   }
 
-  /** The one place that maps the settings' values onto the components. */
-  private static OperatorConfig of(Map<Setting<?>, Object> values) {
+  /**
+   * The one place that maps the settings' values onto the components; what the operator learned
+   * about AWS at start comes on top.
+   */
+  private static OperatorConfig of(Map<Setting<?>, Object> values, AwsFacts aws) {
     return new OperatorConfig(
         value(values, Settings.REGION),
+        value(values, Settings.EXTRA_REGIONS),
         value(values, Settings.NAMESPACES),
         value(values, Settings.CLUSTER_NAME),
         value(values, Settings.RESYNC_INTERVAL),
         value(values, Settings.DRIFT_CHECK_INTERVAL),
         value(values, Settings.ALARM_STATE_INTERVAL),
+        value(values, Settings.REGION_IDLE_TIMEOUT),
         value(values, Settings.RATE_LIMITS),
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALARM_METRIC_NAMESPACES),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
         value(values, Settings.RETRY_MAX_DELAY),
         value(values, Settings.HTTP_PORT),
         value(values, Settings.LEADER_ELECTION),
         value(values, Settings.LEASE_NAMESPACE),
-        value(values, Settings.POD_NAME));
+        value(values, Settings.POD_NAME),
+        aws);
   }
 
   @SuppressWarnings("unchecked") // of() puts each setting's own value under it
@@ -108,7 +122,68 @@ public record OperatorConfig(
       }
     }
     values.put(setting, setting.checked(value));
-    return of(values);
+    return of(values, aws);
+  }
+
+  /**
+   * The same configuration with what the operator learned about AWS at start. Throws {@link
+   * IllegalArgumentException} when AWS_REGION is not a region the AWS SDK knows (nor one of
+   * MODELAUDIT_EXTRA_REGIONS): every ModelAudit without spec.region would fail.
+   */
+  public OperatorConfig withAws(AwsFacts facts) {
+    OperatorConfig next =
+        new OperatorConfig(
+            defaultRegion,
+            extraRegions,
+            watchedNamespaces,
+            clusterName,
+            resyncInterval,
+            driftCheckInterval,
+            alarmStateInterval,
+            regionIdleTimeout,
+            rateLimits,
+            reconcileThreads,
+            logGroupPrefixTemplate,
+            allowedActionArnPatterns,
+            alarmMetricNamespaceTemplates,
+            alarmNamePrefix,
+            retryInitialDelay,
+            retryMaxDelay,
+            httpPort,
+            leaderElection,
+            leaseNamespace,
+            podName,
+            Objects.requireNonNull(facts, "facts"));
+    if (!next.isKnownRegion(defaultRegion)) {
+      throw new IllegalArgumentException(
+          Settings.REGION.variable()
+              + ": "
+              + defaultRegion
+              + " is not a region the operator's AWS SDK knows; correct it, or add it to "
+              + Settings.EXTRA_REGIONS.variable()
+              + " if AWS launched it after this build");
+    }
+    return next;
+  }
+
+  /**
+   * Whether AWS has this region, as far as the operator knows: one its AWS SDK knows or one of
+   * MODELAUDIT_EXTRA_REGIONS; any region when the SDK's list was not learned (tests).
+   */
+  public boolean isKnownRegion(String region) {
+    return aws.regions().isEmpty()
+        || aws.regions().contains(region)
+        || extraRegions.contains(region);
+  }
+
+  /** The regions the operator knows, the SDK's and the extra ones; empty when not learned. */
+  public Set<String> knownRegions() {
+    if (aws.regions().isEmpty()) {
+      return Set.of();
+    }
+    Set<String> known = new java.util.TreeSet<>(aws.regions());
+    known.addAll(extraRegions);
+    return known;
   }
 
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
@@ -116,9 +191,47 @@ public record OperatorConfig(
     return logGroupPrefixTemplate.replace("{namespace}", namespace);
   }
 
-  /** Whether an alarm action ARN is allowed by the configured patterns. */
+  /**
+   * Whether an alarm action ARN is allowed by the configured patterns, {@code {account}} standing
+   * for the operator's own account; a pattern with {@code {account}} matches nothing while that
+   * account is not known.
+   */
   public boolean isAllowedActionArn(String arn) {
-    return allowedActionArnPatterns.stream().anyMatch(p -> p.matcher(arn).matches());
+    for (String pattern : allowedActionArnPatterns) {
+      boolean needsAccount = pattern.contains(Settings.ACCOUNT_PLACEHOLDER);
+      if (needsAccount && aws.account().isEmpty()) {
+        continue;
+      }
+      String regex =
+          needsAccount
+              ? pattern.replace(Settings.ACCOUNT_PLACEHOLDER, Pattern.quote(aws.account().get()))
+              : pattern;
+      if (Pattern.compile(regex).matcher(arn).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The metric namespaces an alarm's {@code metric} may watch in this namespace; "*" is any. */
+  public List<String> alarmMetricNamespacesFor(String namespace) {
+    return alarmMetricNamespaceTemplates.stream()
+        .map(t -> t.replace("{namespace}", namespace))
+        .toList();
+  }
+
+  /**
+   * Whether an alarm of a ModelAudit in this namespace may watch a metric of this metric namespace
+   * that its own filters do not publish: an allowed namespace allows itself and the namespaces
+   * below it ("A/b" allows "A/b" and "A/b/c", not "A/bc").
+   */
+  public boolean isAllowedAlarmMetricNamespace(String namespace, String metricNamespace) {
+    return alarmMetricNamespacesFor(namespace).stream()
+        .anyMatch(
+            allowed ->
+                allowed.equals("*")
+                    || metricNamespace.equals(allowed)
+                    || metricNamespace.startsWith(allowed.endsWith("/") ? allowed : allowed + "/"));
   }
 
   /** The limit of an operation in calls per second. */
@@ -155,8 +268,12 @@ public record OperatorConfig(
     return with(Settings.LOG_GROUP_PREFIX, template);
   }
 
-  public OperatorConfig withAllowedActionArnPatterns(List<Pattern> patterns) {
+  public OperatorConfig withAllowedActionArnPatterns(List<String> patterns) {
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
+  }
+
+  public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {
+    return with(Settings.ALARM_METRIC_NAMESPACES, templates);
   }
 
   public OperatorConfig withRetryDelays(Duration initial, Duration max) {

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.config;
 
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.cloudwatch.Operations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,15 +42,87 @@ final class Parsers {
     return Set.copyOf(csv(text));
   }
 
-  static List<Pattern> regexes(String text) {
-    return csv(text).stream().map(Parsers::regex).toList();
+  /**
+   * Regular expressions separated by commas outside their groups, classes and quantifiers: the
+   * comma of {@code {1,3}} or {@code [a,b]} stays in its expression, as does an escaped one ({@code
+   * \\,}). Each must compile once {@code {account}} is replaced by an account.
+   */
+  static List<String> arnPatterns(String text) {
+    List<String> patterns =
+        splitTopLevel(text).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+    for (String pattern : patterns) {
+      try {
+        Pattern.compile(pattern.replace(Settings.ACCOUNT_PLACEHOLDER, "000000000000"));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("not a valid regular expression: " + pattern, e);
+      }
+    }
+    return patterns;
   }
 
-  private static Pattern regex(String regex) {
-    try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("not a valid regular expression: " + regex, e);
+  /** Splits at the commas that are outside (), [] and {} and not escaped. */
+  static List<String> splitTopLevel(String text) {
+    List<String> parts = new java.util.ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    int depth = 0;
+    boolean inClass = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        part.append(c).append(text.charAt(++i));
+        continue;
+      }
+      if (inClass) {
+        inClass = c != ']';
+      } else if (c == '[') {
+        inClass = true;
+        // a ']' right after '[' or '[^' is a literal one
+        if (i + 1 < text.length() && text.charAt(i + 1) == '^') {
+          part.append(c);
+          c = text.charAt(++i);
+        }
+        if (i + 1 < text.length() && text.charAt(i + 1) == ']') {
+          part.append(c);
+          c = text.charAt(++i);
+        }
+      } else if (c == '(' || c == '{') {
+        depth++;
+      } else if ((c == ')' || c == '}') && depth > 0) {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(part.toString());
+        part.setLength(0);
+        continue;
+      }
+      part.append(c);
+    }
+    parts.add(part.toString());
+    return parts;
+  }
+
+  /** Empty, or ending in '/' so that a prefix never covers a sibling ("/team" covers "/team-b"). */
+  static void logGroupPrefix(String prefix) {
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "must end in / (or be empty to allow any name), got "
+              + prefix
+              + ": without it the prefix also covers names such as "
+              + prefix
+              + "-other");
+    }
+  }
+
+  /**
+   * Metric namespaces or {@code *}: 1-255 characters without ':' (CloudWatch's rule), where {@code
+   * {namespace}} stands for the ModelAudit's namespace.
+   */
+  static void metricNamespaceTemplates(List<String> templates) {
+    for (String template : templates) {
+      String sample = template.replace("{namespace}", "ns");
+      if (sample.length() > 255 || sample.contains(":")) {
+        throw new IllegalArgumentException(
+            "expected metric namespaces of 1-255 characters without ':', or *, got " + template);
+      }
     }
   }
 
@@ -107,6 +180,30 @@ final class Parsers {
   static void port(int value) {
     if (value < 0 || value > 65535) {
       throw new IllegalArgumentException("must be 0-65535, got " + value);
+    }
+  }
+
+  /** The shape of an AWS region name a spec may use, e.g. us-east-1. */
+  static final Pattern REGION = Pattern.compile(SpecRules.REGION_PATTERN);
+
+  /** Every item is shaped like a region. */
+  static void regions(Set<String> regions) {
+    for (String region : regions) {
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException(
+            "expected region names such as ap-southeast-7, got " + region);
+      }
+    }
+  }
+
+  /** 1 to {@link Settings#MAX_ALARM_NAME_PREFIX} characters, none of them a control character. */
+  static void alarmNamePrefix(String prefix) {
+    if (prefix.isEmpty() || prefix.length() > Settings.MAX_ALARM_NAME_PREFIX) {
+      throw new IllegalArgumentException(
+          "must be 1-" + Settings.MAX_ALARM_NAME_PREFIX + " characters, got " + prefix.length());
+    }
+    if (prefix.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("must not contain control characters");
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every environment variable of the operator, each declared once, in the order of the configuration
@@ -28,6 +27,18 @@ public final class Settings {
                   OperatorConfig::defaultRegion,
                   "region of ModelAudits without `spec.region`")
               .orElse("AWS_DEFAULT_REGION"));
+
+  public static final Setting<Set<String>> EXTRA_REGIONS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_EXTRA_REGIONS",
+                  "",
+                  Parsers::csvSet,
+                  OperatorConfig::extraRegions,
+                  "comma-separated regions to accept besides those the operator's AWS SDK knows"
+                      + " (a region launched after this build); a `spec.region` the SDK does not"
+                      + " know is refused as invalid otherwise")
+              .allowing(Parsers::regions));
 
   public static final Setting<Set<String>> NAMESPACES =
       declare(
@@ -72,6 +83,18 @@ public final class Settings {
                       + " `status.alarms[].state` and `status.alarmState`")
               .allowing(Parsers::positive));
 
+  public static final Setting<Duration> REGION_IDLE_TIMEOUT =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_REGION_IDLE_TIMEOUT",
+                  "15m",
+                  Parsers::duration,
+                  OperatorConfig::regionIdleTimeout,
+                  "the AWS clients of a region are closed once unused for this long (no"
+                      + " ModelAudit uses the region any more); keep it above"
+                      + " `MODELAUDIT_ALARM_STATE_INTERVAL`, which reads every region in use")
+              .allowing(Parsers::positive));
+
   public static final Setting<Duration> RESYNC_INTERVAL =
       declare(
           Setting.of(
@@ -114,28 +137,56 @@ public final class Settings {
                   "/modelaudit/{namespace}/",
                   Parsers::text,
                   OperatorConfig::logGroupPrefixTemplate,
-                  "prefix every log group name must have; `{namespace}` is the ModelAudit's"
-                      + " namespace; empty allows any")
+                  "prefix every log group name must have, ending in `/`; `{namespace}` is the"
+                      + " ModelAudit's namespace; empty allows any")
+              .allowing(Parsers::logGroupPrefix)
               .emptyIsAValue());
 
-  public static final Setting<List<Pattern>> ALLOWED_ACTION_ARNS =
+  /** What {@code {account}} in an allowed action ARN pattern stands for. */
+  public static final String ACCOUNT_PLACEHOLDER = "{account}";
+
+  public static final Setting<List<String>> ALLOWED_ACTION_ARNS =
       declare(
           Setting.of(
                   "MODELAUDIT_ALLOWED_ACTION_ARNS",
-                  "^arn:aws[a-z-]*:sns:.+$",
-                  Parsers::regexes,
+                  "^arn:aws[a-z-]*:sns:[a-z0-9-]+:{account}:[^:]+$",
+                  Parsers::arnPatterns,
                   OperatorConfig::allowedActionArnPatterns,
-                  "comma-separated regular expressions; every alarm action must match one")
+                  "comma-separated regular expressions (a comma inside `()`, `[]` or `{}`, or"
+                      + " written `\\,`, stays in its expression); every alarm action must match"
+                      + " one; `{account}` is the operator's own AWS account, learned at start")
               .emptyIsAValue());
+
+  public static final Setting<List<String>> ALARM_METRIC_NAMESPACES =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALARM_METRIC_NAMESPACES",
+                  "AIModelAuditing/{namespace}",
+                  Parsers::csv,
+                  OperatorConfig::alarmMetricNamespaceTemplates,
+                  "comma-separated CloudWatch metric namespaces an alarm's `metric` may watch,"
+                      + " each with the namespaces below it (`AWS/SageMaker` also allows"
+                      + " `AWS/SageMaker/Endpoints`); `{namespace}` is the ModelAudit's namespace;"
+                      + " `*` allows any; empty allows none. The metrics a ModelAudit's own"
+                      + " filters publish are always allowed")
+              .allowing(Parsers::metricNamespaceTemplates)
+              .emptyIsAValue());
+
+  /**
+   * The longest alarm name prefix: with it, the alarm names of the longest namespaces and names
+   * still fit CloudWatch's 255 characters with room for the namespace and name.
+   */
+  public static final int MAX_ALARM_NAME_PREFIX = 64;
 
   public static final Setting<String> ALARM_NAME_PREFIX =
       declare(
           Setting.of(
-              "MODELAUDIT_ALARM_NAME_PREFIX",
-              "modelaudit",
-              Parsers::text,
-              OperatorConfig::alarmNamePrefix,
-              "prefix of every alarm name"));
+                  "MODELAUDIT_ALARM_NAME_PREFIX",
+                  "modelaudit",
+                  Parsers::text,
+                  OperatorConfig::alarmNamePrefix,
+                  "prefix of every alarm name; 1-" + MAX_ALARM_NAME_PREFIX + " characters")
+              .allowing(Parsers::alarmNamePrefix));
 
   public static final Setting<Duration> RETRY_INITIAL_DELAY =
       declare(

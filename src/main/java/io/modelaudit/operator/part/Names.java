@@ -1,5 +1,6 @@
 package io.modelaudit.operator.part;
 
+import io.modelaudit.operator.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,10 +18,23 @@ public final class Names {
   /** CloudWatch's limit on dashboard names. */
   public static final int MAX_DASHBOARD_NAME = 255;
 
+  /** The longest MODELAUDIT_ALARM_NAME_PREFIX the operator accepts. */
+  public static final int MAX_OPERATOR_PREFIX = Settings.MAX_ALARM_NAME_PREFIX;
+
   /** AWS's limit on tag values. */
   public static final int MAX_TAG_VALUE = 256;
 
   private static final int HASH_CHARS = 10;
+
+  /**
+   * The longest prefix kept as it is: {@link #shorten} keeps this many characters of a longer alarm
+   * name, so every alarm name made from such a prefix still starts with it (and alarms named before
+   * long prefixes were shortened keep their names).
+   */
+  static final int MAX_KEPT_PREFIX = MAX_ALARM_NAME - HASH_CHARS - 1;
+
+  /** The length of a shortened prefix: room for an alarm name of the spec (64) after it. */
+  static final int SHORTENED_PREFIX = MAX_ALARM_NAME - 64;
 
   private Names() {}
 
@@ -30,16 +44,29 @@ public final class Names {
   }
 
   /**
-   * The prefix shared by every alarm of one ModelAudit. '/' cannot occur in Kubernetes names nor in
-   * alarm names of the spec, so prefixes of two ModelAudits never overlap.
+   * The prefix shared by every alarm of one ModelAudit, at most {@value #MAX_KEPT_PREFIX}
+   * characters (DescribeAlarms takes a prefix of at most 255). '/' cannot occur in Kubernetes names
+   * nor in alarm names of the spec, so prefixes of two ModelAudits never overlap.
+   *
+   * <p>When namespace and name are too long, their part is shortened with a stable hash of the
+   * whole, to {@value #SHORTENED_PREFIX} characters so that an alarm name of the spec (at most 64)
+   * still fits unshortened after it. A shortened prefix holds '~', which Kubernetes names cannot,
+   * and all shortened prefixes have one length, so it never covers another ModelAudit's alarms
+   * either.
    */
   public static String alarmNamePrefix(String operatorPrefix, String namespace, String name) {
-    return operatorPrefix + "-" + namespace + "/" + name + "/";
+    String full = operatorPrefix + "-" + namespace + "/" + name + "/";
+    if (full.length() <= MAX_KEPT_PREFIX) {
+      return full;
+    }
+    int room = SHORTENED_PREFIX - operatorPrefix.length() - 2;
+    return operatorPrefix + "-" + shorten(namespace + "/" + name, room) + "/";
   }
 
   /**
-   * The account-wide alarm name: prefix, namespace, resource name and the alarm's name in the spec.
-   * Names longer than CloudWatch allows are shortened with a stable hash of the full name.
+   * The account-wide alarm name: the ModelAudit's prefix and the alarm's name in the spec. Names
+   * longer than CloudWatch allows are shortened with a stable hash of the full name, keeping the
+   * whole prefix, so every alarm of a ModelAudit is found by listing its prefix.
    */
   public static String alarmName(
       String operatorPrefix, String namespace, String name, String alarmSpecName) {

@@ -18,13 +18,17 @@ final class Converger {
 
   /**
    * Applies every change in order and records each one that succeeded in {@code applied}; the first
-   * failure stops the run and propagates.
+   * failure stops the run and propagates as {@link ChangeFailed}, naming the change.
    */
   static void apply(
       CloudWatchGateway gateway, String resource, List<Change> changes, List<Change> applied) {
     for (Change change : changes) {
       LOG.info("{}: {}", resource, change.describe());
-      change.applyTo(gateway);
+      try {
+        change.applyTo(gateway);
+      } catch (RuntimeException e) {
+        throw new ChangeFailed(change, e);
+      }
       applied.add(change);
     }
   }

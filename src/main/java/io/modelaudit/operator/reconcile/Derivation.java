@@ -5,12 +5,19 @@ import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.isolation.MetricClaim;
+import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.isolation.MetricClaims;
+import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Home;
+import io.modelaudit.operator.part.Names;
+import io.modelaudit.operator.profiles.PresetExpansion;
 import io.modelaudit.operator.validation.SpecValidator;
 import io.modelaudit.operator.validation.Violation;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a ModelAudit's spec says, under the operator's configuration: its violations, its state. */
@@ -29,6 +36,42 @@ final class Derivation {
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         config);
+  }
+
+  /** The region a ModelAudit's spec asks for: its own or the operator's. */
+  String region(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    return spec != null && spec.getRegion() != null ? spec.getRegion() : config.defaultRegion();
+  }
+
+  /** The metrics a valid spec publishes and watches, in this region. */
+  Map<MetricFamily, Use> metricUses(ModelAudit resource, String region) {
+    return MetricClaims.uses(metricClaims(resource, region));
+  }
+
+  /** What the spec claims, its presets' filters included; lenient like MetricClaims. */
+  List<MetricClaim> metricClaims(ModelAudit resource, String region) {
+    return MetricClaims.ofSpec(resource.getSpec(), region, presetMetricNamespace(resource));
+  }
+
+  /** The spec with its presets expanded, as the parts read it; the spec itself when it has none. */
+  ModelAuditSpec expandedSpec(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    if (spec == null || spec.getPresets() == null) {
+      return spec;
+    }
+    try {
+      return PresetExpansion.expand(spec, presetMetricNamespace(resource));
+    } catch (RuntimeException e) {
+      return spec;
+    }
+  }
+
+  private String presetMetricNamespace(ModelAudit resource) {
+    return Names.presetMetricNamespace(
+        config.alarmNamePrefix(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName());
   }
 
   /** The desired state of a valid spec. */

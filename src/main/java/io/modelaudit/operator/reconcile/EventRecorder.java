@@ -17,6 +17,11 @@ public class EventRecorder {
   private static final String COMPONENT = "modelaudit-operator";
   private static final int MAX_MESSAGE = 1024;
 
+  /** Kubernetes' limit on an object name (a DNS subdomain). */
+  private static final int MAX_NAME = 253;
+
+  private static final int SUFFIX = 8;
+
   private final KubernetesClient client;
 
   public EventRecorder(KubernetesClient client) {
@@ -31,6 +36,20 @@ public class EventRecorder {
     record(resource, "Warning", reason.name(), message);
   }
 
+  /**
+   * A new, unique name for an event about the resource with this name: the name, cut to leave room
+   * for a random suffix within an object name's 253 characters (and so that it still ends in a
+   * letter or digit), then '.' and the suffix.
+   */
+  static String eventName(String resourceName) {
+    String suffix = UUID.randomUUID().toString().substring(0, SUFFIX);
+    String head =
+        resourceName.length() <= MAX_NAME - SUFFIX - 1
+            ? resourceName
+            : resourceName.substring(0, MAX_NAME - SUFFIX - 1).replaceAll("[-.]+$", "");
+    return head + "." + suffix;
+  }
+
   private void record(HasMetadata resource, String type, String reason, String message) {
     String now = Instant.now().toString();
     String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
@@ -42,10 +61,7 @@ public class EventRecorder {
           .resource(
               new EventBuilder()
                   .withNewMetadata()
-                  .withName(
-                      resource.getMetadata().getName()
-                          + "."
-                          + UUID.randomUUID().toString().substring(0, 8))
+                  .withName(eventName(resource.getMetadata().getName()))
                   .withNamespace(resource.getMetadata().getNamespace())
                   .endMetadata()
                   .withInvolvedObject(

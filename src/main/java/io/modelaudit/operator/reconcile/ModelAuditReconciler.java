@@ -58,6 +58,8 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Deletion deletion;
   private final ReconcileEvents events;
   private final Requeue requeue;
+  private final MetricClaimants claimants;
+  private final ReconcileRequests requests = new ReconcileRequests();
   private volatile BooleanSupplier leading = () -> true;
 
   public ModelAuditReconciler(
@@ -76,8 +78,10 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     Derivation derivation = new Derivation(config);
     this.events = new ReconcileEvents(recorder);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
-    this.sync = new Sync(gateways, homes, derivation, inventory, clock, this::isAbandoned);
-    this.refresh = new Refresh(derivation, inventory, sync);
+    this.claimants = new MetricClaimants(derivation, config);
+    this.sync =
+        new Sync(gateways, homes, derivation, claimants, inventory, clock, this::isAbandoned);
+    this.refresh = new Refresh(derivation, claimants, inventory, sync);
     this.deletion = new Deletion(gateways, derivation, events, this::isAbandoned);
     this.requeue =
         new Requeue(
@@ -103,10 +107,15 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     return failure instanceof FencedException || !leading.getAsBoolean();
   }
 
-  /** The inventory's event source: batched listings that ask for reconciles of what changed. */
+  /**
+   * The inventory's event source: batched listings that ask for reconciles of what changed; and the
+   * requests for ModelAudits waiting for a metric another one lets go of, found through an index of
+   * the controller's cache by metric.
+   */
   @Override
   public List<EventSource<?, ModelAudit>> prepareEventSources(
       EventSourceContext<ModelAudit> context) {
+    claimants.attach(context.getPrimaryCache());
     InventoryEventSource source = new InventoryEventSource(context.getPrimaryCache()::get);
     source.attach(
         new InventoryPoller(
@@ -120,7 +129,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
                     : List.<ModelAudit>of(),
             source::request,
             clock));
-    return List.of(source);
+    return List.of(source, requests);
   }
 
   @Override
@@ -145,6 +154,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
             !result.applied().isEmpty(),
             now());
     events.record(resource, previous, next, result);
+    wakeWaitingFor(resource);
     recordMetrics(resource, next);
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
@@ -159,6 +169,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   @Override
   public DeleteControl cleanup(ModelAudit resource, Context<ModelAudit> context) {
     String id = id(resource);
+    wakeWaitingFor(resource);
     Deletion.Result result = deletion.run(resource, id);
     if (result.abandoned()) {
       return DeleteControl.noFinalizerRemoval();
@@ -166,6 +177,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     if (result.done()) {
       requeue.forget(id);
       inventory.forget(id);
+      claimants.forget(resource);
       metrics.remove(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
       return DeleteControl.defaultDelete();
     }
@@ -179,6 +191,17 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     recordMetrics(resource, waiting);
     DeletionStatus.write(context.getClient(), resource, waiting);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+  }
+
+  /**
+   * When this ModelAudit lets go of metrics (deleted, or its spec no longer asks for them), the
+   * ModelAudits refused for them are reconciled now rather than at their next periodic look: they
+   * wait, retrying with backoff, until it has let go, then take the metric.
+   */
+  private void wakeWaitingFor(ModelAudit resource) {
+    for (ModelAudit waiting : claimants.othersClaiming(resource, claimants.released(resource))) {
+      requests.request(waiting);
+    }
   }
 
   private void recordMetrics(ModelAudit resource, ModelAuditStatus status) {

@@ -1,6 +1,7 @@
 package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.audit.AuditParts;
+import io.modelaudit.operator.isolation.MetricIsolation.Conflict;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Plan;
@@ -70,6 +71,21 @@ final class Outcomes {
         policyOnly ? ConditionReason.PolicyViolation : ConditionReason.InvalidSpec, message);
   }
 
+  /**
+   * Other ModelAudits keep metrics this one claims: Stalled/MetricConflict, or Reconciling while
+   * every holder is letting go of its metric (deleted, or no longer asking for it).
+   */
+  static Outcome metricConflict(List<Conflict> conflicts, Optional<String> ownMetricNamespace) {
+    String message =
+        conflicts.size()
+            + (conflicts.size() == 1 ? " problem: " : " problems: ")
+            + listTexts(conflicts.stream().map(c -> c.message(ownMetricNamespace)).toList());
+    if (conflicts.stream().allMatch(Conflict::holderLeaving)) {
+      return Outcome.progressing(ConditionReason.Progressing, message);
+    }
+    return Outcome.stalled(ConditionReason.MetricConflict, message);
+  }
+
   /** Something in AWS forbids any write until a person acts; the first blocker's reason. */
   static Outcome blocked(List<Blocker> blockers) {
     return Outcome.stalled(
@@ -83,10 +99,15 @@ final class Outcomes {
    * past metav1.Condition's limit of 32768 characters, which a real API server refuses to store.
    */
   static String listProblems(List<Violation> violations) {
+    return listTexts(violations.stream().map(Violation::toString).toList());
+  }
+
+  /** See {@link #listProblems}: any problems, each already a text. */
+  static String listTexts(List<String> problems) {
     StringBuilder listed = new StringBuilder();
     int shown = 0;
-    for (Violation violation : violations) {
-      String next = (shown == 0 ? "" : "; ") + violation;
+    for (String problem : problems) {
+      String next = (shown == 0 ? "" : "; ") + problem;
       if (listed.length() + next.length() > MAX_PROBLEMS_LISTED) {
         if (shown == 0) {
           listed.append(truncate(next, MAX_PROBLEMS_LISTED)).append("...");
@@ -97,8 +118,8 @@ final class Outcomes {
       listed.append(next);
       shown++;
     }
-    if (shown < violations.size()) {
-      listed.append("; and ").append(violations.size() - shown).append(" more");
+    if (shown < problems.size()) {
+      listed.append("; and ").append(problems.size() - shown).append(" more");
     }
     return listed.toString();
   }

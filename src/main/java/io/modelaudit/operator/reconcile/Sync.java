@@ -8,6 +8,11 @@ import io.modelaudit.operator.audit.StatusParts;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.isolation.MetricClaims;
+import io.modelaudit.operator.isolation.MetricFamily;
+import io.modelaudit.operator.isolation.MetricIsolation.Conflict;
+import io.modelaudit.operator.isolation.UnreadableAlarms;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.DesiredState;
@@ -22,15 +27,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One full reconcile of a ModelAudit: validate → desired → observe → plan → converge → the status
- * of every part. It never throws: a failure becomes the outcome.
+ * One full reconcile of a ModelAudit: validate → keep metrics apart → desired → observe → plan →
+ * converge → the status of every part. It never throws: a failure becomes the outcome.
  */
 final class Sync {
 
@@ -39,6 +47,7 @@ final class Sync {
   private final CloudWatchGateways gateways;
   private final HomeRecorder homes;
   private final Derivation derivation;
+  private final MetricClaimants claimants;
   private final InventoryStore inventory;
   private final Clock clock;
   private final Predicate<RuntimeException> abandoned;
@@ -47,12 +56,14 @@ final class Sync {
       CloudWatchGateways gateways,
       HomeRecorder homes,
       Derivation derivation,
+      MetricClaimants claimants,
       InventoryStore inventory,
       Clock clock,
       Predicate<RuntimeException> abandoned) {
     this.gateways = gateways;
     this.homes = homes;
     this.derivation = derivation;
+    this.claimants = claimants;
     this.inventory = inventory;
     this.clock = clock;
     this.abandoned = abandoned;
@@ -71,7 +82,16 @@ final class Sync {
     try {
       List<Violation> violations = derivation.violations(resource);
       if (!violations.isEmpty()) {
-        return SyncResult.of(Outcomes.invalid(violations), drift);
+        return new SyncResult(
+            Outcomes.invalid(violations),
+            UnreadableAlarms.withhold(
+                UnreadableAlarms.outsidePolicy(resource.getSpec(), violations)),
+            List.of(),
+            drift);
+      }
+      Optional<SyncResult> refused = refusedForMetrics(resource, drift);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       desired = derivation.desired(resource);
       Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
@@ -110,8 +130,21 @@ final class Sync {
           applied.isEmpty()
               ? observed
               : Observer.observe(gateway, desired, status, ReadMode.STATUS);
-      Outcome outcome = Outcomes.afterPlan(desired, plan);
-      return new SyncResult(outcome, StatusParts.from(desired, after, status), applied, drift);
+      if (plan.step() != Plan.Step.CONVERGE) {
+        return new SyncResult(
+            Outcomes.afterPlan(desired, plan),
+            StatusParts.from(desired, after, status),
+            applied,
+            drift);
+      }
+      // AWS now matches the spec: the metrics it publishes and watches are this ModelAudit's
+      Map<MetricFamily, Use> metrics = derivation.metricUses(resource, desired.region());
+      return new SyncResult(
+          Outcomes.ready(desired),
+          StatusParts.from(desired, after, status)
+              .andThen(next -> next.setMetrics(MetricClaims.toStatus(metrics))),
+          applied,
+          drift);
     } catch (RuntimeException e) {
       if (abandoned.test(e)) {
         return SyncResult.abandoned(e, applied);
@@ -119,8 +152,52 @@ final class Sync {
       Outcome outcome = ErrorMapping.toOutcome(e);
       LOG.warn("{}: {} ({})", id, outcome.message(), outcome.reason());
       return new SyncResult(
-          outcome, partsAfterFailure(desired, gateway, status, applied), applied, drift);
+          outcome,
+          metricsAfterFailure(
+              resource, desired, applied, partsAfterFailure(desired, gateway, status, applied)),
+          applied,
+          drift);
     }
+  }
+
+  /**
+   * The refusal of a ModelAudit that claims a metric another keeps: no AWS call at all, and the
+   * state reasons of its alarms on those metrics kept out of its status.
+   */
+  private Optional<SyncResult> refusedForMetrics(ModelAudit resource, List<String> drift) {
+    List<Conflict> conflicts = claimants.conflicts(resource);
+    if (conflicts.isEmpty()) {
+      return Optional.empty();
+    }
+    String region = derivation.region(resource);
+    Set<MetricFamily> families =
+        conflicts.stream().map(Conflict::family).collect(Collectors.toSet());
+    return Optional.of(
+        new SyncResult(
+            Outcomes.metricConflict(conflicts, claimants.ownMetricNamespace(resource)),
+            UnreadableAlarms.withhold(
+                UnreadableAlarms.watching(derivation.expandedSpec(resource), region, families)),
+            List.of(),
+            drift));
+  }
+
+  /**
+   * After writes that failed part-way, status keeps every metric the ModelAudit held and those it
+   * was making: some of them may exist in AWS already.
+   */
+  private Consumer<ModelAuditStatus> metricsAfterFailure(
+      ModelAudit resource,
+      DesiredState desired,
+      List<Change> applied,
+      Consumer<ModelAuditStatus> parts) {
+    if (applied.isEmpty() || desired == null) {
+      return parts;
+    }
+    Map<MetricFamily, Use> held = MetricClaims.ofStatus(resource.getStatus(), desired.region());
+    Map<MetricFamily, Use> all =
+        MetricClaims.union(held, derivation.metricUses(resource, desired.region()));
+    Consumer<ModelAuditStatus> metrics = next -> next.setMetrics(MetricClaims.toStatus(all));
+    return parts == null ? metrics : parts.andThen(metrics);
   }
 
   /**

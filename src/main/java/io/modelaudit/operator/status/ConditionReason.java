@@ -45,6 +45,12 @@ public enum ConditionReason implements Reason {
   /** A resource with the same name belongs to another ModelAudit. */
   OwnershipConflict,
 
+  /**
+   * Another ModelAudit keeps a metric this one would publish or watch (two ModelAudits may not
+   * share a metric); the message names the metric and the other ModelAudit.
+   */
+  MetricConflict,
+
   /** AWS denied the operator's credentials an action. */
   AccessDenied,
 

@@ -29,6 +29,7 @@ import io.modelaudit.operator.api.v1alpha1.TokenUsagePresetSpec;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.profiles.HealthRule;
 import io.modelaudit.operator.profiles.MetricMath;
@@ -80,6 +81,9 @@ public final class SpecValidator {
   private static final Pattern METRIC_STAT = Pattern.compile(SpecRules.METRIC_STAT_PATTERN);
   private static final Pattern TIME = Pattern.compile(SpecRules.TIME_RANGE_PATTERN);
   private static final Pattern ALARM_ARN = Pattern.compile(SpecRules.ALARM_ARN_PATTERN);
+  private static final Pattern METRIC_VALUE = Pattern.compile(SpecRules.METRIC_VALUE_PATTERN);
+  private static final Pattern EVENT_FIELD = Pattern.compile(SpecRules.EVENT_FIELD_PATTERN);
+  private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
 
   private static final String TAG_TEXT_RULE = "must contain only " + SpecRules.TAG_TEXT_CHARACTERS;
 
@@ -111,8 +115,10 @@ public final class SpecValidator {
       return root.violations();
     }
     validateRegion(root.field("region"), spec.getRegion());
+    validateKnownRegion(root.field("region"), spec.getRegion(), config);
     validateModel(root.field("model"), spec.getModel());
     validateLogGroup(root.field("logGroup"), spec.getLogGroup());
+    validateKmsKeyRegion(root.field("logGroup").field("kmsKeyArn"), spec, config);
     validateLogGroupPolicy(root.field("logGroup").field("name"), spec, namespace, name, config);
     validateLogStreams(root.field("logStreams"), spec.getLogStreams());
     validateMetricFilters(root.field("metricFilters"), spec.getMetricFilters(), spec.getLogGroup());
@@ -121,11 +127,15 @@ public final class SpecValidator {
     List<PresetExpansion.Expanded> presets = PresetExpansion.of(spec.getPresets(), metricNamespace);
     ModelAuditSpec expanded = PresetExpansion.expand(spec, metricNamespace);
     validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(expanded), config);
+    validateActionRegions(root.field("alarms"), spec, config);
+    validateAlarmMetrics(root.field("alarms"), spec.getAlarms(), expanded, namespace, config);
     validatePresetParts(root.field("presets"), spec, presets, expanded);
     validateAnomalyModels(root.field("alarms"), spec.getAlarms(), expanded);
     validateHealthAlarm(
         root.field("healthAlarm"), spec.getHealthAlarm(), expanded, namespace, name, config);
+    validateHealthActionRegions(root.field("healthAlarm"), spec, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
+    validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
     return withUnreadable(spec.getUnreadableFields(), root.violations());
@@ -297,14 +307,16 @@ public final class SpecValidator {
     validateFilterMetricName(at.field("namespace"), metric.getNamespace());
     validateFilterMetricName(at.field("name"), metric.getName());
     Scope value = at.field("value");
-    if (present(value, metric.getValue())) {
-      length(value, metric.getValue(), 1, SpecRules.METRIC_VALUE_MAX_LENGTH);
+    if (present(value, metric.getValue())
+        && length(value, metric.getValue(), 1, SpecRules.METRIC_VALUE_MAX_LENGTH)) {
+      validateMetricValue(value, metric.getValue());
     }
     if (metric.getUnit() != null) {
       oneOf(at.field("unit"), metric.getUnit(), METRIC_UNITS);
     }
     Map<String, String> dimensions = metric.getDimensions();
     validateDimensions(at.field("dimensions"), dimensions, SpecRules.FILTER_DIMENSIONS_MAX);
+    validateFilterDimensionValues(at.field("dimensions"), dimensions);
     Double defaultValue = metric.getDefaultValue();
     if (defaultValue != null && finite(at.field("defaultValue"), defaultValue)) {
       if (dimensions != null && !dimensions.isEmpty()) {
@@ -363,6 +375,7 @@ public final class SpecValidator {
     validateAlarmSource(at, alarm, filterNames);
     validateStatistic(at, alarm);
     validateTiming(at, alarm);
+    validateFilterAlarmPeriod(at.field("period"), alarm);
     String band = alarm.getThresholdMetricId();
     Scope operator = at.field("comparisonOperator");
     if (present(operator, alarm.getComparisonOperator())
@@ -852,6 +865,163 @@ public final class SpecValidator {
         at.field("dimensions"), metric.getDimensions(), SpecRules.ALARM_DIMENSIONS_MAX);
   }
 
+  /**
+   * What each alarm watches: a filter's metric only when it has no dimensions (an alarm on the
+   * filter watches the metric without dimensions, which a filter with dimensions never publishes);
+   * one of this ModelAudit's own metrics with exactly its dimensions; or a metric of a namespace
+   * the operator's policy allows this namespace.
+   */
+  private static void validateAlarmMetrics(
+      Scope at,
+      List<AlarmSpec> alarms,
+      ModelAuditSpec expanded,
+      String namespace,
+      OperatorConfig config) {
+    if (alarms == null) {
+      return;
+    }
+    Map<String, MetricTransformationSpec> filters = new HashMap<>();
+    if (expanded.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : expanded.getMetricFilters()) {
+        if (filter != null && filter.getName() != null && filter.getMetric() != null) {
+          filters.putIfAbsent(filter.getName(), filter.getMetric());
+        }
+      }
+    }
+    for (int i = 0; i < alarms.size(); i++) {
+      AlarmSpec alarm = alarms.get(i);
+      if (alarm == null) {
+        continue;
+      }
+      MetricTransformationSpec filtered =
+          alarm.getMetricFilter() == null ? null : filters.get(alarm.getMetricFilter());
+      if (filtered != null && alarm.getMetric() == null) {
+        validateAlarmOnFilter(at.index(i).field("metricFilter"), alarm.getMetricFilter(), filtered);
+      }
+      if (alarm.getMetric() != null) {
+        validateWatchedMetric(
+            at.index(i).field("metric"), alarm.getMetric(), expanded, namespace, config);
+      }
+      List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+      for (int j = 0; metrics != null && j < metrics.size(); j++) {
+        AlarmMetricQuerySpec query = metrics.get(j);
+        if (query == null) {
+          continue;
+        }
+        Scope entry = at.index(i).field("metrics").index(j);
+        MetricTransformationSpec queried =
+            query.getMetricFilter() == null ? null : filters.get(query.getMetricFilter());
+        if (queried != null && query.getMetric() == null) {
+          validateAlarmOnFilter(entry.field("metricFilter"), query.getMetricFilter(), queried);
+        }
+        if (query.getMetric() != null) {
+          validateWatchedMetric(
+              entry.field("metric"), query.getMetric(), expanded, namespace, config);
+        }
+      }
+    }
+  }
+
+  private static void validateAlarmOnFilter(
+      Scope at, String filterName, MetricTransformationSpec metric) {
+    List<String> dimensions = dimensionNames(metric.getDimensions());
+    if (dimensions.isEmpty() || metric.getNamespace() == null || metric.getName() == null) {
+      return;
+    }
+    at.invalid(
+        "filter "
+            + quote(filterName)
+            + " publishes its metric with "
+            + (dimensions.size() == 1 ? "dimension " : "dimensions ")
+            + String.join(", ", dimensions)
+            + " (a value per event), so an alarm on the filter would watch the metric without"
+            + " dimensions, which never gets data; watch one value instead: metric: {namespace: "
+            + metric.getNamespace()
+            + ", name: "
+            + metric.getName()
+            + ", dimensions: {"
+            + dimensions.stream().map(d -> d + ": <value>").collect(Collectors.joining(", "))
+            + "}}");
+  }
+
+  private static void validateWatchedMetric(
+      Scope at,
+      AlarmMetricSpec metric,
+      ModelAuditSpec spec,
+      String namespace,
+      OperatorConfig config) {
+    String metricNamespace = metric.getNamespace();
+    String metricName = metric.getName();
+    if (metricNamespace == null
+        || metricName == null
+        || codePoints(metricNamespace) < 1
+        || codePoints(metricNamespace) > SpecRules.METRIC_NAME_MAX_LENGTH
+        || metricNamespace.contains(SpecRules.ALARM_NAMESPACE_FORBIDDEN)) {
+      return; // reported by validateAlarmMetric
+    }
+    List<String> watched = dimensionNames(metric.getDimensions());
+    Map<String, List<String>> published = new LinkedHashMap<>();
+    if (spec.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+        MetricTransformationSpec own = filter == null ? null : filter.getMetric();
+        if (own != null
+            && metricNamespace.equals(own.getNamespace())
+            && metricName.equals(own.getName())) {
+          published.putIfAbsent(
+              String.valueOf(filter.getName()), dimensionNames(own.getDimensions()));
+        }
+      }
+    }
+    if (published.containsValue(watched)) {
+      return; // one of this ModelAudit's own metrics
+    }
+    if (!published.isEmpty()) {
+      at.field("dimensions")
+          .invalid(
+              "must name exactly the dimensions this ModelAudit's "
+                  + published.entrySet().stream()
+                      .map(
+                          e ->
+                              "filter "
+                                  + quote(e.getKey())
+                                  + " publishes "
+                                  + metricNamespace
+                                  + "/"
+                                  + metricName
+                                  + " with ("
+                                  + (e.getValue().isEmpty()
+                                      ? "none"
+                                      : String.join(", ", e.getValue()))
+                                  + ")")
+                      .collect(Collectors.joining(" or "))
+                  + ", got "
+                  + (watched.isEmpty() ? "none" : String.join(", ", watched))
+                  + ": no filter publishes the metric the alarm would watch");
+      return;
+    }
+    if (!config.isAllowedAlarmMetricNamespace(namespace, metricNamespace)) {
+      List<String> allowed = config.alarmMetricNamespacesFor(namespace);
+      at.field("namespace")
+          .policy(
+              "is not allowed by the operator's policy: an alarm in namespace "
+                  + namespace
+                  + " may watch the metrics this ModelAudit's filters publish"
+                  + (allowed.isEmpty()
+                      ? " and no others"
+                      : " and those in metric namespace "
+                          + choices(allowed.stream().map(SpecValidator::quote).toList())
+                          + " or below it")
+                  + ", got "
+                  + quote(metricNamespace));
+    }
+  }
+
+  private static List<String> dimensionNames(Map<String, String> dimensions) {
+    return dimensions == null
+        ? List.of()
+        : dimensions.keySet().stream().filter(Objects::nonNull).sorted().toList();
+  }
+
   private static void validateStatistic(Scope at, AlarmSpec alarm) {
     String statistic = alarm.getStatistic();
     String extended = alarm.getExtendedStatistic();
@@ -1329,16 +1499,31 @@ public final class SpecValidator {
     if (config.isAllowedActionArn(arn)) {
       return;
     }
-    List<String> patterns =
-        config.allowedActionArnPatterns().stream().map(Pattern::pattern).toList();
+    List<String> patterns = config.allowedActionArnPatterns();
     at.policy(
         patterns.isEmpty()
             ? "is not allowed: the operator's configuration allows no action ARNs, got "
                 + quote(arn)
             : "is not allowed by the operator's policy: action ARNs must match "
                 + String.join(" or ", patterns)
+                + accountNote(patterns, config)
                 + ", got "
                 + quote(arn));
+  }
+
+  /**
+   * What {account} stands for, without naming the operator's account: tenants read this message.
+   */
+  private static String accountNote(List<String> patterns, OperatorConfig config) {
+    if (patterns.stream().noneMatch(p -> p.contains(Settings.ACCOUNT_PLACEHOLDER))) {
+      return "";
+    }
+    return config.aws().account().isPresent()
+        ? " (" + Settings.ACCOUNT_PLACEHOLDER + " is the operator's own AWS account)"
+        : " ("
+            + Settings.ACCOUNT_PLACEHOLDER
+            + " is the operator's own AWS account, which it does"
+            + " not know, so it matches none)";
   }
 
   private static void validateTags(Scope at, Map<String, String> tags) {
@@ -1420,6 +1605,196 @@ public final class SpecValidator {
               + " characters, got "
               + length);
     }
+  }
+
+  // ---- what AWS accepts only at run time, or silently ----
+
+  /**
+   * A well-formed region that AWS does not have would be retried as a network failure forever; the
+   * regions come from the operator's AWS SDK (and MODELAUDIT_EXTRA_REGIONS) through its
+   * configuration.
+   */
+  private static void validateKnownRegion(Scope at, String region, OperatorConfig config) {
+    if (region == null
+        || region.length() > SpecRules.REGION_MAX_LENGTH
+        || !REGION.matcher(region).matches()
+        || config.isKnownRegion(region)) {
+      return;
+    }
+    String closest = closest(region, config.knownRegions());
+    at.invalid(
+        "must be a region AWS has"
+            + (closest == null ? "" : " (did you mean " + closest + "?)")
+            + ", got "
+            + quote(region)
+            + "; a region newer than the operator can be added to its MODELAUDIT_EXTRA_REGIONS");
+  }
+
+  /** The known region nearest to a mistyped one (at most two edits away), or null. */
+  private static String closest(String region, Set<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : new java.util.TreeSet<>(known)) {
+      int distance = editDistance(region, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
+  /**
+   * What a metric filter publishes when it matches: a number, or the value of a field of the event.
+   * AWS takes any text up to 100 characters here and publishes nothing for a word.
+   */
+  private static void validateMetricValue(Scope at, String value) {
+    if (!METRIC_VALUE.matcher(value).matches()) {
+      at.invalid("must be " + SpecRules.METRIC_VALUE_RULE + ", got " + quote(value));
+    }
+  }
+
+  /** A metric filter's dimension takes its value from a field of the matched event. */
+  private static void validateFilterDimensionValues(Scope at, Map<String, String> dimensions) {
+    if (dimensions == null) {
+      return;
+    }
+    for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
+      String value = dimension.getValue();
+      if (value != null
+          && codePoints(value) >= 1
+          && codePoints(value) <= SpecRules.DIMENSION_MAX_LENGTH
+          && !EVENT_FIELD.matcher(value).matches()) {
+        at.key(dimension.getKey() == null ? "" : dimension.getKey())
+            .invalid(
+                "dimension value must be " + SpecRules.EVENT_FIELD_RULE + ", got " + quote(value));
+      }
+    }
+  }
+
+  /**
+   * CloudWatch publishes the metrics of metric filters at one-minute resolution, so an alarm on one
+   * with a 10, 20 or 30-second period would see missing data most of the time.
+   */
+  private static void validateFilterAlarmPeriod(Scope at, AlarmSpec alarm) {
+    Integer period = alarm.getPeriod();
+    boolean onFilter =
+        alarm.getMetricFilter() != null
+            || (alarm.getMetrics() != null
+                && alarm.getMetrics().stream()
+                    .anyMatch(q -> q != null && q.getMetricFilter() != null));
+    if (onFilter && period != null && SpecRules.HIGH_RESOLUTION_PERIODS_ALLOWED.contains(period)) {
+      at.invalid(
+          "must be a multiple of 60 for an alarm on a metric filter's metric: CloudWatch"
+              + " publishes those at one-minute resolution, got "
+              + period);
+    }
+  }
+
+  /** The region the ModelAudit's resources live in; null when spec.region is itself invalid. */
+  private static String regionOf(ModelAuditSpec spec, OperatorConfig config) {
+    String region = spec.getRegion() == null ? config.defaultRegion() : spec.getRegion();
+    return region.length() <= SpecRules.REGION_MAX_LENGTH
+            && REGION.matcher(region).matches()
+            && config.isKnownRegion(region)
+        ? region
+        : null;
+  }
+
+  /** A log group can only use a KMS key of its own region. */
+  private static void validateKmsKeyRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String key = spec.getLogGroup() == null ? null : spec.getLogGroup().getKmsKeyArn();
+    if (key != null && KMS_KEY_ARN.matcher(key).matches()) {
+      sameRegion(at, key, regionOf(spec, config), "a KMS key");
+    }
+  }
+
+  /** An alarm can only notify SNS topics of its own region. */
+  private static void validateTopicRegion(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    String topic =
+        spec.getNotifications() == null ? null : spec.getNotifications().getSnsTopicArn();
+    if (topic != null && SNS_TOPIC_ARN.matcher(topic).matches()) {
+      sameRegion(at, topic, regionOf(spec, config), "an SNS topic");
+    }
+  }
+
+  private static void validateActionRegions(Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    if (spec.getAlarms() == null) {
+      return;
+    }
+    String region = regionOf(spec, config);
+    for (int i = 0; i < spec.getAlarms().size(); i++) {
+      AlarmSpec alarm = spec.getAlarms().get(i);
+      AlarmActionsSpec actions = alarm == null ? null : alarm.getActions();
+      if (actions != null) {
+        actionsInRegion(at.index(i).field("actions"), actions, region);
+      }
+    }
+  }
+
+  /** The health alarm can only notify SNS topics of its own region, as every alarm. */
+  private static void validateHealthActionRegions(
+      Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    HealthAlarmSpec health = spec.getHealthAlarm();
+    if (health != null && health.getActions() != null) {
+      actionsInRegion(at.field("actions"), health.getActions(), regionOf(spec, config));
+    }
+  }
+
+  private static void actionsInRegion(Scope at, AlarmActionsSpec actions, String region) {
+    topicsInRegion(at.field("alarm"), actions.getAlarm(), region);
+    topicsInRegion(at.field("ok"), actions.getOk(), region);
+    topicsInRegion(at.field("insufficientData"), actions.getInsufficientData(), region);
+  }
+
+  private static void topicsInRegion(Scope at, List<String> arns, String region) {
+    if (arns == null || arns.size() > SpecRules.ACTIONS_PER_STATE_MAX) {
+      return;
+    }
+    for (int i = 0; i < arns.size(); i++) {
+      String arn = arns.get(i);
+      if (arn != null && SNS_TOPIC_ARN.matcher(arn).matches()) {
+        sameRegion(at.index(i), arn, region, "an SNS topic");
+      }
+    }
+  }
+
+  private static void sameRegion(Scope at, String arn, String region, String what) {
+    java.util.regex.Matcher matcher = ARN_REGION.matcher(arn);
+    if (region == null || !matcher.matches() || matcher.group(1).equals(region)) {
+      return;
+    }
+    at.invalid(
+        "must be "
+            + what
+            + " of region "
+            + region
+            + ", where this ModelAudit's resources are (AWS refuses another region's), got one of "
+            + matcher.group(1));
   }
 
   private static Set<String> filterNames(ModelAuditSpec spec) {

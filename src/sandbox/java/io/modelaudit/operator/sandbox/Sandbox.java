@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.cloudwatch.aws.AwsRegions;
+import io.modelaudit.operator.config.AwsFacts;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.status.Conditions;
 import java.io.IOException;
@@ -102,6 +104,8 @@ public final class Sandbox {
   /** Short resync and retry delays, so that drift is repaired while a newcomer watches. */
   static OperatorConfig config() {
     return OperatorConfig.defaults()
+        // moto's and the in-memory fake's account, which the examples' SNS topics use
+        .withAws(new AwsFacts(AwsRegions.known(), Optional.of("123456789012")))
         .withClusterName("sandbox")
         .withResyncInterval(Duration.ofSeconds(5))
         .withRetryDelays(Duration.ofMillis(500), Duration.ofSeconds(10));

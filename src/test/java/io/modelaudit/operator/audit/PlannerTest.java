@@ -179,6 +179,25 @@ class PlannerTest {
   }
 
   @Test
+  void aStreamDroppedUnderDeleteStaysInAProtectedGroup() {
+    DesiredState protectedGroup =
+        seed(
+            s ->
+                s.replace("retentionInDays: 7", "retentionInDays: 7\n  deletionProtection: true")
+                    + "deletionPolicy: Delete\n");
+    DesiredState dropped =
+        seed(
+            s ->
+                s.replace("retentionInDays: 7", "retentionInDays: 7\n  deletionProtection: true")
+                        .replace("- inference", "- predictions")
+                    + "deletionPolicy: Delete\n");
+
+    assertThat(converge(dropped, inSync(protectedGroup)).changes())
+        .containsExactly(
+            new LogStreamChanges.CreateLogStream(protectedGroup.logGroupName(), "predictions"));
+  }
+
+  @Test
   void filterAndAlarmDroppedFromSpecAreDeleted() {
     DesiredState before = seed(s -> s);
     DesiredState after =

@@ -153,11 +153,26 @@ class ProfilesPlanTest {
   @Test
   void aModelTheOperatorMadeIsDeletedWhenDroppedButAnAdoptedOneIsKept() {
     DesiredState desired = teamModel(false);
-    DesiredState dropped = teamModel(false, "");
+    DesiredState withoutSettings = teamModel(false, "");
+    DesiredState dropped =
+        DesiredStateBuilder.build(
+            "ml-prod",
+            "team",
+            Fixtures.spec(
+                """
+                metricFilters:
+                  - name: requests
+                    pattern: '{ $.event.name = * }'
+                    metric: {namespace: Team/Traffic, name: Requests, value: "1"}
+                """),
+            config);
     AnomalyDetectorConfig model = model(desired);
 
     Observation made =
         ObservedAws.empty().observation().with(AnomalyPart.PART, both(model, "created"));
+    assertThat(modelChanges(Planner.converge(withoutSettings, made)))
+        .as("the band alarm still uses the model: kept as it is")
+        .isEmpty();
     assertThat(modelChanges(Planner.converge(dropped, made)))
         .containsExactly(new AnomalyChanges.DeleteAnomalyDetector(model));
 
@@ -168,6 +183,35 @@ class ProfilesPlanTest {
     assertThat(Planner.delete(desired, adopted).kept()).hasSize(1);
     assertThat(modelChanges(Planner.delete(desired, made)))
         .containsExactly(new AnomalyChanges.DeleteAnomalyDetector(model));
+  }
+
+  @Test
+  void theModelCloudWatchMadeForABandWithoutSettingsIsKeptWhileTheAlarmUsesIt() {
+    java.util.function.UnaryOperator<ModelAudit> noSettings =
+        a -> {
+          a.getSpec().getAlarms().stream()
+              .filter(x -> x.getName().equals("traffic-anomaly"))
+              .forEach(x -> x.setAnomalyDetector(null));
+          return a;
+        };
+    DesiredState desired = llm(noSettings);
+    assertThat(desired.of(AnomalyPart.PART).detectors()).isEmpty();
+    // the model AWS trained for the band, in this ModelAudit's own metric namespace
+    AnomalyDetectorConfig made =
+        new AnomalyDetectorConfig(
+            "modelaudit/ml-prod/support-assistant", "Requests", Map.of(), "Sum", List.of(), null);
+    Observation observed = inSync(desired).with(AnomalyPart.PART, existing(made));
+
+    assertThat(modelChanges(Planner.converge(desired, observed))).isEmpty();
+
+    DesiredState dropped =
+        llm(
+            a -> {
+              a.getSpec().getAlarms().removeIf(x -> x.getName().equals("traffic-anomaly"));
+              return a;
+            });
+    assertThat(modelChanges(Planner.converge(dropped, observed)))
+        .containsExactly(new AnomalyChanges.DeleteAnomalyDetector(made));
   }
 
   @Test

@@ -259,6 +259,48 @@ public abstract class CloudWatchGatewayContract {
   }
 
   @Test
+  void aStreamIsFoundByItsExactNameAmongManyThatStartWithIt() {
+    String name = groupName("busy");
+    create(name);
+    for (int i = 0; i < 60; i++) {
+      gateway().createLogStream(name, "events-%02d".formatted(i));
+    }
+    gateway().createLogStream(name, "events");
+
+    assertThat(gateway().logStreamExists(name, "events")).isTrue();
+    assertThat(gateway().logStreamExists(name, "events-59")).isTrue();
+    assertThat(gateway().logStreamExists(name, "event")).isFalse();
+    assertThat(gateway().logStreamExists(name, "events-6")).isFalse();
+    assertThat(gateway().listLogStreamsPage(name, "events-", null).items()).hasSize(50);
+    assertFails(Kind.NOT_FOUND, () -> gateway().logStreamExists(groupName("missing"), "events"));
+  }
+
+  /**
+   * AWS: deletion protection "blocks all deletion operations" of the group
+   * (PutLogGroupDeletionProtection); DeleteLogGroup and DeleteLogStream, whose error lists name a
+   * ValidationException for it, are refused; DeleteMetricFilter, whose list does not, deletes a
+   * filter, not log data.
+   */
+  @Test
+  protected void deletionProtectionKeepsTheGroupAndItsStreamsButNotItsFilters() {
+    String name = groupName("protected");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", true), Map.of());
+    gateway().createLogStream(name, "events");
+    gateway().putMetricFilter(countFilter(name, "errors"));
+
+    assertFails(Kind.CONFLICT, () -> gateway().deleteLogStream(name, "events"));
+    assertFails(Kind.CONFLICT, () -> gateway().deleteLogGroup(name));
+    gateway().deleteMetricFilter(name, "errors");
+
+    assertThat(gateway().logStreamExists(name, "events")).isTrue();
+    assertThat(gateway().describeMetricFilters(name)).isEmpty();
+    gateway().putDeletionProtection(name, false);
+    gateway().deleteLogStream(name, "events");
+    gateway().deleteLogGroup(name);
+    assertThat(gateway().describeLogGroup(name)).isEmpty();
+  }
+
+  @Test
   void creatingAnExistingStreamIsAlreadyExistsAndDeletingAMissingOneIsNotFound() {
     String name = groupName("stream-errors");
     create(name);
@@ -436,6 +478,17 @@ public abstract class CloudWatchGatewayContract {
     assertThat(gateway().listAlarms(alarmName("team-a-")))
         .extracting(ObservedAlarm::alarmName)
         .containsExactlyInAnyOrder(alarmName("team-a-errors"), alarmName("team-a-latency"));
+  }
+
+  @Test
+  protected void alarmNamePrefixesAreAtMost255Characters() {
+    String longest = alarmName("p").concat("x".repeat(255)).substring(0, 255);
+    gateway().putMetricAlarm(simpleAlarm(longest, 5), Map.of());
+
+    assertThat(gateway().listAlarms(longest))
+        .extracting(ObservedAlarm::alarmName)
+        .containsExactly(longest);
+    assertFails(Kind.INVALID_INPUT, () -> gateway().listAlarms(longest + "x"));
   }
 
   @Test

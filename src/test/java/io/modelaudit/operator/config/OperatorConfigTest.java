@@ -20,9 +20,8 @@ class OperatorConfigTest {
     assertThat(config.driftCheckInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.alarmStateInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.logGroupPrefixFor("ml-prod")).isEqualTo("/modelaudit/ml-prod/");
-    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-1:123456789012:t")).isTrue();
-    assertThat(config.isAllowedActionArn("arn:aws:lambda:us-east-1:123456789012:function:f"))
-        .isFalse();
+    assertThat(config.allowedActionArnPatterns())
+        .containsExactly("^arn:aws[a-z-]*:sns:[a-z0-9-]+:{account}:[^:]+$");
     assertThat(config.alarmNamePrefix()).isEqualTo("modelaudit");
     assertThat(config.retryInitialDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.retryMaxDelay()).isEqualTo(Duration.ofMinutes(5));
@@ -63,6 +62,42 @@ class OperatorConfigTest {
   }
 
   @Test
+  void alarmMetricNamespacesAllowThemselvesAndWhatLiesBelowThem() {
+    OperatorConfig config = OperatorConfig.defaults();
+    assertThat(config.alarmMetricNamespacesFor("ml-prod"))
+        .containsExactly("AIModelAuditing/ml-prod");
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prod")).isTrue();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prod/a/b"))
+        .isTrue();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing/ml-prodx"))
+        .isFalse();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml-prod", "AIModelAuditing")).isFalse();
+    assertThat(config.isAllowedAlarmMetricNamespace("ml", "AIModelAuditing/ml-prod")).isFalse();
+
+    OperatorConfig read =
+        OperatorConfig.fromEnvironment(
+            Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "AWS/SageMaker, Teams/{namespace}/"));
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "AWS/SageMaker/Endpoints")).isTrue();
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "Teams/a/x")).isTrue();
+    assertThat(read.isAllowedAlarmMetricNamespace("a", "Teams/b/x")).isFalse();
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "*"))
+                .isAllowedAlarmMetricNamespace("a", "AWS/EC2"))
+        .isTrue();
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", ""))
+                .alarmMetricNamespacesFor("a"))
+        .as("empty allows none")
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_ALARM_METRIC_NAMESPACES", "AWS:EC2")))
+        .hasMessageContaining("MODELAUDIT_ALARM_METRIC_NAMESPACES")
+        .hasMessageContaining("without ':'");
+  }
+
+  @Test
   void badValuesNameTheVariable() {
     assertThatThrownBy(
             () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "soon")))
@@ -78,5 +113,115 @@ class OperatorConfigTest {
     assertThatThrownBy(
             () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_RESYNC_INTERVAL", "0s")))
         .hasMessageContaining("MODELAUDIT_RESYNC_INTERVAL");
+  }
+
+  @Test
+  void theAlarmNamePrefixLeavesRoomForNamespaceNameAndAlarm() {
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "p".repeat(64)))
+                .alarmNamePrefix())
+        .hasSize(64);
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "p".repeat(65))))
+        .hasMessageContaining("MODELAUDIT_ALARM_NAME_PREFIX: must be 1-64 characters, got 65");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ALARM_NAME_PREFIX", "a\tb")))
+        .hasMessageContaining("MODELAUDIT_ALARM_NAME_PREFIX: must not contain control characters");
+  }
+
+  @Test
+  void theOperatorsRegionMustBeOneAwsHas() {
+    AwsFacts sdk = new AwsFacts(java.util.Set.of("us-east-1", "eu-west-1"), Optional.empty());
+
+    assertThat(OperatorConfig.defaults().withAws(sdk).isKnownRegion("eu-west-1")).isTrue();
+    assertThat(OperatorConfig.defaults().withAws(sdk).isKnownRegion("us-esat-1")).isFalse();
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("AWS_REGION", "us-esat-1")).withAws(sdk))
+        .hasMessageContaining("AWS_REGION: us-esat-1 is not a region the operator's AWS SDK knows")
+        .hasMessageContaining("MODELAUDIT_EXTRA_REGIONS");
+    assertThat(
+            OperatorConfig.fromEnvironment(
+                    Map.of(
+                        "AWS_REGION", "xx-new-1", "MODELAUDIT_EXTRA_REGIONS", "xx-new-1, yy-new-2"))
+                .withAws(sdk)
+                .knownRegions())
+        .containsExactly("eu-west-1", "us-east-1", "xx-new-1", "yy-new-2");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_EXTRA_REGIONS", "mars")))
+        .hasMessageContaining("MODELAUDIT_EXTRA_REGIONS: expected region names");
+  }
+
+  @Test
+  void withoutTheSdksListAnyWellFormedRegionIsAccepted() {
+    assertThat(OperatorConfig.defaults().isKnownRegion("us-esat-1")).isTrue();
+    assertThat(OperatorConfig.defaults().knownRegions()).isEmpty();
+  }
+
+  // ---- the default tenancy policy ----
+
+  private static final AwsFacts OWN_ACCOUNT =
+      new AwsFacts(java.util.Set.of(), Optional.of("111122223333"));
+
+  @Test
+  void byDefaultOnlySnsTopicsOfTheOperatorsOwnAccountAreAllowed() {
+    OperatorConfig config = OperatorConfig.defaults().withAws(OWN_ACCOUNT);
+
+    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-1:111122223333:alerts")).isTrue();
+    assertThat(config.isAllowedActionArn("arn:aws-cn:sns:cn-north-1:111122223333:a.fifo")).isTrue();
+    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-1:999999999999:exfil")).isFalse();
+    assertThat(config.isAllowedActionArn("arn:aws:lambda:us-east-1:111122223333:function:f"))
+        .isFalse();
+  }
+
+  @Test
+  void withoutItsOwnAccountTheDefaultAllowsNoTopicAtAll() {
+    assertThat(OperatorConfig.defaults().isAllowedActionArn("arn:aws:sns:us-east-1:111122223333:a"))
+        .isFalse();
+  }
+
+  @Test
+  void regularExpressionsWithCommasStayWhole() {
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+                Map.of(
+                    "MODELAUDIT_ALLOWED_ACTION_ARNS",
+                    "^arn:aws:sns:us-east-[0-9]{1,2}:{account}:(a|b,c)$ , ^arn:aws:sns:[a-z0-9-]+:444455556666:[,x]+$,^x\\,y$"))
+            .withAws(OWN_ACCOUNT);
+
+    assertThat(config.allowedActionArnPatterns())
+        .containsExactly(
+            "^arn:aws:sns:us-east-[0-9]{1,2}:{account}:(a|b,c)$",
+            "^arn:aws:sns:[a-z0-9-]+:444455556666:[,x]+$",
+            "^x\\,y$");
+    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-2:111122223333:b,c")).isTrue();
+    assertThat(config.isAllowedActionArn("arn:aws:sns:eu-west-1:444455556666:x,x")).isTrue();
+    assertThat(config.isAllowedActionArn("x,y")).isTrue();
+    assertThat(config.isAllowedActionArn("arn:aws:sns:us-east-2:999999999999:a")).isFalse();
+  }
+
+  @Test
+  void theLogGroupPrefixEndsInASlash() {
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_LOG_GROUP_PREFIX", "/modelaudit")))
+        .hasMessageContaining("MODELAUDIT_LOG_GROUP_PREFIX: must end in /")
+        .hasMessageContaining("/modelaudit-other");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_LOG_GROUP_PREFIX", "/teams/{namespace}")))
+        .hasMessageContaining("MODELAUDIT_LOG_GROUP_PREFIX: must end in /");
+    assertThat(
+            OperatorConfig.fromEnvironment(
+                    Map.of("MODELAUDIT_LOG_GROUP_PREFIX", "/teams/{namespace}/"))
+                .logGroupPrefixFor("a"))
+        .isEqualTo("/teams/a/");
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_LOG_GROUP_PREFIX", ""))
+                .logGroupPrefixFor("a"))
+        .isEmpty();
   }
 }

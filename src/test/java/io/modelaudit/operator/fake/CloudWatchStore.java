@@ -65,6 +65,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
   /** Page sizes of the listings, as AWS's largest pages. */
   public static final int LOG_GROUP_PAGE = 50;
 
+  public static final int LOG_STREAM_PAGE = 50;
   public static final int METRIC_FILTER_PAGE = 50;
   public static final int ALARM_PAGE = 100;
 
@@ -72,6 +73,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
   public static final int MAX_METRIC_FILTER_DIMENSIONS = 3;
   public static final int MAX_ACTIONS_PER_ALARM_STATE = 5;
   public static final int MAX_ALARM_DIMENSIONS = 30;
+  public static final int MAX_ALARM_NAME = 255;
   public static final String INITIAL_ALARM_STATE = "INSUFFICIENT_DATA";
   public static final String INITIAL_ALARM_STATE_REASON = "Unchecked: Initial alarm creation";
 
@@ -670,8 +672,23 @@ public final class CloudWatchStore implements CloudWatchGateways {
     // ---- log streams ----
 
     @Override
-    public List<String> listLogStreams(String logGroupName) {
-      return List.copyOf(group(logGroupName).streams);
+    public Page<String> listLogStreamsPage(
+        String logGroupName, String namePrefix, String nextToken) {
+      // Like AWS: in name order, at most 50 a page, only the names with the prefix.
+      String prefix = namePrefix == null ? "" : namePrefix;
+      TreeSet<String> streams = group(logGroupName).streams;
+      List<String> page = new ArrayList<>();
+      for (String stream :
+          nextToken == null ? streams.tailSet(prefix, true) : streams.tailSet(nextToken, false)) {
+        if (!stream.startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == LOG_STREAM_PAGE) {
+          return new Page<>(page, page.get(page.size() - 1));
+        }
+        page.add(stream);
+      }
+      return new Page<>(page, null);
     }
 
     @Override
@@ -689,9 +706,22 @@ public final class CloudWatchStore implements CloudWatchGateways {
 
     @Override
     public void deleteLogStream(String logGroupName, String streamName) {
-      if (!group(logGroupName).streams.remove(streamName)) {
+      LogGroup group = group(logGroupName);
+      if (!group.streams.contains(streamName)) {
         throw notFound("The specified log stream does not exist.");
       }
+      if (group.deletionProtection) {
+        // AWS: deletion protection "blocks all deletion operations" of the group, and
+        // DeleteLogStream lists a ValidationException for it. AWS documents the wording of
+        // DeleteLogGroup's refusal only; this one follows it. DeleteMetricFilter, which lists no
+        // such error and deletes no log data, is not refused.
+        throw new Refusal(
+            Kind.CONFLICT,
+            "ValidationException",
+            "Cannot delete log stream of a log group with deletion protection enabled."
+                + " Disable deletion protection first.");
+      }
+      group.streams.remove(streamName);
     }
 
     // ---- metric filters ----
@@ -768,6 +798,14 @@ public final class CloudWatchStore implements CloudWatchGateways {
     @Override
     public Page<ObservedAlarm> listAlarmsPage(String namePrefix, String nextToken) {
       String prefix = namePrefix == null ? "" : namePrefix;
+      if (prefix.length() > MAX_ALARM_NAME) {
+        // AWS: AlarmNamePrefix has a length of 1 to 255, like an alarm name.
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "1 validation error detected: Value at 'alarmNamePrefix' failed to satisfy constraint:"
+                + " Member must have length less than or equal to "
+                + MAX_ALARM_NAME);
+      }
       List<ObservedAlarm> page = new ArrayList<>();
       String last = null;
       for (Alarm alarm : after(state().alarms, prefix, nextToken).values()) {
@@ -1218,7 +1256,7 @@ public final class CloudWatchStore implements CloudWatchGateways {
     // InvalidParameterCombination for mutually exclusive parameters, InvalidParameterValue for
     // values it does not support, MissingParameter for absent required ones.
     private void validateAlarm(AlarmConfig alarm) {
-      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > 255) {
+      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > MAX_ALARM_NAME) {
         throw cloudWatchInvalid("ValidationError", "AlarmName must have 1 to 255 characters");
       }
       if (state().composites.containsKey(alarm.alarmName())) {

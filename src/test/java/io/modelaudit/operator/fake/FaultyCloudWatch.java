@@ -201,10 +201,24 @@ public final class FaultyCloudWatch extends InterceptedCloudWatchGateways {
     }
   }
 
+  /**
+   * A failure as AWS words it: a denial names the caller's role and account, as AWS's does, so that
+   * tests can check it never reaches what tenants read.
+   */
   private static GatewayException injected(AwsOperation operation, Kind kind) {
-    String code =
-        (operation.service() == Service.LOGS ? LOGS_ERROR_CODES : CLOUDWATCH_ERROR_CODES).get(kind);
-    return new GatewayException(kind, operation.name(), code, "failure injected by the test");
+    boolean logs = operation.service() == Service.LOGS;
+    String code = (logs ? LOGS_ERROR_CODES : CLOUDWATCH_ERROR_CODES).get(kind);
+    String message =
+        kind == Kind.PERMISSION
+            ? "User: arn:aws:sts::"
+                + CloudWatchStore.ACCOUNT_ID
+                + ":assumed-role/modelaudit-operator/injected-session is not authorized to"
+                + " perform: "
+                + (logs ? "logs:" : "cloudwatch:")
+                + operation.name()
+                + " (failure injected by the test)"
+            : "failure injected by the test";
+    return new GatewayException(kind, operation.name(), code, message);
   }
 
   private static void sleep(String operation, Duration delay) {

@@ -4,6 +4,7 @@ import static io.modelaudit.operator.fake.InMemoryCloudWatch.CREATE_LOG_GROUP;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DELETE_LOG_GROUP;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_ALARMS;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_LOG_GROUPS;
+import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_LOG_STREAMS;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_METRIC_FILTERS;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.PUT_METRIC_ALARM;
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.PUT_METRIC_FILTER;
@@ -125,6 +126,12 @@ class InMemoryCloudWatchTest {
                 "untagLogGroup", "UntagResource", g -> g.untagLogGroup(groupArn, Set.of("k"))),
             new PortCall("listLogStreams", "DescribeLogStreams", g -> g.listLogStreams(GROUP)),
             new PortCall(
+                "logStreamExists", "DescribeLogStreams", g -> g.logStreamExists(GROUP, "events")),
+            new PortCall(
+                "listLogStreamsPage",
+                "DescribeLogStreams",
+                g -> g.listLogStreamsPage(GROUP, "", null)),
+            new PortCall(
                 "createLogStream", "CreateLogStream", g -> g.createLogStream(GROUP, "more")),
             new PortCall(
                 "deleteLogStream", "DeleteLogStream", g -> g.deleteLogStream(GROUP, "more")),
@@ -236,18 +243,31 @@ class InMemoryCloudWatchTest {
       gateway.putMetricAlarm(alarm("modelaudit-pages-%03d".formatted(i)), Map.of());
     }
     gateway.putMetricAlarm(alarm("other-alarm"), Map.of());
+    for (int i = 0; i < 120; i++) {
+      gateway.createLogStream("/modelaudit/pages/g-000", "s-%03d".formatted(i));
+    }
     cloud.resetCalls();
 
+    assertThat(gateway.listLogStreams("/modelaudit/pages/g-000")).hasSize(120);
     assertThat(gateway.listLogGroups("/modelaudit/pages/")).hasSize(120);
     assertThat(gateway.listAlarms("modelaudit-pages-")).hasSize(250);
     List<MetricFilterConfig> filters = gateway.listMetricFilters("/modelaudit/");
 
     assertThat(filters).hasSize(120).doesNotHaveDuplicates();
     assertThat(filters).noneMatch(f -> f.logGroupName().equals("/other/g"));
-    // 120 groups in pages of 50, 250 alarms in pages of 100, 121 filters of the region in pages
-    // of 50 whatever the prefix.
+    // 120 streams and 120 groups in pages of 50, 250 alarms in pages of 100, 121 filters of the
+    // region in pages of 50 whatever the prefix.
     assertThat(cloud.calls())
-        .isEqualTo(Map.of(DESCRIBE_LOG_GROUPS, 3, DESCRIBE_ALARMS, 3, DESCRIBE_METRIC_FILTERS, 3));
+        .isEqualTo(
+            Map.of(
+                DESCRIBE_LOG_STREAMS,
+                3,
+                DESCRIBE_LOG_GROUPS,
+                3,
+                DESCRIBE_ALARMS,
+                3,
+                DESCRIBE_METRIC_FILTERS,
+                3));
   }
 
   @Test

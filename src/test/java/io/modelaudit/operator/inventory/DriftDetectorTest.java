@@ -2,6 +2,7 @@ package io.modelaudit.operator.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -32,7 +33,7 @@ class DriftDetectorTest {
   private static final String REGION = "us-east-1";
   private static final Instant NOW = Instant.parse("2025-03-01T10:05:00Z");
 
-  private final OperatorConfig config = OperatorConfig.defaults();
+  private final OperatorConfig config = Fixtures.config();
   private final InMemoryCloudWatch aws = new InMemoryCloudWatch();
   private final CloudWatchGateway gateway = aws.forRegion(REGION);
   private ModelAudit audit;

@@ -5,6 +5,7 @@ import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_LOG_GROUPS
 import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_METRIC_FILTERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.config.OperatorConfig;
@@ -33,7 +34,7 @@ class InventoryPollerTest {
   private final InventoryStore store = new InventoryStore();
   private final List<ModelAudit> resources = new ArrayList<>();
   private final List<String> requested = new ArrayList<>();
-  private OperatorConfig config = OperatorConfig.defaults();
+  private OperatorConfig config = Fixtures.config();
 
   @Test
   void inSyncModelAuditsCostOnlyPageReadsAndAskForNothing() {
@@ -130,7 +131,7 @@ class InventoryPollerTest {
   @Test
   void fullReadsAreSpreadOverTheResyncIntervalAndCappedPerCheck() {
     config =
-        OperatorConfig.defaults()
+        Fixtures.config()
             .withResyncInterval(Duration.ofMinutes(100))
             .withInventoryIntervals(Duration.ofMinutes(5), Duration.ofMinutes(1));
     addReady(40);

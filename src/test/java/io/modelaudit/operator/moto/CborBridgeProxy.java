@@ -126,7 +126,10 @@ public final class CborBridgeProxy implements AutoCloseable {
         copyHeaders(exchange, request, Set.of("content-type", "accept", "smithy-protocol"));
       } else {
         String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        operation = amzTarget == null ? path : amzTarget.substring(amzTarget.indexOf('.') + 1);
+        operation =
+            amzTarget != null
+                ? amzTarget.substring(amzTarget.indexOf('.') + 1)
+                : queryAction(body).orElse(path);
         request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()));
         copyHeaders(exchange, request, Set.of());
       }
@@ -166,6 +169,16 @@ public final class CborBridgeProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The Action of a query-protocol request (STS: Action=GetCallerIdentity&Version=...). */
+  private static java.util.Optional<String> queryAction(byte[] body) {
+    for (String pair : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("&")) {
+      if (pair.startsWith("Action=")) {
+        return java.util.Optional.of(pair.substring("Action=".length()));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static boolean isCbor(HttpExchange exchange) {

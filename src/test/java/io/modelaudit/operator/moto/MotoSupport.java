@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Points the production AWS adapter, and raw SDK clients for independent read-back, at the running
@@ -75,6 +76,11 @@ public final class MotoSupport {
                 builder.overrideConfiguration().toBuilder()
                     .addExecutionInterceptor(new CborJsonBridge())
                     .build());
+      }
+
+      @Override
+      public void customizeSts(String region, StsClientBuilder builder) {
+        builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
       }
     };
   }

@@ -37,6 +37,78 @@ class NamesTest {
   }
 
   @Test
+  void theAlarmNamePrefixOfTheLongestKubernetesNamesFitsAListingAndEveryAlarmNameStartsWithIt() {
+    String namespace = "n".repeat(63);
+    String name = "a".repeat(253);
+
+    String prefix = Names.alarmNamePrefix("modelaudit", namespace, name);
+
+    // DescribeAlarms accepts an AlarmNamePrefix of at most 255 characters
+    assertThat(prefix.length()).isLessThanOrEqualTo(Names.MAX_ALARM_NAME);
+    for (String alarm : java.util.List.of("a", "x".repeat(63), "y".repeat(64))) {
+      assertThat(Names.alarmName("modelaudit", namespace, name, alarm))
+          .as("alarm %s", alarm)
+          .startsWith(prefix)
+          .hasSizeLessThanOrEqualTo(Names.MAX_ALARM_NAME);
+    }
+  }
+
+  @Test
+  void everyLengthOfNamespaceAndNameGivesAPrefixThatFitsAndCoversItsAlarms() {
+    for (String operatorPrefix :
+        java.util.List.of("modelaudit", "m", "p".repeat(Names.MAX_OPERATOR_PREFIX))) {
+      for (int namespaceLength = 1; namespaceLength <= 63; namespaceLength += 31) {
+        for (int nameLength = 1; nameLength <= 253; nameLength++) {
+          String namespace = "n".repeat(namespaceLength);
+          String name = "a".repeat(nameLength);
+          String prefix = Names.alarmNamePrefix(operatorPrefix, namespace, name);
+          String longest = Names.alarmName(operatorPrefix, namespace, name, "z".repeat(64));
+          String shortest = Names.alarmName(operatorPrefix, namespace, name, "z");
+
+          assertThat(prefix).hasSizeLessThanOrEqualTo(Names.MAX_ALARM_NAME).endsWith("/");
+          assertThat(longest).hasSizeLessThanOrEqualTo(Names.MAX_ALARM_NAME).startsWith(prefix);
+          assertThat(shortest).startsWith(prefix);
+          assertThat(prefix).startsWith(operatorPrefix + "-");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aShortenedPrefixNeverCoversAnotherModelAuditsAlarms() {
+    String namespace = "n".repeat(63);
+    java.util.List<String> prefixes =
+        java.util.stream.Stream.of(
+                "a".repeat(253),
+                "a".repeat(252),
+                "a".repeat(252) + "b",
+                "a".repeat(200),
+                "a".repeat(150),
+                "a",
+                "a".repeat(160) + "." + "b".repeat(20))
+            .map(name -> Names.alarmNamePrefix("modelaudit", namespace, name))
+            .toList();
+
+    for (String a : prefixes) {
+      for (String b : prefixes) {
+        if (a != b) {
+          assertThat(b).as("%s covers %s", a, b).doesNotStartWith(a);
+        }
+      }
+    }
+  }
+
+  @Test
+  void prefixesThatFitKeepTheirReadableForm() {
+    // every alarm made before prefixes were shortened keeps its name
+    String name = "a".repeat(100);
+    assertThat(Names.alarmNamePrefix("modelaudit", "team", name))
+        .isEqualTo("modelaudit-team/" + name + "/");
+    assertThat(Names.alarmName("modelaudit", "team", name, "errors"))
+        .isEqualTo("modelaudit-team/" + name + "/errors");
+  }
+
+  @Test
   void namesThatFitAreNotShortened() {
     String exact = "p".repeat(255);
     assertThat(Names.shorten(exact, 255)).isEqualTo(exact);

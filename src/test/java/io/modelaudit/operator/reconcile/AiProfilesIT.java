@@ -396,8 +396,7 @@ class AiProfilesIT {
       """;
 
   private static ModelAudit createExample(String namespace) {
-    ModelAudit audit = Fixtures.example(LLM_EXAMPLE);
-    audit.getMetadata().setNamespace(namespace);
+    ModelAudit audit = Fixtures.exampleIn(LLM_EXAMPLE, namespace);
     harness.create(audit);
     return harness.awaitReady(namespace, NAME);
   }

@@ -45,8 +45,8 @@ class AlarmStateIT {
   @Test
   void anAlarmStateChangeReachesStatusAndEventsWithoutAReadOfItsOwn() {
     String namespace = "state";
-    harness.create(Fixtures.resource(namespace, "model", SPEC));
-    harness.create(Fixtures.resource(namespace, "other", SPEC));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, "model", SPEC)));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, "other", SPEC)));
     harness.awaitReady(namespace, "model");
     harness.awaitReady(namespace, "other");
     String alarm = "modelaudit-" + namespace + "/model/too-many-errors";
@@ -79,7 +79,7 @@ class AlarmStateIT {
   @Test
   void steadyStateMakesOnlyOnePageOfEachListingPerPass() {
     String namespace = "steady";
-    harness.create(Fixtures.resource(namespace, "quiet", SPEC));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, "quiet", SPEC)));
     ModelAudit ready = harness.awaitReady(namespace, "quiet");
     aws.resetCalls();
 

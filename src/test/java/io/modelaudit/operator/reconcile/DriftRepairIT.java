@@ -49,7 +49,7 @@ class DriftRepairIT {
   @BeforeEach
   void readyModelAudit() {
     namespace = "drift-" + COUNTER.incrementAndGet();
-    harness.create(Fixtures.resource(namespace, "model", SPEC));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, "model", SPEC)));
     harness.awaitReady(namespace, "model");
     group = "/modelaudit/" + namespace + "/model";
     alarm = "modelaudit-" + namespace + "/model/too-many-errors";
@@ -130,6 +130,59 @@ class DriftRepairIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> aws.logStreams(REGION, group).equals(List.of("inference")));
+  }
+
+  @Test
+  void aPercentileDescribedAsP99Point0IsNoDriftFromP99() throws InterruptedException {
+    harness.edit(
+        namespace,
+        "model",
+        r -> {
+          r.getSpec().getAlarms().get(0).setStatistic(null);
+          r.getSpec().getAlarms().get(0).setExtendedStatistic("p99");
+          return r;
+        });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "p99".equals(aws.alarm(REGION, alarm).orElseThrow().config().extendedStatistic()));
+    harness.awaitReady(namespace, "model");
+    io.modelaudit.operator.cloudwatch.AlarmConfig put =
+        aws.alarm(REGION, alarm).orElseThrow().config();
+    // AWS documents percentiles "between p0.0 and p100": as if it described the alarm that way
+    aws.seedAlarm(
+        REGION,
+        new io.modelaudit.operator.cloudwatch.AlarmConfig(
+            put.alarmName(),
+            put.description(),
+            put.metricNamespace(),
+            put.metricName(),
+            put.dimensions(),
+            null,
+            "p99.0",
+            put.period(),
+            put.evaluationPeriods(),
+            put.datapointsToAlarm(),
+            put.comparisonOperator(),
+            put.threshold(),
+            put.treatMissingData(),
+            put.actionsEnabled(),
+            put.alarmActions(),
+            put.okActions(),
+            put.insufficientDataActions(),
+            put.unit()),
+        java.util.Map.of());
+    int puts = aws.callCount(InMemoryCloudWatch.PUT_METRIC_ALARM);
+
+    // several alarm listings (1 s) and a full read (3 s)
+    Thread.sleep(4_000);
+
+    assertThat(aws.callCount(InMemoryCloudWatch.PUT_METRIC_ALARM)).isEqualTo(puts);
+    assertThat(aws.alarm(REGION, alarm).orElseThrow().config().extendedStatistic())
+        .isEqualTo("p99.0");
+    assertThat(harness.events(namespace, "model"))
+        .noneMatch(e -> "DriftRepaired".equals(e.getReason()));
   }
 
   private Integer retention() {

@@ -79,7 +79,7 @@ class InvalidSpecIT {
   }
 
   private void create(String name, String specYaml) {
-    harness.create(Fixtures.resource(namespace, name, specYaml));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, name, specYaml)));
   }
 
   private static int totalCalls() {

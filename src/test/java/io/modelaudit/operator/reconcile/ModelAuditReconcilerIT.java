@@ -425,7 +425,7 @@ class ModelAuditReconcilerIT {
   // ---- helpers ----
 
   private void create(String name, String specYaml) {
-    harness.create(Fixtures.resource(namespace, name, specYaml));
+    harness.create(Fixtures.withOwnMetrics(Fixtures.resource(namespace, name, specYaml)));
   }
 
   private String createReadyThenDelete(String name, String policy) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
@@ -161,6 +162,73 @@ class OperatorOnMotoIT {
 
     // And everything else the spec implies, tags included.
     assertAwsMirrors(ready);
+  }
+
+  // ---- metric isolation ----
+
+  @Test
+  void twoNamespacesCopyingTheSeedLeaveExactlyOnePublisherOfItsMetric() {
+    harness.create(seedIn("team-a", "fraud"));
+    harness.awaitReady("team-a", "fraud");
+
+    harness.create(seedIn("team-b", "chat"));
+    harness.awaitCondition("team-b", "chat", "Stalled", "MetricConflict");
+
+    List<MetricFilter> publishers =
+        logs.describeMetricFilters(
+                b -> b.metricNamespace("AIModelAuditing").metricName("EventCount"))
+            .metricFilters();
+    assertThat(publishers)
+        .extracting(MetricFilter::logGroupName)
+        .containsExactly("/modelaudit/team-a/fraud");
+    assertThat(cloudWatch.describeAlarms(b -> {}).metricAlarms())
+        .filteredOn(a -> a.namespace().equals("AIModelAuditing"))
+        .extracting(MetricAlarm::alarmName)
+        .containsExactly("modelaudit-team-a/fraud/high-event-rate");
+    assertThat(logs.describeLogGroups(b -> {}).logGroups())
+        .extracting(LogGroup::logGroupName)
+        .containsExactly("/modelaudit/team-a/fraud");
+  }
+
+  @Test
+  void anAlarmOnAFilterWithDimensionsWatchesOneValueOfItsMetric() {
+    ModelAudit audit = seedIn("team-c", "dimensioned");
+    audit.getSpec().getMetricFilters().get(0).getMetric().setDimensions(Map.of("Model", "$.model"));
+    harness.create(audit);
+    harness.awaitCondition("team-c", "dimensioned", "Stalled", "InvalidSpec");
+    assertThat(cloudWatch.describeAlarms(b -> {}).metricAlarms()).isEmpty();
+
+    harness.edit(
+        "team-c",
+        "dimensioned",
+        r -> {
+          AlarmSpec alarm = r.getSpec().getAlarms().get(0);
+          alarm.setMetricFilter(null);
+          AlarmMetricSpec metric = new AlarmMetricSpec();
+          metric.setNamespace("AIModelAuditing");
+          metric.setName("EventCount");
+          metric.setDimensions(Map.of("Model", "fraud"));
+          alarm.setMetric(metric);
+          return r;
+        });
+    harness.awaitReady("team-c", "dimensioned");
+
+    MetricTransformation published =
+        logs.describeMetricFilters(b -> {}).metricFilters().get(0).metricTransformations().get(0);
+    assertThat(published.dimensions()).isEqualTo(Map.of("Model", "$.model"));
+    MetricAlarm alarm = cloudWatch.describeAlarms(b -> {}).metricAlarms().get(0);
+    assertThat(alarm.namespace()).isEqualTo(published.metricNamespace());
+    assertThat(alarm.metricName()).isEqualTo(published.metricName());
+    assertThat(alarm.dimensions())
+        .extracting(d -> d.name() + "=" + d.value())
+        .containsExactly("Model=fraud");
+  }
+
+  private static ModelAudit seedIn(String namespace, String name) {
+    ModelAudit audit = Fixtures.example(Fixtures.SEED_EXAMPLE);
+    audit.getMetadata().setNamespace(namespace);
+    audit.getMetadata().setName(name);
+    return audit;
   }
 
   // ---- every example ----

@@ -139,9 +139,7 @@ class AwsFaultsIT {
     List<ModelAudit> edited = new ArrayList<>();
     for (ModelAudit audit : audits) {
       String name = audit.getMetadata().getName();
-      ModelAudit next =
-          inRegion(
-              io.modelaudit.operator.Fixtures.resource(namespace, name, Specs.RICH_EDITED), region);
+      ModelAudit next = inRegion(Specs.richEdited(namespace, name), region);
       edited.add(
           harness.edit(
               namespace,
@@ -307,9 +305,7 @@ class AwsFaultsIT {
     harness.create(old);
     String oldUid = harness.awaitReady(namespace, "twin").getMetadata().getUid();
 
-    ModelAudit reborn =
-        inRegion(
-            io.modelaudit.operator.Fixtures.resource(namespace, "twin", Specs.RICH_EDITED), region);
+    ModelAudit reborn = inRegion(Specs.richEdited(namespace, "twin"), region);
     harness.delete(namespace, "twin");
     createAsSoonAsTheNameIsFree(reborn);
 
@@ -332,10 +328,7 @@ class AwsFaultsIT {
     harness.create(old);
     harness.awaitReady(namespace, "phoenix");
 
-    ModelAudit reborn =
-        inRegion(
-            io.modelaudit.operator.Fixtures.resource(namespace, "phoenix", Specs.RICH_EDITED),
-            region);
+    ModelAudit reborn = inRegion(Specs.richEdited(namespace, "phoenix"), region);
     // the group was kept from the deleted one (another uid): taking it over needs adoptExisting
     reborn.getSpec().setAdoptExisting(true);
     harness.delete(namespace, "phoenix");
@@ -363,7 +356,7 @@ class AwsFaultsIT {
   }
 
   private static ModelAudit inRegion(ModelAudit audit, String region) {
-    audit.getSpec().setRegion(region);
+    io.modelaudit.operator.Fixtures.inRegion(audit.getSpec(), region);
     return audit;
   }
 

@@ -151,7 +151,7 @@ class CrashRestartIT {
 
   private void createRich(String region, String name) {
     ModelAudit audit = Specs.rich(NAMESPACE, name);
-    audit.getSpec().setRegion(region);
+    Fixtures.inRegion(audit.getSpec(), region);
     harness.create(audit);
   }
 
@@ -168,8 +168,9 @@ class CrashRestartIT {
         name,
         r -> {
           String region = r.getSpec().getRegion();
-          r.setSpec(Fixtures.spec(specYaml));
-          r.getSpec().setRegion(region);
+          r.setSpec(
+              Fixtures.inRegion(
+                  Fixtures.withOwnMetrics(Fixtures.spec(specYaml), NAMESPACE, name), region));
           return r;
         });
   }

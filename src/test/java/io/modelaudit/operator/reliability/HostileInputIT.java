@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.HostileCorpus;
 import io.modelaudit.operator.HostileCorpus.Case;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
+import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.time.Duration;
@@ -48,6 +50,9 @@ class HostileInputIT {
   private static final String HOSTILE_REGION = "us-east-1";
   private static final String HEALTHY_REGION = "eu-west-1";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The hostile base's alarms: four written out and one for each of its two presets. */
+  private static final int BASE_ALARMS = 6;
 
   /** metav1.Condition allows at most this many characters in a message. */
   private static final int MAX_CONDITION_MESSAGE = 32768;
@@ -152,10 +157,59 @@ class HostileInputIT {
                     && Long.valueOf(1).equals(r.getStatus().getObservedGeneration())
                     && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY)
                     && r.getStatus().getAlarms() != null
-                    && r.getStatus().getAlarms().size() == 2);
+                    && r.getStatus().getAlarms().size() == BASE_ALARMS);
     assertThat(repaired.getStatus().getLogGroup().getName())
         .isEqualTo("/modelaudit/hostile/healthy-2");
     assertThat(aws.mutatingCallCount()).as("nothing recreated in AWS").isEqualTo(mutating);
+  }
+
+  @Test
+  @Order(2)
+  void theLongestValidNamespaceAndNameAreCreatedAndDeleted() {
+    String namespace = "n".repeat(63);
+    String name = "a".repeat(120) + "." + "b".repeat(132);
+    String group = "/modelaudit/" + namespace + "/" + name;
+    String prefix = Names.alarmNamePrefix("modelaudit", namespace, name);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
+    spec.put("deletionPolicy", "Delete");
+    ModelAudit audit = new ModelAudit();
+    audit.getMetadata().setNamespace(namespace);
+    audit.getMetadata().setName(name);
+    audit.setSpec(
+        JSON.convertValue(spec, io.modelaudit.operator.api.v1alpha1.ModelAuditSpec.class));
+    assertThat(name).hasSize(253);
+
+    harness.create(audit);
+    ModelAudit ready = harness.awaitReady(namespace, name);
+
+    assertThat(prefix).hasSizeLessThanOrEqualTo(255);
+    assertThat(ready.getStatus().getAlarms())
+        .hasSize(BASE_ALARMS)
+        .allSatisfy(
+            a -> assertThat(a.getAlarmName()).startsWith(prefix).hasSizeLessThanOrEqualTo(255));
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix)))
+        .hasSize(BASE_ALARMS);
+    String health = ready.getStatus().getHealthAlarm().getAlarmName();
+    assertThat(health).startsWith(prefix).hasSizeLessThanOrEqualTo(255);
+    assertThat(aws.compositeAlarmNames(HEALTHY_REGION)).contains(health);
+    String dashboard = ready.getStatus().getDashboard().getName();
+    assertThat(dashboard).hasSizeLessThanOrEqualTo(255).matches("[A-Za-z0-9_-]+");
+    assertThat(aws.dashboardNames()).contains(dashboard);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isPresent();
+    assertThat(harness.events(namespace, name))
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e.getMetadata().getName())
+                    .hasSizeLessThanOrEqualTo(253)
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"));
+
+    harness.delete(namespace, name);
+    harness.awaitGone(namespace, name);
+    assertThat(aws.logGroup(HEALTHY_REGION, group)).isEmpty();
+    assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix))).isEmpty();
+    assertThat(aws.compositeAlarmNames(HEALTHY_REGION)).doesNotContain(health);
+    assertThat(aws.dashboardNames()).doesNotContain(dashboard);
   }
 
   @Test
@@ -246,14 +300,14 @@ class HostileInputIT {
   }
 
   private static void createHealthy(String name) {
-    ObjectNode spec = baseSpec();
-    spec.put("region", HEALTHY_REGION);
+    ObjectNode spec = inRegion(baseSpec(), HEALTHY_REGION);
     ModelAudit audit = new ModelAudit();
     audit.getMetadata().setNamespace(NAMESPACE);
     audit.getMetadata().setName(name);
     audit.setSpec(
         JSON.convertValue(spec, io.modelaudit.operator.api.v1alpha1.ModelAuditSpec.class));
-    harness.create(audit);
+    // each healthy ModelAudit publishes metrics of its own: two may not share one
+    harness.create(Fixtures.withOwnMetrics(audit));
   }
 
   private static NonNamespaceOperation<
@@ -300,6 +354,20 @@ class HostileInputIT {
   private static JsonNode rawSpec(GenericKubernetesResource resource) {
     Object spec = resource.getAdditionalProperties().get("spec");
     return spec == null ? null : JSON.valueToTree(spec);
+  }
+
+  /** The spec in another region, its SNS topics with it (AWS wants them in the alarm's region). */
+  private static ObjectNode inRegion(ObjectNode spec, String region) {
+    ObjectNode moved;
+    try {
+      moved =
+          (ObjectNode)
+              JSON.readTree(spec.toString().replace(":sns:us-east-1:", ":sns:" + region + ":"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    moved.put("region", region);
+    return moved;
   }
 
   /** The valid spec every case starts from; the healthy resources use it as it is. */

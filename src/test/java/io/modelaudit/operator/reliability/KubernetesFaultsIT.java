@@ -104,7 +104,7 @@ class KubernetesFaultsIT {
           return r;
         });
     ModelAudit created = Specs.rich(namespace, "during-the-gap");
-    created.getSpec().setRegion(region);
+    io.modelaudit.operator.Fixtures.inRegion(created.getSpec(), region);
     harness.create(created);
     int refusedWatches = api.injectedCount();
     await().atMost(Duration.ofSeconds(30)).until(() -> api.injectedCount() > refusedWatches);
@@ -184,7 +184,7 @@ class KubernetesFaultsIT {
     List<ModelAudit> audits = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ModelAudit audit = Specs.rich(namespace, "m-" + COUNTER.incrementAndGet());
-      audit.getSpec().setRegion(region);
+      io.modelaudit.operator.Fixtures.inRegion(audit.getSpec(), region);
       harness.create(audit);
       audits.add(audit);
     }
@@ -197,8 +197,24 @@ class KubernetesFaultsIT {
     }
   }
 
-  /** A region of its own for each test, so that exact-state checks see only its resources. */
+  /**
+   * A region of its own for each test, so that exact-state checks see only its resources; a real
+   * one, since the operator refuses regions AWS does not have.
+   */
   private static String regionOf(String namespace) {
-    return "eu-south-" + namespace.substring(namespace.lastIndexOf('-') + 1);
+    List<String> regions =
+        List.of(
+            "eu-south-1",
+            "eu-south-2",
+            "eu-north-1",
+            "eu-west-3",
+            "ap-south-1",
+            "ap-south-2",
+            "ap-east-1",
+            "sa-east-1",
+            "ca-central-1",
+            "me-south-1");
+    int n = Integer.parseInt(namespace.substring(namespace.lastIndexOf('-') + 1));
+    return regions.get(n % regions.size());
   }
 }

@@ -18,12 +18,21 @@ final class Specs {
    */
   static final String RICH_EDITED = Fixtures.specText("rich-edited");
 
+  /**
+   * RICH as namespace/name, publishing metrics of its own (see {@link Fixtures#withOwnMetrics}).
+   */
   static ModelAudit rich(String namespace, String name) {
-    return Fixtures.resource(namespace, name, RICH);
+    return Fixtures.withOwnMetrics(Fixtures.resource(namespace, name, RICH));
+  }
+
+  /** RICH_EDITED as namespace/name, publishing metrics of its own. */
+  static ModelAudit richEdited(String namespace, String name) {
+    return Fixtures.withOwnMetrics(Fixtures.resource(namespace, name, RICH_EDITED));
   }
 
   static ModelAudit withPolicy(String namespace, String name, String policy) {
-    return Fixtures.resource(
-        namespace, name, RICH.replace("deletionPolicy: Delete", "deletionPolicy: " + policy));
+    return Fixtures.withOwnMetrics(
+        Fixtures.resource(
+            namespace, name, RICH.replace("deletionPolicy: Delete", "deletionPolicy: " + policy)));
   }
 }

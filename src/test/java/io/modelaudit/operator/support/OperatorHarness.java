@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -19,6 +20,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.ModelAuditOperator;
 import io.modelaudit.operator.Replica;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
@@ -56,7 +58,7 @@ public final class OperatorHarness implements AutoCloseable {
    * batched inventory reads run in steady state.
    */
   public static OperatorConfig fastConfig() {
-    return OperatorConfig.defaults()
+    return Fixtures.config()
         .withInventoryIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1))
         .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1))
         .withRateLimitsScaled(10);
@@ -219,9 +221,25 @@ public final class OperatorHarness implements AutoCloseable {
     return client.resource(audit).create();
   }
 
-  /** Changes the spec as kubectl edit would; the server bumps metadata.generation. */
+  /**
+   * Changes the spec as kubectl edit would; the server bumps metadata.generation. Like kubectl, it
+   * reads again and retries when the operator changed the object meanwhile (409 Conflict): the
+   * operator writes status, and once the annotations recording where its resources live.
+   */
   public ModelAudit edit(String namespace, String name, UnaryOperator<ModelAudit> change) {
-    return client.resources(ModelAudit.class).inNamespace(namespace).withName(name).edit(change);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resources(ModelAudit.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public ModelAudit get(String namespace, String name) {

@@ -6,7 +6,6 @@ import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.config.OperatorConfig;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ class ActionArnPolicyTest {
 
   @Test
   void anEc2ActionIsAPolicyViolationUnderTheDefaultPolicy() {
-    List<Violation> violations = validate(OperatorConfig.defaults());
+    List<Violation> violations = validate(Fixtures.config());
 
     assertThat(violations)
         .singleElement()
@@ -34,8 +33,7 @@ class ActionArnPolicyTest {
   @Test
   void anEc2ActionIsAllowedWhenThePolicyAllowsIt() {
     OperatorConfig widened =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(List.of(Pattern.compile("^arn:aws:automate:.+$")));
+        Fixtures.config().withAllowedActionArnPatterns(List.of("^arn:aws:automate:.+$"));
 
     assertThat(validate(widened)).isEmpty();
   }
@@ -46,7 +44,7 @@ class ActionArnPolicyTest {
             """
             alarms:
               - name: runaway
-                metric: {namespace: AWS/EC2, name: CPUUtilization}
+                metric: {namespace: AIModelAuditing/ml, name: CPUUtilization}
                 statistic: Average
                 period: 300
                 evaluationPeriods: 1

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.HostileCorpus;
 import io.modelaudit.operator.HostileCorpus.Case;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
-import io.modelaudit.operator.config.OperatorConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +43,6 @@ class HostileCorpusValidatorTest {
 
   private static List<Violation> validate(JsonNode spec, String name) throws Exception {
     ModelAuditSpec read = spec == null ? null : JSON.treeToValue(spec, ModelAuditSpec.class);
-    return SpecValidator.validate(read, NAMESPACE, name, OperatorConfig.defaults());
+    return SpecValidator.validate(read, NAMESPACE, name, Fixtures.config());
   }
 }

@@ -47,7 +47,8 @@ class SchemaAgreementTest {
   private static final OperatorConfig NO_POLICY =
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
-          .withAllowedActionArnPatterns(List.of(Pattern.compile(".*")));
+          .withAllowedActionArnPatterns(List.of(".*"))
+          .withAlarmMetricNamespaces(List.of("*"));
 
   /** A valid spec that sets every field of the schema; each probe changes one field of it. */
   private static final String BASE =
@@ -194,7 +195,16 @@ class SchemaAgreementTest {
           // The health alarm names alarms of this ModelAudit.
           Map.entry("spec.healthAlarm.alarms", List.of("must name an alarm of this ModelAudit")),
           Map.entry(
-              "spec.healthAlarm.actionsSuppressor.alarm", List.of("or be an alarm ARN such as")));
+              "spec.healthAlarm.actionsSuppressor.alarm", List.of("or be an alarm ARN such as")),
+          // What a filter publishes: AWS takes any text and publishes nothing for a word; the CRD
+          // leaves it to the operator (see SpecRules.EVENT_FIELD_PATTERN).
+          Map.entry("spec.metricFilters[].metric.value", List.of("a field of the matched event")),
+          // A filter's metric is published at one-minute resolution: a cross-field rule.
+          Map.entry("spec.alarms[].period", List.of("one-minute resolution")),
+          // KMS keys and SNS topics of the ModelAudit's region: a cross-field rule.
+          Map.entry("spec.logGroup.kmsKeyArn", List.of("where this ModelAudit's resources are")),
+          Map.entry(
+              "spec.notifications.snsTopicArn", List.of("where this ModelAudit's resources are")));
 
   /**
    * Inserted, once and twice, into valid values: where a pattern and the validator differ, these

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
+import io.modelaudit.operator.api.v1alpha1.MetricTransformationSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
@@ -19,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -98,10 +99,13 @@ class SpecValidatorTest {
           threshold: 5
           treatMissingData: notBreaching
         - name: slow.p99_latency
-          metricFilter: latency
+          metric:
+            namespace: AIModelAuditing
+            name: LatencyMs
+            dimensions: {Model: fraud-detector, Version: "3.2", Region: eu-west-1}
           extendedStatistic: p99.9
-          period: 10
-          evaluationPeriods: 8640
+          period: 60
+          evaluationPeriods: 1440
           comparisonOperator: GreaterThanOrEqualToThreshold
           threshold: 250.5
           treatMissingData: ignore
@@ -113,7 +117,7 @@ class SpecValidatorTest {
               - arn:aws:sns:eu-west-1:123456789012:a3
               - arn:aws:sns:eu-west-1:123456789012:a4
               - arn:aws:sns:eu-west-1:123456789012:a5
-            ok: [arn:aws-cn:sns:cn-north-1:123456789012:model-alerts]
+            ok: [arn:aws:sns:eu-west-1:123456789012:model-alerts]
             insufficientData: [arn:aws:sns:eu-west-1:123456789012:ops]
         - name: Endpoint-Invocations
           metric:
@@ -154,7 +158,12 @@ class SpecValidatorTest {
 
   @Test
   void richSpecIsValid() {
-    assertThat(validate(parse(RICH, ModelAuditSpec.class))).isEmpty();
+    OperatorConfig sageMaker =
+        Fixtures.config()
+            .withAlarmMetricNamespaces(List.of("AIModelAuditing/{namespace}", "AWS/SageMaker"));
+    assertThat(
+            SpecValidator.validate(parse(RICH, ModelAuditSpec.class), NAMESPACE, NAME, sageMaker))
+        .isEmpty();
   }
 
   @Test
@@ -354,25 +363,24 @@ class SpecValidatorTest {
         bad(
             "four filter dimensions",
             s ->
-                filter(s)
-                    .getMetric()
+                dimensioned(s)
                     .setDimensions(Map.of("a", "$.a", "b", "$.b", "c", "$.c", "d", "$.d")),
             "spec.metricFilters[0].metric.dimensions",
             "at most 3 dimensions, got 4"),
         bad(
             "empty filter dimension name",
-            s -> filter(s).getMetric().setDimensions(Map.of("", "$.model")),
+            s -> dimensioned(s).setDimensions(Map.of("", "$.model")),
             "spec.metricFilters[0].metric.dimensions[\"\"]",
             "dimension name must be 1-255 characters"),
         bad(
             "filter dimension value too long",
-            s -> filter(s).getMetric().setDimensions(Map.of("Model", "v".repeat(256))),
+            s -> dimensioned(s).setDimensions(Map.of("Model", "v".repeat(256))),
             "spec.metricFilters[0].metric.dimensions[\"Model\"]",
             "dimension value must be 1-255 characters"),
         bad(
             "dimensions with default value",
             s -> {
-              filter(s).getMetric().setDimensions(Map.of("Model", "$.model"));
+              dimensioned(s).setDimensions(Map.of("Model", "$.model"));
               filter(s).getMetric().setDefaultValue(0.0);
             },
             "spec.metricFilters[0].metric.defaultValue",
@@ -421,7 +429,11 @@ class SpecValidatorTest {
             "exactly one of metricFilter, metric or metrics, got none"),
         bad(
             "alarm with both metric sources",
-            s -> alarm(s).setMetric(parse("namespace: A\nname: B", AlarmMetricSpec.class)),
+            s ->
+                alarm(s)
+                    .setMetric(
+                        parse(
+                            "namespace: AIModelAuditing/ml-prod\nname: B", AlarmMetricSpec.class)),
             "spec.alarms[0]",
             "exactly one of metricFilter, metric or metrics, got 2"),
         bad(
@@ -752,6 +764,7 @@ class SpecValidatorTest {
     alarm(spec).setEvaluationPeriods(1440);
     assertThat(validate(spec)).isEmpty();
 
+    onACustomMetric(alarm(spec));
     alarm(spec).setPeriod(10);
     alarm(spec).setEvaluationPeriods(8640);
     assertThat(validate(spec)).isEmpty();
@@ -774,9 +787,10 @@ class SpecValidatorTest {
   }
 
   @Test
-  void shortPeriodsOf10To30SecondsAreAllowed() {
+  void shortPeriodsOf10To30SecondsAreAllowedOnMetricsOtherThanAFilters() {
     for (int period : new int[] {10, 20, 30, 120, 300}) {
       ModelAuditSpec spec = seed();
+      onACustomMetric(alarm(spec));
       alarm(spec).setPeriod(period);
       assertThat(validate(spec)).as("period %d", period).isEmpty();
     }
@@ -821,7 +835,7 @@ class SpecValidatorTest {
   void fiftyLogStreamsAndThreeFilterDimensionsAreAllowed() {
     ModelAuditSpec spec = seed();
     spec.setLogStreams(names("stream-", 50));
-    filter(spec).getMetric().setDimensions(Map.of("a", "$.a", "b", "$.b", "c", "$.c"));
+    dimensioned(spec).setDimensions(Map.of("a", "$.a", "b", "$.b", "c", "$.c"));
     assertThat(validate(spec)).isEmpty();
   }
 
@@ -869,8 +883,7 @@ class SpecValidatorTest {
     spec.setLogGroup(null);
     assertThat(validate(spec)).isEmpty();
 
-    OperatorConfig teams =
-        OperatorConfig.defaults().withLogGroupPrefixTemplate("/teams/{namespace}/");
+    OperatorConfig teams = Fixtures.config().withLogGroupPrefixTemplate("/teams/{namespace}/");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, teams))
         .singleElement()
         .satisfies(
@@ -887,7 +900,7 @@ class SpecValidatorTest {
   void emptyPrefixAllowsAnyLogGroupName() {
     ModelAuditSpec spec = seed();
     logGroup(spec).setName("/aws/anything");
-    OperatorConfig open = OperatorConfig.defaults().withLogGroupPrefixTemplate("");
+    OperatorConfig open = Fixtures.config().withLogGroupPrefixTemplate("");
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, open)).isEmpty();
   }
 
@@ -915,17 +928,14 @@ class SpecValidatorTest {
     alarm(spec).getActions().setInsufficientData(list(lambda));
     notify(spec, TOPIC);
     OperatorConfig wide =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(
-                    Pattern.compile("^arn:aws:sns:.+$"), Pattern.compile("^arn:aws:lambda:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:.+$", "^arn:aws:lambda:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, wide)).isEmpty();
 
     alarm(spec).getActions().setInsufficientData(null);
     OperatorConfig otherAccount =
-        OperatorConfig.defaults()
-            .withAllowedActionArnPatterns(
-                List.of(Pattern.compile("^arn:aws:sns:us-east-1:111111111111:.+$")));
+        Fixtures.config()
+            .withAllowedActionArnPatterns(List.of("^arn:aws:sns:us-east-1:111111111111:.+$"));
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, otherAccount))
         .extracting(Violation::field, Violation::kind)
         .containsExactly(
@@ -937,10 +947,112 @@ class SpecValidatorTest {
   @Test
   void noAllowedPatternsRejectsEveryAction() {
     ModelAuditSpec spec = seed();
-    OperatorConfig none = OperatorConfig.defaults().withAllowedActionArnPatterns(List.of());
+    OperatorConfig none = Fixtures.config().withAllowedActionArnPatterns(List.of());
     assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
         .hasSize(2)
         .allSatisfy(v -> assertThat(v.message()).contains("allows no action ARNs"));
+  }
+
+  // ---- alarms on dimensioned metrics, and the metric policy ----
+
+  @Test
+  void anAlarmOnAFilterWhoseMetricHasDimensionsIsRefused() {
+    ModelAuditSpec spec = seed();
+    filter(spec).getMetric().setDimensions(Map.of("Model", "$.model"));
+
+    assertThat(validate(spec))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.kind()).isEqualTo(Kind.INVALID_SPEC);
+              assertThat(v.field()).isEqualTo("spec.alarms[0].metricFilter");
+              assertThat(v.message())
+                  .contains("filter \"events\" publishes its metric with dimension Model")
+                  .contains(
+                      "metric: {namespace: AIModelAuditing, name: EventCount, dimensions: {Model:");
+            });
+  }
+
+  @Test
+  void anAlarmMayWatchOneDimensionValueOfItsOwnFiltersMetricWhateverThePolicy() {
+    ModelAuditSpec spec = seed();
+    filter(spec).getMetric().setDimensions(Map.of("Model", "$.model"));
+    useMetric(spec, "AIModelAuditing", "EventCount").setDimensions(Map.of("Model", "fraud"));
+
+    assertThat(validate(spec)).isEmpty();
+  }
+
+  @Test
+  void anAlarmOnItsOwnFiltersMetricMustNameExactlyThatMetricsDimensions() {
+    ModelAuditSpec spec = seed();
+    filter(spec).getMetric().setDimensions(Map.of("Model", "$.model"));
+    AlarmMetricSpec metric = useMetric(spec, "AIModelAuditing", "EventCount");
+
+    assertThat(validate(spec))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.kind()).isEqualTo(Kind.INVALID_SPEC);
+              assertThat(v.field()).isEqualTo("spec.alarms[0].metric.dimensions");
+              assertThat(v.message()).contains("Model").contains("filter \"events\"");
+            });
+
+    metric.setDimensions(Map.of("Model", "fraud", "Version", "3"));
+    assertThat(validate(spec))
+        .extracting(Violation::field)
+        .containsExactly("spec.alarms[0].metric.dimensions");
+  }
+
+  @Test
+  void anAlarmMetricOutsideThePolicyIsAPolicyViolation() {
+    for (String namespace :
+        List.of("AWS/SageMaker", "AIModelAuditing", "AIModelAuditing/ml-prodx", "ml-prod")) {
+      ModelAuditSpec spec = seed();
+      useMetric(spec, namespace, "Invocations");
+
+      assertThat(validate(spec))
+          .as(namespace)
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.kind()).isEqualTo(Kind.POLICY);
+                assertThat(v.field()).isEqualTo("spec.alarms[0].metric.namespace");
+                assertThat(v.message())
+                    .contains("\"AIModelAuditing/ml-prod\"")
+                    .contains("\"" + namespace + "\"");
+              });
+    }
+  }
+
+  @Test
+  void anAlarmMetricInTheNamespaceThePolicyGivesIsAllowed() {
+    for (String namespace : List.of("AIModelAuditing/ml-prod", "AIModelAuditing/ml-prod/fraud")) {
+      ModelAuditSpec spec = seed();
+      useMetric(spec, namespace, "Invocations");
+      assertThat(validate(spec)).as(namespace).isEmpty();
+    }
+  }
+
+  @Test
+  void configurationCanWidenOrCloseTheMetricsAlarmsMayWatch() {
+    ModelAuditSpec spec = seed();
+    useMetric(spec, "AWS/SageMaker", "Invocations");
+    OperatorConfig any = Fixtures.config().withAlarmMetricNamespaces(List.of("*"));
+    assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, any)).isEmpty();
+    OperatorConfig sageMaker =
+        Fixtures.config().withAlarmMetricNamespaces(List.of("AWS/SageMaker"));
+    assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, sageMaker)).isEmpty();
+
+    OperatorConfig none = Fixtures.config().withAlarmMetricNamespaces(List.of());
+    assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("and no others"));
+
+    filter(spec).getMetric().setNamespace("AWS/SageMaker");
+    filter(spec).getMetric().setName("Invocations");
+    assertThat(SpecValidator.validate(spec, NAMESPACE, NAME, none))
+        .as("a metric its own filter publishes")
+        .isEmpty();
   }
 
   // ---- helpers ----
@@ -959,7 +1071,7 @@ class SpecValidatorTest {
   }
 
   private static List<Violation> validate(ModelAuditSpec spec) {
-    return SpecValidator.validate(spec, NAMESPACE, NAME, OperatorConfig.defaults());
+    return SpecValidator.validate(spec, NAMESPACE, NAME, Fixtures.config());
   }
 
   private static ModelAuditSpec seed() {
@@ -979,8 +1091,26 @@ class SpecValidatorTest {
     return spec.getMetricFilters().get(0);
   }
 
+  /**
+   * The seed filter's metric, ready for dimensions: the seed alarm then watches another metric, as
+   * an alarm on a filter whose metric has dimensions is refused.
+   */
+  private static MetricTransformationSpec dimensioned(ModelAuditSpec spec) {
+    useMetric(spec);
+    return filter(spec).getMetric();
+  }
+
   private static AlarmSpec alarm(ModelAuditSpec spec) {
     return spec.getAlarms().get(0);
+  }
+
+  /** Points the alarm at a custom metric, which may be published at high resolution. */
+  private static void onACustomMetric(AlarmSpec alarm) {
+    alarm.setMetricFilter(null);
+    alarm.setMetric(
+        parse(
+            "namespace: AIModelAuditing/" + NAMESPACE + "\nname: LatencyHighResolution",
+            AlarmMetricSpec.class));
   }
 
   private static void model(ModelAuditSpec spec, String name, String version) {
@@ -1015,10 +1145,18 @@ class SpecValidatorTest {
     return alarm;
   }
 
-  /** Makes the seed alarm watch a metric directly instead of the filter's, and returns it. */
+  /**
+   * Makes the seed alarm watch a metric directly instead of the filter's, in a metric namespace the
+   * default policy allows the seed's namespace, and returns it.
+   */
   private static AlarmMetricSpec useMetric(ModelAuditSpec spec) {
-    AlarmMetricSpec metric =
-        parse("namespace: AWS/SageMaker\nname: Invocations", AlarmMetricSpec.class);
+    return useMetric(spec, "AIModelAuditing/ml-prod", "Invocations");
+  }
+
+  private static AlarmMetricSpec useMetric(ModelAuditSpec spec, String namespace, String name) {
+    AlarmMetricSpec metric = new AlarmMetricSpec();
+    metric.setNamespace(namespace);
+    metric.setName(name);
     alarm(spec).setMetricFilter(null);
     alarm(spec).setMetric(metric);
     return metric;

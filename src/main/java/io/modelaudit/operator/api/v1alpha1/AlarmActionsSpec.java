@@ -12,7 +12,10 @@ import lombok.Data;
 @Data
 public class AlarmActionsSpec {
 
-  private static final String AT_MOST = " (at most " + SpecRules.ACTIONS_PER_STATE_MAX + ")";
+  private static final String AT_MOST =
+      " (at most "
+          + SpecRules.ACTIONS_PER_STATE_MAX
+          + "; SNS topics of the ModelAudit's region, by default of the operator's own account)";
 
   @JsonPropertyDescription(
       "ARNs run when the alarm enters ALARM" + AT_MOST + ". Replaces the default SNS topic.")

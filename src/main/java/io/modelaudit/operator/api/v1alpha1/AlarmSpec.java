@@ -73,11 +73,18 @@ public class AlarmSpec {
   @Size(max = SpecRules.ALARM_DESCRIPTION_MAX_LENGTH)
   private String description;
 
-  @JsonPropertyDescription("Name of a metric filter of this ModelAudit whose metric is watched.")
+  @JsonPropertyDescription(
+      "Name of a metric filter of this ModelAudit whose metric is watched. The filter's metric"
+          + " must have no dimensions; for one with dimensions, give metric with the filter's"
+          + " namespace, name and one value of each dimension.")
   @Size(min = 1, max = SpecRules.NAME_MAX_LENGTH)
   private String metricFilter;
 
-  @JsonPropertyDescription("Any CloudWatch metric to watch, instead of metricFilter.")
+  @JsonPropertyDescription(
+      "A CloudWatch metric to watch, instead of metricFilter: one this ModelAudit's filters"
+          + " publish (with exactly their dimension names), or one in a metric namespace the"
+          + " operator's policy allows (by default AIModelAuditing/<namespace> and below), and"
+          + " never one another ModelAudit publishes.")
   private AlarmMetricSpec metric;
 
   @JsonPropertyDescription(
@@ -120,8 +127,11 @@ public class AlarmSpec {
   @JsonPropertyDescription(
       "Length of a period in seconds: "
           + SpecRules.PERIOD_CHOICES
-          + "; with metrics, the period of every metric retrieved; an anomaly band needs 60 or"
-          + " more.")
+          + ". "
+          + SpecRules.HIGH_RESOLUTION_PERIODS
+          + " only with metric (or metrics entries with metric only): a metric filter's metric is"
+          + " published at one-minute resolution. With metrics, the period of every metric"
+          + " retrieved; an anomaly band needs 60 or more.")
   @Required
   @Min(SpecRules.PERIOD_MIN_SECONDS)
   @Max(SpecRules.PERIOD_MAX_SECONDS)

@@ -38,7 +38,8 @@ public class LogGroupSpec {
       message = "retentionInDays must be one of CloudWatch's retention values")
   private Integer retentionInDays;
 
-  @JsonPropertyDescription("ARN of the KMS key that encrypts the log group's data.")
+  @JsonPropertyDescription(
+      "ARN of the KMS key that encrypts the log group's data; a key of the ModelAudit's region.")
   @Size(max = SpecRules.ARN_MAX_LENGTH)
   @Pattern(SpecRules.KMS_KEY_ARN_PATTERN)
   private String kmsKeyArn;
@@ -51,7 +52,7 @@ public class LogGroupSpec {
   private String logGroupClass;
 
   @JsonPropertyDescription(
-      "Protect the log group from deletion in AWS. Default false. While true, deletionPolicy"
-          + " Delete keeps the log group.")
+      "Protect the log group from deletion in AWS. Default false. While true, AWS refuses to"
+          + " delete the group and its streams, so deletionPolicy Delete keeps them.")
   private Boolean deletionProtection;
 }

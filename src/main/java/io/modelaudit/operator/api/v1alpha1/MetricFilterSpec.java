@@ -29,7 +29,10 @@ public class MetricFilterSpec {
   @Size(max = SpecRules.FILTER_PATTERN_MAX_LENGTH)
   private String pattern;
 
-  @JsonPropertyDescription("The metric the filter publishes.")
+  @JsonPropertyDescription(
+      "The metric the filter publishes. Two ModelAudits may not publish the same metric"
+          + " (namespace, name and dimension names, in one region): the first to claim it keeps"
+          + " it and the other is Stalled/MetricConflict.")
   @Required
   private MetricTransformationSpec metric;
 }

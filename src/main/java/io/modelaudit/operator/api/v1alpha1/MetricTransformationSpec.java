@@ -35,8 +35,8 @@ public class MetricTransformationSpec {
   private String name;
 
   @JsonPropertyDescription(
-      "Value published for each match: a number such as \"1\" or a field reference such as"
-          + " \"$.latency\".")
+      "Value published for each match: a number such as \"1\", or a field of the matched event:"
+          + " \"$.latency\" for JSON events, \"$latency\" for space-delimited ones.")
   @Required
   @Size(min = 1, max = SpecRules.METRIC_VALUE_MAX_LENGTH)
   private String value;
@@ -52,8 +52,8 @@ public class MetricTransformationSpec {
   @JsonPropertyDescription(
       "Up to "
           + SpecRules.FILTER_DIMENSIONS_MAX
-          + " dimensions: dimension name to a field reference such as $.model. Not with"
-          + " defaultValue.")
+          + " dimensions: dimension name to a field of the matched event ($.model for JSON events,"
+          + " $model for space-delimited ones). Not with defaultValue.")
   @Size(max = SpecRules.FILTER_DIMENSIONS_MAX)
   private Map<String, String> dimensions;
 }

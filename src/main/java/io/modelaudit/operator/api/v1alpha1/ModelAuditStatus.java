@@ -55,6 +55,12 @@ public class ModelAuditStatus {
   private DashboardStatus dashboard;
 
   @JsonPropertyDescription(
+      "The CloudWatch metrics this ModelAudit holds in status.region, as last made in AWS: those"
+          + " its metric filters publish and those its alarms watch. No other ModelAudit may"
+          + " publish or watch them, so no other tenant's events move these alarms.")
+  private List<MetricClaimStatus> metrics;
+
+  @JsonPropertyDescription(
       "The model's headline state: the health alarm's when spec.healthAlarm is set, otherwise the"
           + " worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
@@ -76,6 +82,7 @@ public class ModelAuditStatus {
     copy.healthAlarm = healthAlarm;
     copy.anomalyDetectors = anomalyDetectors;
     copy.dashboard = dashboard;
+    copy.metrics = metrics;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;
     return copy;

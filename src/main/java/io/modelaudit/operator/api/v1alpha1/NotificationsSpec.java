@@ -13,7 +13,7 @@ public class NotificationsSpec {
 
   @JsonPropertyDescription(
       "SNS topic ARN that becomes the alarm and ok action of every alarm that does not list its"
-          + " own.")
+          + " own; a topic of the ModelAudit's region.")
   @Size(max = SpecRules.ARN_MAX_LENGTH)
   @Pattern(SpecRules.SNS_TOPIC_ARN_PATTERN)
   private String snsTopicArn;

@@ -18,6 +18,11 @@ public final class SpecRules {
   // ---- region, model ----
 
   public static final int REGION_MAX_LENGTH = 32;
+
+  /**
+   * The shape of a region name. Whether AWS has the region only the operator checks, against the
+   * regions its AWS SDK knows.
+   */
   public static final String REGION_PATTERN = "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$";
 
   /** Model name and version: they become tag values. */
@@ -79,6 +84,24 @@ public final class SpecRules {
 
   public static final String FILTER_METRIC_PATTERN = "^[^" + FILTER_METRIC_FORBIDDEN + "]+$";
   public static final int METRIC_VALUE_MAX_LENGTH = 100;
+
+  /**
+   * A field of the matched event, as a metric filter's value or dimension: {@code $.selector} of a
+   * JSON event, {@code $name} of a space-delimited one. Only the operator checks this and {@link
+   * #METRIC_VALUE_PATTERN} (AWS takes any text and publishes nothing for a word): tightening the
+   * CRD would refuse updates of objects it stores today.
+   */
+  public static final String EVENT_FIELD_PATTERN = "^(\\$\\.[^\\s${}]+|\\$[A-Za-z_][A-Za-z0-9_]*)$";
+
+  public static final String EVENT_FIELD_RULE =
+      "a field of the matched event: $.field for JSON events, $field for space-delimited ones";
+
+  /** What a metric filter publishes: a number, or a field of the matched event. */
+  public static final String METRIC_VALUE_PATTERN =
+      "^([+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?"
+          + "|\\$\\.[^\\s${}]+|\\$[A-Za-z_][A-Za-z0-9_]*)$";
+
+  public static final String METRIC_VALUE_RULE = "a number such as 1, or " + EVENT_FIELD_RULE;
   public static final int FILTER_DIMENSIONS_MAX = 3;
 
   // ---- alarms ----

@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeMetricFiltersResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
@@ -74,6 +75,9 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
 
   /** The largest page DescribeLogGroups returns. */
   private static final int LOG_GROUP_PAGE = 50;
+
+  /** The largest page DescribeLogStreams returns. */
+  private static final int LOG_STREAM_PAGE = 50;
 
   /** The largest page DescribeMetricFilters returns. */
   private static final int METRIC_FILTER_PAGE = 50;
@@ -197,10 +201,18 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
   // ---- log streams ----
 
   @Override
-  public List<String> listLogStreams(String logGroupName) {
-    return logs.describeLogStreamsPaginator(b -> b.logGroupName(logGroupName)).logStreams().stream()
-        .map(LogStream::logStreamName)
-        .toList();
+  public Page<String> listLogStreamsPage(String logGroupName, String namePrefix, String nextToken) {
+    // Ordered by name (AWS's default), so a page holds the names that sort first.
+    DescribeLogStreamsResponse response =
+        logs.describeLogStreams(
+            b ->
+                b.logGroupName(logGroupName)
+                    .logStreamNamePrefix(blankToNull(namePrefix))
+                    .limit(LOG_STREAM_PAGE)
+                    .nextToken(blankToNull(nextToken)));
+    return new Page<>(
+        response.logStreams().stream().map(LogStream::logStreamName).toList(),
+        response.nextToken());
   }
 
   @Override

@@ -3,11 +3,24 @@ package io.modelaudit.operator.cloudwatch.aws;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -17,12 +30,19 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Builds and caches one {@link AwsCloudWatchGateway} per region, its failures classified. Clients
  * use the default credentials chain, the Apache HTTP client and the SDK's adaptive retry mode; the
  * SDK itself reads AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDWATCH and
  * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, so emulators need no setting of ours.
+ *
+ * <p>With an idle timeout, the clients of a region that no call used for that long are closed
+ * (their connection pools and threads released): a region no ModelAudit uses any more does not keep
+ * them forever. The gateway {@link #forRegion} hands out stays valid: its next call builds new
+ * clients. Clients are never closed under a call that is using them.
  */
 public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoCloseable {
 
@@ -39,17 +59,40 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
     default void customizeLogs(String region, CloudWatchLogsClientBuilder builder) {}
 
     default void customizeCloudWatch(String region, CloudWatchClientBuilder builder) {}
+
+    default void customizeSts(String region, StsClientBuilder builder) {}
   }
 
-  /** The clients behind one region's gateway, kept so that close() can release them. */
-  private record RegionClients(
-      CloudWatchLogsClient logs, CloudWatchClient cloudWatch, CloudWatchGateway gateway) {}
+  /**
+   * The clients behind one region's gateway, kept so that they can be released: how many calls use
+   * them right now, and when one last did.
+   */
+  private static final class RegionClients {
+    final CloudWatchLogsClient logs;
+    final CloudWatchClient cloudWatch;
+    final CloudWatchGateway gateway;
+    final AtomicInteger inUse = new AtomicInteger();
+    volatile Instant lastUsed;
+
+    RegionClients(CloudWatchLogsClient logs, CloudWatchClient cloudWatch, Instant now) {
+      this.logs = logs;
+      this.cloudWatch = cloudWatch;
+      this.gateway = AwsCloudWatchGateway.create(logs, cloudWatch);
+      this.lastUsed = now;
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(AwsCloudWatchGateways.class);
 
   private final ClientCustomizer customizer;
   private final MeterRegistry registry;
+  private final Duration idleTimeout;
+  private final Clock clock;
   private final DefaultCredentialsProvider credentials =
       DefaultCredentialsProvider.builder().build();
-  private final Map<String, RegionClients> byRegion = new ConcurrentHashMap<>();
+  private final Map<String, RegionClients> open = new ConcurrentHashMap<>();
+  private final Map<String, CloudWatchGateway> handles = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
 
   /** Gateways on the default AWS configuration. */
@@ -58,8 +101,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
   }
 
   public AwsCloudWatchGateways(ClientCustomizer customizer) {
-    this.customizer = Objects.requireNonNull(customizer, "customizer");
-    this.registry = null;
+    this(customizer, null, null, Clock.systemUTC());
   }
 
   /**
@@ -67,17 +109,178 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
    * (modelaudit_aws_throttling_retries_total by region and operation).
    */
   public AwsCloudWatchGateways(ClientCustomizer customizer, MeterRegistry registry) {
-    this.customizer = Objects.requireNonNull(customizer, "customizer");
-    this.registry = Objects.requireNonNull(registry, "registry");
+    this(customizer, Objects.requireNonNull(registry, "registry"), null, Clock.systemUTC());
   }
 
+  /**
+   * Gateways that close the clients of a region unused for {@code idleTimeout}, checked by a daemon
+   * thread a few times per timeout; see {@link #closeIdle}.
+   *
+   * @param registry where throttled retries are counted; null counts nowhere
+   * @param idleTimeout null keeps every region's clients until {@link #close}
+   * @param clock what "unused for" is measured with
+   */
+  public AwsCloudWatchGateways(
+      ClientCustomizer customizer, MeterRegistry registry, Duration idleTimeout, Clock clock) {
+    this.customizer = Objects.requireNonNull(customizer, "customizer");
+    this.registry = registry;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+      throw new IllegalArgumentException("the idle timeout must be positive, got " + idleTimeout);
+    }
+    this.idleTimeout = idleTimeout;
+    this.sweeper = idleTimeout == null ? null : startSweeper(idleTimeout);
+  }
+
+  private ScheduledExecutorService startSweeper(Duration timeout) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "modelaudit-aws-clients");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long every = Math.max(1_000, Math.min(60_000, timeout.toMillis() / 4));
+    executor.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  /**
+   * The gateway of a region. It builds the region's clients on its first call, and again after
+   * {@link #closeIdle} released them.
+   */
   @Override
   public CloudWatchGateway forRegion(String region) {
     Objects.requireNonNull(region, "region");
     if (closed) {
       throw new IllegalStateException("the CloudWatch gateways are closed");
     }
-    return byRegion.computeIfAbsent(region, this::build).gateway();
+    return handles.computeIfAbsent(region, this::handle);
+  }
+
+  /**
+   * The AWS account the operator's credentials belong to, from STS GetCallerIdentity in this region
+   * (a call every principal may make; no IAM permission needed). Called once at start.
+   *
+   * @throws RuntimeException when STS cannot be reached or the credentials are not valid
+   */
+  public String callerAccount(String region) {
+    StsClientBuilder builder =
+        StsClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(ApacheHttpClient.builder());
+    customizer.customizeSts(region, builder);
+    try (StsClient sts = builder.build()) {
+      return sts.getCallerIdentity().account();
+    }
+  }
+
+  /**
+   * Builds the region's clients now, without an AWS call, so that the first call does not pay for
+   * loading the SDK; like any clients they are closed once unused for the idle timeout (the SDK's
+   * classes stay loaded).
+   */
+  public void open(String region) {
+    RegionClients clients = acquire(region);
+    clients.inUse.decrementAndGet();
+  }
+
+  /** The regions whose clients are open now. */
+  public Set<String> openRegions() {
+    return Set.copyOf(open.keySet());
+  }
+
+  /**
+   * Closes the clients of every region that no call uses now and none used for the idle timeout;
+   * their gateways build new ones when called again. Does nothing without an idle timeout.
+   */
+  public void closeIdle() {
+    if (idleTimeout == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (String region : List.copyOf(open.keySet())) {
+      RegionClients[] closing = new RegionClients[1];
+      open.computeIfPresent(
+          region,
+          (r, clients) -> {
+            boolean idle =
+                clients.inUse.get() == 0 && !clients.lastUsed.plus(idleTimeout).isAfter(now);
+            if (idle) {
+              closing[0] = clients;
+              return null;
+            }
+            return clients;
+          });
+      if (closing[0] != null) {
+        List<RuntimeException> failures = new ArrayList<>();
+        closeQuietly(closing[0].logs, failures);
+        closeQuietly(closing[0].cloudWatch, failures);
+        LOG.info(
+            "closed the AWS clients of {}: unused for {}{}",
+            region,
+            idleTimeout,
+            failures.isEmpty() ? "" : " (closing failed: " + failures.get(0) + ")");
+      }
+    }
+  }
+
+  private void sweep() {
+    try {
+      closeIdle();
+    } catch (RuntimeException e) {
+      LOG.warn("closing idle AWS clients failed, trying again later: {}", e.toString());
+    }
+  }
+
+  /**
+   * A gateway that takes the region's current clients for each call, building them when there are
+   * none, and marks them in use until the call returns.
+   */
+  private CloudWatchGateway handle(String region) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> proxy == args[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              default -> "AWS CloudWatch gateway of " + region;
+            };
+          }
+          if (method.isDefault()) {
+            // made of other port calls, each of which comes back here
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          RegionClients clients = acquire(region);
+          try {
+            return method.invoke(clients.gateway, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            clients.lastUsed = clock.instant();
+            clients.inUse.decrementAndGet();
+          }
+        };
+    return (CloudWatchGateway)
+        Proxy.newProxyInstance(
+            CloudWatchGateway.class.getClassLoader(),
+            new Class<?>[] {CloudWatchGateway.class},
+            handler);
+  }
+
+  private RegionClients acquire(String region) {
+    if (closed) {
+      throw new IllegalStateException("the CloudWatch gateways are closed");
+    }
+    return open.compute(
+        region,
+        (r, clients) -> {
+          RegionClients use = clients != null ? clients : build(r);
+          use.inUse.incrementAndGet();
+          use.lastUsed = clock.instant();
+          return use;
+        });
   }
 
   private RegionClients build(String region) {
@@ -103,7 +306,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       logs.close();
       throw e;
     }
-    return new RegionClients(logs, cloudWatch, AwsCloudWatchGateway.create(logs, cloudWatch));
+    return new RegionClients(logs, cloudWatch, clock.instant());
   }
 
   private void defaults(ClientOverrideConfiguration.Builder override, String region) {
@@ -117,12 +320,15 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
   @Override
   public void close() {
     closed = true;
-    List<RuntimeException> failures = new ArrayList<>();
-    for (RegionClients clients : byRegion.values()) {
-      closeQuietly(clients.logs(), failures);
-      closeQuietly(clients.cloudWatch(), failures);
+    if (sweeper != null) {
+      sweeper.shutdownNow();
     }
-    byRegion.clear();
+    List<RuntimeException> failures = new ArrayList<>();
+    for (RegionClients clients : open.values()) {
+      closeQuietly(clients.logs, failures);
+      closeQuietly(clients.cloudWatch, failures);
+    }
+    open.clear();
     closeQuietly(credentials, failures);
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);

@@ -16,9 +16,9 @@ import java.util.Objects;
  * <p>A port call costs one permit per AWS call it makes, as its {@link AwsOperation#cost()} says:
  * listings are limited page by page (their all-pages forms go through the page methods),
  * describeAlarms and deleteAlarms cost one permit per 100 names, a tag or untag call with nothing
- * to send costs none. describeLogGroup, listLogStreams and describeMetricFilters of one group are
- * counted as one call; they take a second page only for groups with more than 50 streams or
- * filters.
+ * to send costs none. describeLogGroup and describeMetricFilters of one group are counted as one
+ * call; they take a second page only for groups with more than 50 filters (or log groups whose
+ * names start with the name).
  */
 public final class RateLimitedCloudWatchGateways extends InterceptedCloudWatchGateways {
 

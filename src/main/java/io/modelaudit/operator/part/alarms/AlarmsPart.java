@@ -33,6 +33,7 @@ import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import io.modelaudit.operator.status.EventReason;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -43,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -529,7 +532,8 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
         && Objects.equals(a.metricName(), b.metricName())
         && Objects.equals(a.dimensions(), b.dimensions())
         && Objects.equals(a.statistic(), b.statistic())
-        && Objects.equals(a.extendedStatistic(), b.extendedStatistic())
+        && Objects.equals(
+            extendedStatistic(a.extendedStatistic()), extendedStatistic(b.extendedStatistic()))
         && a.period() == b.period()
         && a.evaluationPeriods() == b.evaluationPeriods()
         && datapoints(a) == datapoints(b)
@@ -589,6 +593,25 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     return alarm.datapointsToAlarm() == null
         ? alarm.evaluationPeriods()
         : alarm.datapointsToAlarm();
+  }
+
+  private static final Pattern PERCENTILE =
+      Pattern.compile("^(p|tm|wm|tc|ts)([0-9]+(\\.[0-9]+)?)$");
+
+  /**
+   * A percentile statistic in one form: the API writes them "between p0.0 and p100", so an alarm
+   * put with p99 may read back as p99.0; the number is compared, not its text.
+   */
+  static String extendedStatistic(String value) {
+    if (value == null) {
+      return null;
+    }
+    Matcher percentile = PERCENTILE.matcher(value);
+    if (!percentile.matches()) {
+      return value;
+    }
+    return percentile.group(1)
+        + new BigDecimal(percentile.group(2)).stripTrailingZeros().toPlainString();
   }
 
   private static String missingData(String value) {

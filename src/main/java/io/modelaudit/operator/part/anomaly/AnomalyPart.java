@@ -62,10 +62,20 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
    * The models to manage, one per metric and statistic.
    *
    * @param ownNamespace this ModelAudit's preset metric namespace
+   * @param ownNamespaceInUse whether any of its filters publishes there (presets are set), so that
+   *     models may exist there at all
+   * @param inUse the keys of every model a band alarm of the spec uses, with or without anomaly
+   *     detector settings: CloudWatch creates the model of a band it lacks, and it is never pruned
+   *     while an alarm uses it
    */
-  public record Desired(List<DesiredDetector> detectors, String ownNamespace) {
+  public record Desired(
+      List<DesiredDetector> detectors,
+      String ownNamespace,
+      boolean ownNamespaceInUse,
+      Set<String> inUse) {
     public Desired {
       detectors = List.copyOf(detectors);
+      inUse = Set.copyOf(inUse);
     }
   }
 
@@ -95,33 +105,40 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
     String own =
         Names.presetMetricNamespace(
             input.config().alarmNamePrefix(), input.namespace(), input.name());
+    List<MetricFilterConfig> filters = input.soFar().of(MetricFiltersPart.PART);
+    boolean ownInUse = filters.stream().anyMatch(f -> own.equals(f.metricNamespace()));
     List<AlarmSpec> alarms = input.spec().getAlarms();
     if (alarms == null) {
-      return new Desired(List.of(), own);
+      return new Desired(List.of(), own, ownInUse, Set.of());
     }
-    List<MetricFilterConfig> filters = input.soFar().of(MetricFiltersPart.PART);
     Map<String, DesiredDetector> detectors = new LinkedHashMap<>();
+    Set<String> inUse = new LinkedHashSet<>();
     for (AlarmSpec alarm : alarms) {
       bandedMetric(alarm)
           .ifPresent(
               entry -> {
                 AlarmsPart.MetricRef metric =
                     AlarmsPart.source(entry.getMetricFilter(), entry.getMetric(), filters, alarm);
+                AnomalyDetectorSpec settings = alarm.getAnomalyDetector();
                 AnomalyDetectorConfig config =
-                    config(metric, entry.getStat(), alarm.getAnomalyDetector());
-                detectors.putIfAbsent(
-                    key(config),
-                    new DesiredDetector(alarm.getName(), config, own.equals(metric.namespace())));
+                    config(
+                        metric,
+                        entry.getStat(),
+                        settings == null ? new AnomalyDetectorSpec() : settings);
+                inUse.add(key(config));
+                if (settings != null) {
+                  detectors.putIfAbsent(
+                      key(config),
+                      new DesiredDetector(alarm.getName(), config, own.equals(metric.namespace())));
+                }
               });
     }
-    return new Desired(List.copyOf(detectors.values()), own);
+    return new Desired(List.copyOf(detectors.values()), own, ownInUse, inUse);
   }
 
-  /** The metrics entry an alarm with model settings draws its band around, if it is a metric. */
+  /** The metrics entry a band alarm draws its band around, if it is a metric. */
   private static Optional<AlarmMetricQuerySpec> bandedMetric(AlarmSpec alarm) {
-    if (alarm.getAnomalyDetector() == null
-        || alarm.getThresholdMetricId() == null
-        || alarm.getMetrics() == null) {
+    if (alarm.getThresholdMetricId() == null || alarm.getMetrics() == null) {
       return Optional.empty();
     }
     Optional<String> of =
@@ -193,9 +210,10 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
       metrics.add(List.of(detector.config().namespace(), detector.config().metricName()));
     }
     recorded.values().forEach(r -> metrics.add(List.of(r.getMetricNamespace(), r.getMetricName())));
+    boolean listOwn = read.mode().withTags() && ownNamespaceInUse(desired, recorded, status);
     Map<String, ObservedAnomalyDetector> existing = new LinkedHashMap<>();
     for (List<String> metric : metrics) {
-      if (read.mode().withTags() && metric.get(0).equals(desired.ownNamespace())) {
+      if (listOwn && metric.get(0).equals(desired.ownNamespace())) {
         continue; // listed below, with the whole namespace
       }
       for (ObservedAnomalyDetector model :
@@ -205,7 +223,7 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
         }
       }
     }
-    if (read.mode().withTags()) {
+    if (listOwn) {
       // every model of the own namespace: one made just before a crash is not in status yet
       for (ObservedAnomalyDetector model :
           read.gateway().describeAnomalyDetectors(desired.ownNamespace(), null)) {
@@ -213,6 +231,26 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
       }
     }
     return new Observed(existing, recorded);
+  }
+
+  /**
+   * Whether models may exist in the own namespace: its filters publish there now, or status says
+   * they did (a spec that dropped its presets) or records a model there. A ModelAudit without
+   * presets makes no call for it.
+   */
+  private static boolean ownNamespaceInUse(
+      Desired desired, Map<String, AnomalyDetectorStatus> recorded, ModelAuditStatus status) {
+    if (desired.ownNamespaceInUse()) {
+      return true;
+    }
+    if (recorded.values().stream()
+        .anyMatch(r -> desired.ownNamespace().equals(r.getMetricNamespace()))) {
+      return true;
+    }
+    return status != null
+        && status.getMetrics() != null
+        && status.getMetrics().stream()
+            .anyMatch(m -> m != null && desired.ownNamespace().equals(m.getNamespace()));
   }
 
   @Override
@@ -287,6 +325,7 @@ public final class AnomalyPart implements Part<AnomalyPart.Desired, AnomalyPart.
     Desired want = desired.of(PART);
     Set<String> wanted = new LinkedHashSet<>();
     want.detectors().forEach(d -> wanted.add(key(d.config())));
+    wanted.addAll(want.inUse());
     for (Map.Entry<String, ObservedAnomalyDetector> entry : has.existing().entrySet()) {
       if (!wanted.contains(entry.getKey()) && isCreated(entry.getValue(), has, want)) {
         out.add(new DeleteAnomalyDetector(entry.getValue().config()));

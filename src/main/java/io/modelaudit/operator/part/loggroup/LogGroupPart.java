@@ -97,6 +97,11 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
     return observed.of(PART).exists();
   }
 
+  /** Whether the log group exists with deletion protection on. */
+  public static boolean isDeletionProtected(Observation observed) {
+    return observed.of(PART).group().map(g -> g.config().deletionProtection()).orElse(false);
+  }
+
   /** Whether the log group exists and its tags say it is this ModelAudit's. */
   public static boolean isOwned(DesiredState desired, Observation observed) {
     ObservedGroup group = observed.of(PART);

@@ -33,9 +33,11 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
   public static final String DEFAULT_LOG_STREAM = "events";
 
   /**
-   * The streams of the group.
+   * The streams of the group the operator cares about.
    *
-   * @param existing the streams that exist; empty when the group does not
+   * @param existing those of the desired and managed streams that exist, or every stream of the
+   *     group when this read records what an adopted group held; empty when the group does not
+   *     exist
    * @param managed the streams status says the operator created or keeps
    */
   public record Observed(List<String> existing, Set<String> managed) {
@@ -73,7 +75,18 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
     if (!LogGroupPart.exists(read.soFar())) {
       return new Observed(List.of(), managed);
     }
-    return new Observed(read.gateway().listLogStreams(read.desired().logGroupName()), managed);
+    String group = read.desired().logGroupName();
+    if (LogGroupPart.recordsAdoption(read.desired(), read.soFar())) {
+      // once per adoption: every stream the group held before, none of which may ever be deleted
+      return new Observed(read.gateway().listLogStreams(group), managed);
+    }
+    // Otherwise asked for by name: a group may hold thousands of streams (one per pod and day,
+    // say), and listing them all would cost a call per 50.
+    Set<String> wanted = new TreeSet<>(read.desired().of(PART));
+    wanted.addAll(managed);
+    List<String> existing =
+        wanted.stream().filter(stream -> read.gateway().logStreamExists(group, stream)).toList();
+    return new Observed(existing, managed);
   }
 
   /**
@@ -103,7 +116,10 @@ public final class LogStreamsPart implements Part<List<String>, LogStreamsPart.O
         out.add(new CreateLogStream(desired.logGroupName(), stream));
       }
     }
-    if (desired.deletionPolicy() == DeletionPolicy.Delete) {
+    // deletion protection guards the group's events: AWS refuses to delete its streams, so none
+    // is planned (it would stall the ModelAudit on a write that can never succeed)
+    if (desired.deletionPolicy() == DeletionPolicy.Delete
+        && !LogGroupPart.isDeletionProtected(observed)) {
       Set<String> deletable = deletable(desired, observed);
       has.managed().stream()
           .filter(s -> deletable.contains(s) && !want.contains(s))

@@ -182,6 +182,43 @@ class AwsCloudWatchGatewayContractIT extends CloudWatchGatewayContract {
         .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/b", "Extra", "ignored"));
   }
 
+  /**
+   * AWS keeps a protected group and its streams; moto 5.2.1 has no deletion protection (it drops
+   * the flag at creation and answers PutLogGroupDeletionProtection with HTTP 500), so every
+   * deletion goes through.
+   */
+  @Test
+  @Override
+  protected void deletionProtectionKeepsTheGroupAndItsStreamsButNotItsFilters() {
+    String name = groupName("protected");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", true), Map.of());
+    gateway().createLogStream(name, "events");
+    gateway().putMetricFilter(errorCount(name, "errors", "ERROR"));
+
+    assertThat(gateway().describeLogGroup(name).orElseThrow().config().deletionProtection())
+        .isFalse();
+    gateway().deleteLogStream(name, "events");
+    gateway().deleteMetricFilter(name, "errors");
+    gateway().deleteLogGroup(name);
+    assertThat(gateway().describeLogGroup(name)).isEmpty();
+  }
+
+  /**
+   * AWS refuses an AlarmNamePrefix longer than 255 characters (ValidationError); moto lists by it
+   * (and finds nothing, since no alarm name is that long).
+   */
+  @Test
+  @Override
+  protected void alarmNamePrefixesAreAtMost255Characters() {
+    String longest = alarmName("p").concat("x".repeat(255)).substring(0, 255);
+    gateway().putMetricAlarm(simpleAlarm(longest, 5), Map.of());
+
+    assertThat(gateway().listAlarms(longest))
+        .extracting(ObservedAlarm::alarmName)
+        .containsExactly(longest);
+    assertThat(gateway().listAlarms(longest + "x")).isEmpty();
+  }
+
   // ---- composite alarms, anomaly detectors, dashboard tags: not in moto 5.2.1 ----
 
   /**

@@ -753,4 +753,118 @@ class AwsCloudWatchGatewayIT {
             });
     return caught[0];
   }
+
+  // ---- what the operator learns at start ----
+
+  @Test
+  void theOperatorsAccountIsLearnedFromSts() {
+    assertThat(gateways.callerAccount(REGION)).isEqualTo(ACCOUNT);
+  }
+
+  // ---- clients of regions no longer used ----
+
+  @Test
+  void theClientsOfARegionNoLongerUsedAreClosedAndItsGatewayOpensNewOnes() {
+    MutableClock clock = new MutableClock();
+    try (AwsCloudWatchGateways idle =
+        new AwsCloudWatchGateways(
+            MotoSupport.customizer(moto.endpoint()),
+            null,
+            java.time.Duration.ofMinutes(10),
+            clock)) {
+      CloudWatchGateway europe = idle.forRegion("eu-west-1");
+      CloudWatchGateway america = idle.forRegion("us-east-2");
+      europe.listLogGroups("/idle/");
+      america.listLogGroups("/idle/");
+      assertThat(idle.openRegions()).containsExactlyInAnyOrder("eu-west-1", "us-east-2");
+
+      clock.advance(java.time.Duration.ofMinutes(6));
+      america.listLogGroups("/idle/");
+      clock.advance(java.time.Duration.ofMinutes(5));
+      idle.closeIdle();
+
+      assertThat(idle.openRegions())
+          .as("eu-west-1 unused for 11 minutes")
+          .containsExactly("us-east-2");
+      assertThat(europe.listLogGroups("/idle/")).isEmpty();
+      assertThat(idle.openRegions()).containsExactlyInAnyOrder("eu-west-1", "us-east-2");
+    }
+  }
+
+  @Test
+  void clientsInUseAreNotClosed() throws Exception {
+    MutableClock clock = new MutableClock();
+    java.util.concurrent.CountDownLatch inCall = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ExecutionInterceptor holdTheCall =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(
+              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            inCall.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    AwsCloudWatchGateways.ClientCustomizer toMoto = MotoSupport.customizer(moto.endpoint());
+    AwsCloudWatchGateways.ClientCustomizer holding =
+        new AwsCloudWatchGateways.ClientCustomizer() {
+          @Override
+          public void customizeLogs(String region, CloudWatchLogsClientBuilder builder) {
+            toMoto.customizeLogs(region, builder);
+            builder.overrideConfiguration(
+                builder.overrideConfiguration().toBuilder()
+                    .addExecutionInterceptor(holdTheCall)
+                    .build());
+          }
+        };
+    java.util.concurrent.ExecutorService caller =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (AwsCloudWatchGateways idle =
+        new AwsCloudWatchGateways(holding, null, java.time.Duration.ofMinutes(1), clock)) {
+      CloudWatchGateway held = idle.forRegion("eu-west-1");
+      java.util.concurrent.Future<?> call = caller.submit(() -> held.listLogGroups("/held/"));
+      assertThat(inCall.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      clock.advance(java.time.Duration.ofMinutes(5));
+      idle.closeIdle();
+      assertThat(idle.openRegions()).as("a call is using them").containsExactly("eu-west-1");
+
+      release.countDown();
+      call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      clock.advance(java.time.Duration.ofMinutes(2));
+      idle.closeIdle();
+      assertThat(idle.openRegions()).isEmpty();
+    } finally {
+      release.countDown();
+      caller.shutdownNow();
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class MutableClock extends java.time.Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
 }
