@@ -209,13 +209,17 @@ public final class InventoryPoller {
     CloudWatchGateway gateway = gateways.forRegion(region);
     Instant takenAt = clock.instant();
     String alarmPrefix = config.alarmNamePrefix() + "-";
+    boolean healthAlarms =
+        candidates.stream()
+            .anyMatch(
+                c -> DriftDetector.needsCompositeAlarms(c.desired(), c.resource().getStatus()));
     AlarmSnapshot alarms =
         AlarmSnapshot.of(
             region,
             takenAt,
             gateway.listAlarms(alarmPrefix),
             // the health alarms: their state is the headline of their ModelAudits
-            gateway.listCompositeAlarms(alarmPrefix));
+            healthAlarms ? gateway.listCompositeAlarms(alarmPrefix) : List.of());
     store.put(alarms);
     Optional<LogGroupSnapshot> groups = Optional.empty();
     if (driftCheck) {
