@@ -128,6 +128,7 @@ public final class Main {
     http.start();
     // Returns once the informers' caches have synced; from then on /readyz answers 200.
     replica.start();
+    String leaseName = ModelAuditOperator.leaseName(config.selector());
     LOG.info(
         "started{}; serving /metrics, /healthz and /readyz on port {}",
         leaderElection
@@ -136,7 +137,7 @@ public final class Main {
                     ", reconciling once elected leader (Lease "
                         + le.leaseNamespace()
                         + "/"
-                        + ModelAuditOperator.LEASE_NAME
+                        + leaseName
                         + ")")
             .orElse(""),
         http.port());

@@ -10,10 +10,12 @@ import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.modelaudit.operator.accounts.AccountMappings;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.MeteredCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.ratelimit.RateLimitedCloudWatchGateways;
+import io.modelaudit.operator.config.AccountMappingMode;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.ops.ResourceMetrics;
@@ -34,8 +36,27 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelAuditOperator {
 
-  /** Name of the Lease used for leader election. */
+  /** Name of the Lease used for leader election by an operator that manages every ModelAudit. */
   public static final String LEASE_NAME = "modelaudit-operator-leader";
+
+  /**
+   * The Lease of a shard: {@value #LEASE_NAME} without MODELAUDIT_SELECTOR, otherwise that name and
+   * a short hash of the selector, so that each shard (one Deployment per selector) elects its own
+   * leader and two Deployments with the same selector share one.
+   */
+  public static String leaseName(Optional<String> selector) {
+    if (selector.isEmpty()) {
+      return LEASE_NAME;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(selector.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return LEASE_NAME + "-" + java.util.HexFormat.of().formatHex(digest, 0, 5);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /**
    * How long JOSDK's stop waits for reconciles under way before it interrupts them. By then AWS is
@@ -120,8 +141,9 @@ public final class ModelAuditOperator {
      * a lost Lease (its exit-on-stop-leading calls System.exit on whatever thread stops the
      * election, which on shutdown is the shutdown hook's: a deadlock). Our callbacks decide.
      */
-    LeaderElectionConfiguration toJosdk(String resolvedIdentity, LeaderCallbacks callbacks) {
-      return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+    LeaderElectionConfiguration toJosdk(
+        String leaseName, String resolvedIdentity, LeaderCallbacks callbacks) {
+      return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
           .withLeaseNamespace(leaseNamespace)
           .withIdentity(resolvedIdentity)
           .withLeaseDuration(leaseDuration)
@@ -202,9 +224,10 @@ public final class ModelAuditOperator {
         new FencedCloudWatchGateways(new MeteredCloudWatchGateways(gateways, registry));
     CloudWatchGateways limited = new RateLimitedCloudWatchGateways(fence, config.rateLimits());
     Optional<String> identity = leaderElection.map(LeaderElection::resolveIdentity);
+    String leaseName = leaseName(config.selector());
     Optional<LeaseRelease> lease =
         leaderElection.map(
-            le -> new LeaseRelease(client, le.leaseNamespace(), LEASE_NAME, identity.get()));
+            le -> new LeaseRelease(client, le.leaseNamespace(), leaseName, identity.get()));
     // The callbacks reach the replica, which exists only after the operator is built.
     AtomicReference<Replica> replica = new AtomicReference<>();
     LeaderCallbacks callbacks =
@@ -228,7 +251,9 @@ public final class ModelAuditOperator {
                           ? josdkMetrics
                           : MicrometerMetricsV2.newBuilder(registry).build());
               leaderElection.ifPresent(
-                  le -> o.withLeaderElectionConfiguration(le.toJosdk(identity.get(), callbacks)));
+                  le ->
+                      o.withLeaderElectionConfiguration(
+                          le.toJosdk(leaseName, identity.get(), callbacks)));
             });
     ModelAuditReconciler reconciler =
         new ModelAuditReconciler(
@@ -238,7 +263,10 @@ public final class ModelAuditOperator {
             new HomeRecorder(client),
             Clock.systemUTC(),
             new ResourceMetrics(registry),
-            new InventoryStore());
+            new InventoryStore(),
+            config.accountMapping() == AccountMappingMode.OFF
+                ? null
+                : new AccountMappings(client, config.accountMapping()));
     reconciler.actOnlyWhileLeading(leading::get);
     operator.register(
         reconciler,
@@ -248,6 +276,8 @@ public final class ModelAuditOperator {
           } else {
             c.settingNamespaces(config.watchedNamespaces());
           }
+          // Sharding: only the ModelAudits this operator's selector selects are its own.
+          config.selector().ifPresent(c::withLabelSelector);
           // A long safety net: the inventory's batched listings find drift, and its sweep reads
           // each ModelAudit in full once per resync interval.
           c.withReconciliationMaxInterval(config.resyncInterval());

@@ -7,8 +7,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.modelaudit.operator.Fixtures;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditAccount;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditAccountSpec;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.Operations;
+import io.modelaudit.operator.config.AccountMappingMode;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
@@ -73,7 +76,12 @@ public final class ScaleBenchmark {
           Operations.PUT_METRIC_ALARM, 2);
 
   private record Options(
-      int n, double timeScale, int threads, double driftPercent, boolean preconverged) {
+      int n,
+      double timeScale,
+      int threads,
+      double driftPercent,
+      boolean preconverged,
+      int accounts) {
 
     static Options parse(String[] args) {
       Map<String, String> values = new TreeMap<>();
@@ -85,7 +93,8 @@ public final class ScaleBenchmark {
           Double.parseDouble(values.getOrDefault("time-scale", "10")),
           Integer.parseInt(values.getOrDefault("threads", "50")),
           Double.parseDouble(values.getOrDefault("drift-percent", "1")),
-          Boolean.parseBoolean(values.getOrDefault("preconverged", "false")));
+          Boolean.parseBoolean(values.getOrDefault("preconverged", "false")),
+          Integer.parseInt(values.getOrDefault("accounts", "1")));
     }
   }
 
@@ -134,6 +143,10 @@ public final class ScaleBenchmark {
             .withRetryDelays(scaled(defaults.retryInitialDelay()), scaled(defaults.retryMaxDelay()))
             .withReconcileThreads(options.threads())
             .withRateLimitsScaled(scale);
+    if (options.accounts() > 1) {
+      // each namespace's ModelAudits in one of the accounts, each account with its own quotas
+      config = config.withAccountMapping(AccountMappingMode.REQUIRED);
+    }
     InMemoryCloudWatch aws = new InMemoryCloudWatch();
     Map<String, Double> quotas = new TreeMap<>();
     Operations.QUOTAS.forEach((op, q) -> quotas.put(op, q * scale));
@@ -141,9 +154,16 @@ public final class ScaleBenchmark {
 
     line("ModelAudit scale benchmark");
     line(
-        "N=%d ModelAudits (1 group, 1 stream, 2 filters, 2 alarms each); time scale %.0fx (every"
-            + " quota and rate limit x%.0f, every period /%.0f); %d reconcile threads; %d cores",
-        n, scale, scale, scale, options.threads(), Runtime.getRuntime().availableProcessors());
+        "N=%d ModelAudits (1 group, 1 stream, 2 filters, 2 alarms each) in %d AWS account(s);"
+            + " time scale %.0fx (every quota and rate limit x%.0f, every period /%.0f); %d"
+            + " reconcile threads; %d cores",
+        n,
+        options.accounts(),
+        scale,
+        scale,
+        scale,
+        options.threads(),
+        Runtime.getRuntime().availableProcessors());
     line(
         "drift check every %s, alarm states every %s, full read every %s (real time)",
         defaults.driftCheckInterval(), defaults.alarmStateInterval(), defaults.resyncInterval());
@@ -156,6 +176,7 @@ public final class ScaleBenchmark {
     aws.enforceQuotas(quotas);
     try (OperatorHarness harness = OperatorHarness.start(aws, config, timer)) {
       KubernetesClient client = harness.client();
+      mapAccounts(client);
 
       // ---- creation ----
       aws.resetCalls();
@@ -451,10 +472,35 @@ public final class ScaleBenchmark {
             .count();
   }
 
+  /**
+   * With --accounts K above 1: K ModelAuditAccounts, namespace bench-i in account i mod K. The
+   * in-memory fake keeps one store but counts its quotas per account, as AWS does.
+   */
+  private void mapAccounts(KubernetesClient client) {
+    for (int k = 0; k < options.accounts() && options.accounts() > 1; k++) {
+      ModelAuditAccount account = new ModelAuditAccount();
+      account.getMetadata().setName("bench-account-" + k);
+      ModelAuditAccountSpec spec = new ModelAuditAccountSpec();
+      spec.setRoleArn("arn:aws:iam::" + (100000000000L + k) + ":role/modelaudit-bench");
+      List<String> namespaces = new ArrayList<>();
+      for (int i = k; i < NAMESPACES; i += options.accounts()) {
+        namespaces.add("bench-" + i);
+      }
+      spec.setNamespaces(namespaces);
+      account.setSpec(spec);
+      client.resource(account).create();
+    }
+  }
+
+  /** The quota bound: the slowest operation's need over its quota, per account (split evenly). */
   private Duration quotaBound(int n) {
     double worst = 0;
+    // the busiest account: the most namespaces any account has, each with its share of N
+    int accounts = Math.min(options.accounts(), NAMESPACES);
+    double perAccount =
+        Math.ceil((double) n / NAMESPACES) * Math.ceil((double) NAMESPACES / accounts);
     for (Map.Entry<String, Integer> need : NEEDED_PER_MODEL_AUDIT.entrySet()) {
-      worst = Math.max(worst, (double) need.getValue() * n / Operations.QUOTAS.get(need.getKey()));
+      worst = Math.max(worst, need.getValue() * perAccount / Operations.QUOTAS.get(need.getKey()));
     }
     return Duration.ofMillis(Math.round(worst * 1000));
   }

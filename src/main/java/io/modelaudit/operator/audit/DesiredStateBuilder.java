@@ -4,6 +4,7 @@ import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.part.DesiredInput;
 import io.modelaudit.operator.part.DesiredState;
@@ -26,14 +27,27 @@ public final class DesiredStateBuilder {
 
   private DesiredStateBuilder() {}
 
-  /** Builds the desired state of a ModelAudit; its spec must have passed validation. */
+  /**
+   * Builds the desired state of a ModelAudit in the operator's own account; its spec must have
+   * passed validation.
+   */
   public static DesiredState build(ModelAudit resource, OperatorConfig config) {
+    return build(resource, config, AwsIdentity.OWN);
+  }
+
+  /**
+   * Builds the desired state of a ModelAudit whose namespace the account mapping resolved to this
+   * identity; its spec must have passed validation.
+   */
+  public static DesiredState build(
+      ModelAudit resource, OperatorConfig config, AwsIdentity identity) {
     return build(
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         resource.getMetadata().getUid(),
         resource.getSpec(),
-        config);
+        config,
+        identity);
   }
 
   /**
@@ -42,17 +56,23 @@ public final class DesiredStateBuilder {
    */
   public static DesiredState build(
       String namespace, String name, ModelAuditSpec spec, OperatorConfig config) {
-    return build(namespace, name, null, spec, config);
+    return build(namespace, name, null, spec, config, AwsIdentity.OWN);
   }
 
   private static DesiredState build(
-      String namespace, String name, String uid, ModelAuditSpec spec, OperatorConfig config) {
+      String namespace,
+      String name,
+      String uid,
+      ModelAuditSpec spec,
+      OperatorConfig config,
+      AwsIdentity identity) {
     return build(
         namespace,
         name,
         uid,
         spec,
         config,
+        identity,
         Optional.ofNullable(spec.getRegion()).orElse(config.defaultRegion()),
         logGroupName(namespace, name, spec));
   }
@@ -63,17 +83,21 @@ public final class DesiredStateBuilder {
    * resources, not the edit).
    */
   public static DesiredState buildAt(
-      ModelAudit resource, ModelAuditSpec spec, OperatorConfig config, Home home) {
+      ModelAudit resource,
+      ModelAuditSpec spec,
+      OperatorConfig config,
+      Home home,
+      AwsIdentity identity) {
     String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName();
     String uid = resource.getMetadata().getUid();
-    DesiredState fromSpec = build(namespace, name, uid, spec, config);
+    DesiredState fromSpec = build(namespace, name, uid, spec, config, identity);
     String region = home.region();
     String group = home.logGroupName() != null ? home.logGroupName() : fromSpec.logGroupName();
     if (region.equals(fromSpec.region()) && group.equals(fromSpec.logGroupName())) {
       return fromSpec;
     }
-    return build(namespace, name, uid, spec, config, region, group);
+    return build(namespace, name, uid, spec, config, identity, region, group);
   }
 
   private static DesiredState build(
@@ -82,11 +106,13 @@ public final class DesiredStateBuilder {
       String uid,
       ModelAuditSpec spec,
       OperatorConfig config,
+      AwsIdentity identity,
       String region,
       String logGroupName) {
     DesiredState state =
         DesiredState.identity(
             region,
+            identity,
             logGroupName,
             tags(namespace, name, uid, spec, config),
             Names.ownerTagValue(namespace, name),

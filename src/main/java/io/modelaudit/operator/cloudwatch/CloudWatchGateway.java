@@ -279,4 +279,76 @@ public interface CloudWatchGateway {
 
   @AwsOperation(name = UNTAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
   void untagDashboard(String dashboardArn, Set<String> keys);
+
+  // ---- data protection (masking) ----
+
+  /**
+   * The data protection policy document of the log group itself (not an account-level one), or
+   * empty when the group has none.
+   */
+  @AwsOperation(name = GET_DATA_PROTECTION_POLICY, service = LOGS)
+  Optional<String> getDataProtectionPolicy(String logGroupName);
+
+  /** Creates or replaces the log group's data protection policy. */
+  @AwsOperation(name = PUT_DATA_PROTECTION_POLICY, service = LOGS)
+  void putDataProtectionPolicy(String logGroupName, String policyDocument);
+
+  @AwsOperation(name = DELETE_DATA_PROTECTION_POLICY, service = LOGS)
+  void deleteDataProtectionPolicy(String logGroupName);
+
+  // ---- subscription filters (the archive) ----
+
+  /** The subscription filters of one log group (AWS allows at most two). */
+  @AwsOperation(name = DESCRIBE_SUBSCRIPTION_FILTERS, service = LOGS)
+  List<SubscriptionFilterConfig> describeSubscriptionFilters(String logGroupName);
+
+  /** Creates or replaces a subscription filter; AWS checks that the destination exists. */
+  @AwsOperation(name = PUT_SUBSCRIPTION_FILTER, service = LOGS)
+  void putSubscriptionFilter(SubscriptionFilterConfig filter);
+
+  @AwsOperation(name = DELETE_SUBSCRIPTION_FILTER, service = LOGS)
+  void deleteSubscriptionFilter(String logGroupName, String filterName);
+
+  // ---- query definitions (saved Logs Insights queries) ----
+
+  /**
+   * One page (one DescribeQueryDefinitions call, at most 1000) of the query definitions whose name
+   * starts with the prefix.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  @AwsOperation(name = DESCRIBE_QUERY_DEFINITIONS, service = LOGS)
+  Page<QueryDefinition> listQueryDefinitionsPage(String namePrefix, String nextToken);
+
+  /** Every query definition whose name starts with the prefix, across all pages. */
+  default List<QueryDefinition> listQueryDefinitions(String namePrefix) {
+    return Page.drain(token -> listQueryDefinitionsPage(namePrefix, token));
+  }
+
+  /**
+   * Creates a query definition (id null) or replaces every field of the one with this id.
+   *
+   * @return the definition's id
+   */
+  @AwsOperation(name = PUT_QUERY_DEFINITION, service = LOGS)
+  String putQueryDefinition(QueryDefinition definition);
+
+  @AwsOperation(name = DELETE_QUERY_DEFINITION, service = LOGS)
+  void deleteQueryDefinition(String id);
+
+  // ---- field index policy ----
+
+  /**
+   * The field index policy document of the log group itself, or empty when it has none (an
+   * account-level policy that applies to the group does not count).
+   */
+  @AwsOperation(name = DESCRIBE_INDEX_POLICIES, service = LOGS)
+  Optional<String> getIndexPolicy(String logGroupName);
+
+  /** Creates or replaces the log group's field index policy. */
+  @AwsOperation(name = PUT_INDEX_POLICY, service = LOGS)
+  void putIndexPolicy(String logGroupName, String policyDocument);
+
+  @AwsOperation(name = DELETE_INDEX_POLICY, service = LOGS)
+  void deleteIndexPolicy(String logGroupName);
 }

@@ -1,8 +1,16 @@
 package io.modelaudit.operator.cloudwatch;
 
-/** Hands out the gateway of a region; implementations cache one per region. */
+/**
+ * Hands out the gateway of an account (through the identity the operator acts as) and a region;
+ * implementations cache one per target.
+ */
 @FunctionalInterface
 public interface CloudWatchGateways {
 
-  CloudWatchGateway forRegion(String region);
+  CloudWatchGateway forTarget(AwsTarget target);
+
+  /** The gateway of a region of the operator's own account. */
+  default CloudWatchGateway forRegion(String region) {
+    return forTarget(AwsTarget.own(region));
+  }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FencedCloudWatchGateways implements CloudWatchGateways {
 
   private final CloudWatchGateways delegate;
-  private final Map<String, CloudWatchGateway> byRegion = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, CloudWatchGateway> byTarget = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private int inFlight;
   private String closedBecause;
@@ -32,9 +32,9 @@ public final class FencedCloudWatchGateways implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
-    Objects.requireNonNull(region, "region");
-    return byRegion.computeIfAbsent(region, r -> fenced(delegate.forRegion(r)));
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
+    return byTarget.computeIfAbsent(target, t -> fenced(delegate.forTarget(t)));
   }
 
   /** Refuses every call from now on; the reason goes into each refusal's message. Idempotent. */

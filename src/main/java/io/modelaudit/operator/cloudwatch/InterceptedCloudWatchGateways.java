@@ -5,24 +5,24 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gateways that put an interceptor of their own around each region's gateway of a delegate, and
- * keep the result: one intercepted gateway per region.
+ * Gateways that put an interceptor of their own around each target's gateway of a delegate, and
+ * keep the result: one intercepted gateway per account and region.
  */
 public abstract class InterceptedCloudWatchGateways implements CloudWatchGateways {
 
   private final CloudWatchGateways delegate;
-  private final Map<String, CloudWatchGateway> byRegion = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, CloudWatchGateway> byTarget = new ConcurrentHashMap<>();
 
   protected InterceptedCloudWatchGateways(CloudWatchGateways delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
   @Override
-  public final CloudWatchGateway forRegion(String region) {
-    Objects.requireNonNull(region, "region");
-    return byRegion.computeIfAbsent(region, r -> interceptor(r).around(delegate.forRegion(r)));
+  public final CloudWatchGateway forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
+    return byTarget.computeIfAbsent(target, t -> interceptor(t).around(delegate.forTarget(t)));
   }
 
-  /** The interceptor of one region's calls; asked once per region. */
-  protected abstract PortInterceptor interceptor(String region);
+  /** The interceptor of one target's calls; asked once per account and region. */
+  protected abstract PortInterceptor interceptor(AwsTarget target);
 }

@@ -43,7 +43,8 @@ public final class MeteredCloudWatchGateways extends InterceptedCloudWatchGatewa
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(AwsTarget target) {
+    String region = target.region();
     return (operation, args, call) -> {
       long start = System.nanoTime();
       String outcome = SUCCESS;

@@ -43,6 +43,26 @@ public final class Operations {
   public static final String GET_DASHBOARD = "GetDashboard";
   public static final String LIST_DASHBOARDS = "ListDashboards";
   public static final String DELETE_DASHBOARDS = "DeleteDashboards";
+  public static final String GET_DATA_PROTECTION_POLICY = "GetDataProtectionPolicy";
+  public static final String PUT_DATA_PROTECTION_POLICY = "PutDataProtectionPolicy";
+  public static final String DELETE_DATA_PROTECTION_POLICY = "DeleteDataProtectionPolicy";
+  public static final String DESCRIBE_SUBSCRIPTION_FILTERS = "DescribeSubscriptionFilters";
+  public static final String PUT_SUBSCRIPTION_FILTER = "PutSubscriptionFilter";
+  public static final String DELETE_SUBSCRIPTION_FILTER = "DeleteSubscriptionFilter";
+  public static final String DESCRIBE_QUERY_DEFINITIONS = "DescribeQueryDefinitions";
+  public static final String PUT_QUERY_DEFINITION = "PutQueryDefinition";
+  public static final String DELETE_QUERY_DEFINITION = "DeleteQueryDefinition";
+  public static final String DESCRIBE_INDEX_POLICIES = "DescribeIndexPolicies";
+  public static final String PUT_INDEX_POLICY = "PutIndexPolicy";
+  public static final String DELETE_INDEX_POLICY = "DeleteIndexPolicy";
+
+  /**
+   * STS AssumeRole, behind the credentials of every mapped account rather than behind a port
+   * method: the SDK's credentials provider calls it about once an hour per mapped account and
+   * region, too rarely to need a client-side limit, so it is neither rate-limited nor in {@link
+   * #ALL}. A failure to assume a role is reported as this operation.
+   */
+  public static final String ASSUME_ROLE = "AssumeRole";
 
   /** Every operation the port uses. */
   public static final Set<String> ALL =
@@ -74,7 +94,19 @@ public final class Operations {
           PUT_DASHBOARD,
           GET_DASHBOARD,
           LIST_DASHBOARDS,
-          DELETE_DASHBOARDS);
+          DELETE_DASHBOARDS,
+          GET_DATA_PROTECTION_POLICY,
+          PUT_DATA_PROTECTION_POLICY,
+          DELETE_DATA_PROTECTION_POLICY,
+          DESCRIBE_SUBSCRIPTION_FILTERS,
+          PUT_SUBSCRIPTION_FILTER,
+          DELETE_SUBSCRIPTION_FILTER,
+          DESCRIBE_QUERY_DEFINITIONS,
+          PUT_QUERY_DEFINITION,
+          DELETE_QUERY_DEFINITION,
+          DESCRIBE_INDEX_POLICIES,
+          PUT_INDEX_POLICY,
+          DELETE_INDEX_POLICY);
 
   /** The quota of every operation not named in {@link #QUOTAS}. */
   public static final double DEFAULT_QUOTA = 5.0;
@@ -87,6 +119,14 @@ public final class Operations {
    * PutMetricAlarm, PutCompositeAlarm and DeleteAlarms 3 per second, DescribeAlarms 9,
    * PutAnomalyDetector and DescribeAnomalyDetectors 10, DeleteAnomalyDetector 5, and PutDashboard,
    * GetDashboard, ListDashboards and DeleteDashboards 10 each.
+   *
+   * <p>The data protection, subscription filter, query definition and index policy operations
+   * (Get/Put/DeleteDataProtectionPolicy, Describe/Put/DeleteSubscriptionFilter(s),
+   * Describe/Put/DeleteQueryDefinition(s), Describe/Put/DeleteIndexPolic(y|ies)) take the default:
+   * the CloudWatch Logs quotas page
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html) lists no
+   * higher rate for them, and 5 transactions per second is the rate it gives the control-plane
+   * operations it does list, so 5 stays under AWS's throttling wherever the account's quota lies.
    */
   private static final Map<String, Double> EXCEPTIONS =
       Map.ofEntries(

@@ -20,6 +20,8 @@ public record OperatorConfig(
     String defaultRegion,
     Set<String> extraRegions,
     Set<String> watchedNamespaces,
+    Optional<String> selector,
+    AccountMappingMode accountMapping,
     String clusterName,
     Duration resyncInterval,
     Duration driftCheckInterval,
@@ -29,6 +31,9 @@ public record OperatorConfig(
     int reconcileThreads,
     String logGroupPrefixTemplate,
     List<String> allowedActionArnPatterns,
+    NamespacedPatterns allowedArchiveDestinations,
+    NamespacedPatterns allowedArchiveRoles,
+    String findingsNamePrefixTemplate,
     List<String> alarmMetricNamespaceTemplates,
     String alarmNamePrefix,
     Duration retryInitialDelay,
@@ -88,6 +93,8 @@ public record OperatorConfig(
         value(values, Settings.REGION),
         value(values, Settings.EXTRA_REGIONS),
         value(values, Settings.NAMESPACES),
+        value(values, Settings.SELECTOR),
+        value(values, Settings.ACCOUNT_MAPPING),
         value(values, Settings.CLUSTER_NAME),
         value(values, Settings.RESYNC_INTERVAL),
         value(values, Settings.DRIFT_CHECK_INTERVAL),
@@ -97,6 +104,9 @@ public record OperatorConfig(
         value(values, Settings.RECONCILE_THREADS),
         value(values, Settings.LOG_GROUP_PREFIX),
         value(values, Settings.ALLOWED_ACTION_ARNS),
+        value(values, Settings.ALLOWED_ARCHIVE_DESTINATIONS),
+        value(values, Settings.ALLOWED_ARCHIVE_ROLES),
+        value(values, Settings.FINDINGS_NAME_PREFIX),
         value(values, Settings.ALARM_METRIC_NAMESPACES),
         value(values, Settings.ALARM_NAME_PREFIX),
         value(values, Settings.RETRY_INITIAL_DELAY),
@@ -126,6 +136,18 @@ public record OperatorConfig(
   }
 
   /**
+   * The configuration as a namespace mapped to this account sees it: the "own account" of the
+   * policy ({@code {account}} in MODELAUDIT_ALLOWED_ACTION_ARNS) is the account of its role, where
+   * its alarms live; everything else is the same.
+   */
+  public OperatorConfig inAccount(String account) {
+    if (account.equals(aws.account().orElse(null))) {
+      return this;
+    }
+    return withAws(new AwsFacts(aws.regions(), Optional.of(account)));
+  }
+
+  /**
    * The same configuration with what the operator learned about AWS at start. Throws {@link
    * IllegalArgumentException} when AWS_REGION is not a region the AWS SDK knows (nor one of
    * MODELAUDIT_EXTRA_REGIONS): every ModelAudit without spec.region would fail.
@@ -136,6 +158,8 @@ public record OperatorConfig(
             defaultRegion,
             extraRegions,
             watchedNamespaces,
+            selector,
+            accountMapping,
             clusterName,
             resyncInterval,
             driftCheckInterval,
@@ -145,6 +169,9 @@ public record OperatorConfig(
             reconcileThreads,
             logGroupPrefixTemplate,
             allowedActionArnPatterns,
+            allowedArchiveDestinations,
+            allowedArchiveRoles,
+            findingsNamePrefixTemplate,
             alarmMetricNamespaceTemplates,
             alarmNamePrefix,
             retryInitialDelay,
@@ -189,6 +216,11 @@ public record OperatorConfig(
   /** The log group name prefix a resource in this namespace must use; empty allows any. */
   public String logGroupPrefixFor(String namespace) {
     return logGroupPrefixTemplate.replace("{namespace}", namespace);
+  }
+
+  /** The prefix of findings streams and buckets in this namespace; empty allows any. */
+  public String findingsNamePrefixFor(String namespace) {
+    return findingsNamePrefixTemplate.replace(NamespacedPatterns.NAMESPACE, namespace);
   }
 
   /**
@@ -272,6 +304,16 @@ public record OperatorConfig(
     return with(Settings.ALLOWED_ACTION_ARNS, patterns);
   }
 
+  /** The same configuration with the archive's tenancy policy (regular expression templates). */
+  public OperatorConfig withArchivePolicy(List<String> destinations, List<String> roles) {
+    return with(Settings.ALLOWED_ARCHIVE_DESTINATIONS, new NamespacedPatterns(destinations))
+        .with(Settings.ALLOWED_ARCHIVE_ROLES, new NamespacedPatterns(roles));
+  }
+
+  public OperatorConfig withFindingsNamePrefixTemplate(String template) {
+    return with(Settings.FINDINGS_NAME_PREFIX, template);
+  }
+
   public OperatorConfig withAlarmMetricNamespaces(List<String> templates) {
     return with(Settings.ALARM_METRIC_NAMESPACES, templates);
   }
@@ -286,5 +328,14 @@ public record OperatorConfig(
 
   public OperatorConfig withWatchedNamespaces(Set<String> namespaces) {
     return with(Settings.NAMESPACES, namespaces);
+  }
+
+  public OperatorConfig withAccountMapping(AccountMappingMode mode) {
+    return with(Settings.ACCOUNT_MAPPING, mode);
+  }
+
+  /** The same configuration managing only the ModelAudits this label selector selects. */
+  public OperatorConfig withSelector(String selector) {
+    return with(Settings.SELECTOR, Optional.of(selector));
   }
 }

@@ -183,6 +183,92 @@ final class Parsers {
     }
   }
 
+  /** off, optional or required, in any case. */
+  static AccountMappingMode accountMapping(String text) {
+    try {
+      return AccountMappingMode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("expected off, optional or required, got " + text, e);
+    }
+  }
+
+  /** One requirement of a Kubernetes label selector (equality or set based). */
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+
+  private static final Pattern REQUIREMENT =
+      Pattern.compile(
+          "\\s*(?:(?<not>!)\\s*(?<nkey>[^\\s!=(),]+)"
+              + "|(?<ekey>[^\\s!=(),]+)\\s*(?<op>==|=|!=)\\s*(?<value>[^\\s!=(),]*)"
+              + "|(?<skey>[^\\s!=(),]+)\\s+(?<set>in|notin)\\s*\\((?<values>[^()]*)\\)"
+              + "|(?<key>[^\\s!=(),]+))\\s*");
+
+  /**
+   * A Kubernetes label selector as kubectl -l takes it ({@code shard=a}, {@code tier in (x,y)},
+   * {@code !legacy}, comma separated), checked here so that a typo fails at start instead of
+   * silently selecting nothing; blank means none.
+   */
+  static Optional<String> labelSelector(String text) {
+    if (text.isBlank()) {
+      return Optional.empty();
+    }
+    for (String requirement : splitRequirements(text)) {
+      java.util.regex.Matcher m = REQUIREMENT.matcher(requirement);
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            "not a label selector requirement: '"
+                + requirement.trim()
+                + "' (expected key=value, key!=value, key in (a,b), key notin (a,b), key or !key)");
+      }
+      String key = firstNonNull(m.group("nkey"), m.group("ekey"), m.group("skey"), m.group("key"));
+      if (!LABEL_KEY.matcher(key).matches() || key.length() > 316) {
+        throw new IllegalArgumentException("not a label key: " + key);
+      }
+      List<String> values =
+          m.group("value") != null
+              ? List.of(m.group("value"))
+              : m.group("values") != null ? csv(m.group("values")) : List.of();
+      for (String value : values) {
+        if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+          throw new IllegalArgumentException("not a label value: " + value);
+        }
+      }
+    }
+    return Optional.of(text.trim());
+  }
+
+  /** Splits at the commas outside parentheses. */
+  private static List<String> splitRequirements(String text) {
+    List<String> parts = new java.util.ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
   /** The shape of an AWS region name a spec may use, e.g. us-east-1. */
   static final Pattern REGION = Pattern.compile(SpecRules.REGION_PATTERN);
 

@@ -51,6 +51,31 @@ public final class Settings {
               .shownAs("all")
               .shownInLogAs(namespaces -> namespaces.isEmpty() ? "all" : Parsers.show(namespaces)));
 
+  public static final Setting<Optional<String>> SELECTOR =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_SELECTOR",
+                  "",
+                  Parsers::labelSelector,
+                  OperatorConfig::selector,
+                  "label selector (as `kubectl -l` takes it, e.g. `shard=a`): this operator manages"
+                      + " only the ModelAudits it selects, so several operators can split a"
+                      + " cluster's ModelAudits (sharding); each shard elects its leader through a"
+                      + " Lease of its own")
+              .shownAs("all ModelAudits"));
+
+  public static final Setting<AccountMappingMode> ACCOUNT_MAPPING =
+      declare(
+          Setting.of(
+              "MODELAUDIT_ACCOUNT_MAPPING",
+              "off",
+              Parsers::accountMapping,
+              OperatorConfig::accountMapping,
+              "`off`: every ModelAudit uses the operator's own AWS identity; `optional`: a"
+                  + " namespace mapped by a ModelAuditAccount uses its IAM role (and account), the"
+                  + " others the operator's identity; `required`: a ModelAudit of an unmapped"
+                  + " namespace is Stalled (`AccountNotMapped`)"));
+
   public static final Setting<String> CLUSTER_NAME =
       declare(
           Setting.of(
@@ -113,7 +138,8 @@ public final class Settings {
                   "",
                   Parsers::rateLimits,
                   OperatorConfig::rateLimits,
-                  "client-side limit per AWS operation in calls per second, per region, e.g."
+                  "client-side limit per AWS operation in calls per second, per account and"
+                      + " region, e.g."
                       + " `PutMetricAlarm=3,DescribeAlarms=9`; operations not named keep their"
                       + " default")
               .shownAs("AWS's quotas")
@@ -155,6 +181,46 @@ public final class Settings {
                   "comma-separated regular expressions (a comma inside `()`, `[]` or `{}`, or"
                       + " written `\\,`, stays in its expression); every alarm action must match"
                       + " one; `{account}` is the operator's own AWS account, learned at start")
+              .emptyIsAValue());
+
+  public static final Setting<NamespacedPatterns> ALLOWED_ARCHIVE_DESTINATIONS =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALLOWED_ARCHIVE_DESTINATIONS",
+                  "^arn:aws[a-z-]*:firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/"
+                      + "modelaudit\\.{namespace}\\.[A-Za-z0-9_.-]+$,"
+                      + "^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/"
+                      + "modelaudit\\.{namespace}\\.[A-Za-z0-9_.-]+$",
+                  NamespacedPatterns::parse,
+                  OperatorConfig::allowedArchiveDestinations,
+                  "comma-separated regular expressions; every `spec.archive[].destinationArn` must"
+                      + " match one; `{namespace}` is the ModelAudit's namespace. Default: Firehose"
+                      + " and Kinesis streams named `modelaudit.<namespace>.*`; empty allows none")
+              .emptyIsAValue());
+
+  public static final Setting<NamespacedPatterns> ALLOWED_ARCHIVE_ROLES =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_ALLOWED_ARCHIVE_ROLES",
+                  "^arn:aws[a-z-]*:iam::[0-9]{12}:role/modelaudit\\.{namespace}\\.[A-Za-z0-9+=.@_-]+$",
+                  NamespacedPatterns::parse,
+                  OperatorConfig::allowedArchiveRoles,
+                  "comma-separated regular expressions; every `spec.archive[].roleArn` must match"
+                      + " one; `{namespace}` is the ModelAudit's namespace. Default: roles named"
+                      + " `modelaudit.<namespace>.*`; empty allows none. Scope `iam:PassRole` in"
+                      + " the IAM policy to the same roles")
+              .emptyIsAValue());
+
+  public static final Setting<String> FINDINGS_NAME_PREFIX =
+      declare(
+          Setting.of(
+                  "MODELAUDIT_FINDINGS_NAME_PREFIX",
+                  "modelaudit.{namespace}.",
+                  Parsers::text,
+                  OperatorConfig::findingsNamePrefixTemplate,
+                  "prefix every Firehose delivery stream and S3 bucket of"
+                      + " `spec.dataProtection.findings` must have; `{namespace}` is the"
+                      + " ModelAudit's namespace; empty allows any")
               .emptyIsAValue());
 
   public static final Setting<List<String>> ALARM_METRIC_NAMESPACES =

@@ -1,8 +1,12 @@
 package io.modelaudit.operator.inventory;
 
+import io.modelaudit.operator.accounts.AccountResolution;
+import io.modelaudit.operator.accounts.AccountResolver;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.audit.DriftDetector;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedException;
@@ -34,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every managed alarm (metric and composite), log group and metric filter of a region in a
- * few batched listings and compares them with every settled ModelAudit, so that AWS is read per
- * page instead of per resource. Each alarm-state period it lists the alarms (DescribeAlarms by the
+ * Reads every managed alarm (metric and composite), log group and metric filter of an account and
+ * region (each account a namespace is mapped to is listed on its own, with its role) in a few
+ * batched listings and compares them with every settled ModelAudit, so that AWS is read per page
+ * instead of per resource. Each alarm-state period it lists the alarms (DescribeAlarms by the
  * operator's name prefix): moved states and changed or missing alarms ask for a reconcile. Each
  * drift-check period (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the
  * region's metric filters, and asks a slice of the ModelAudits for their periodic full read, spread
@@ -66,10 +71,12 @@ public final class InventoryPoller {
    * The desired state of one generation of a ModelAudit (empty when its spec is invalid): the spec
    * changes only with the generation, so it is validated and built once, not on every pass.
    */
-  private record Derived(String uid, long generation, Optional<DesiredState> desired) {}
+  private record Derived(
+      String uid, long generation, AwsIdentity identity, Optional<DesiredState> desired) {}
 
   private final CloudWatchGateways gateways;
   private final OperatorConfig config;
+  private final AccountResolver accounts;
   private final InventoryStore store;
   private final Supplier<? extends Collection<ModelAudit>> resources;
   private final ReconcileRequests requests;
@@ -87,12 +94,24 @@ public final class InventoryPoller {
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
       Clock clock) {
-    this(gateways, config, store, resources, requests, clock, new Random());
+    this(gateways, config, AccountResolver.OWN, store, resources, requests, clock, new Random());
+  }
+
+  public InventoryPoller(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      AccountResolver accounts,
+      InventoryStore store,
+      Supplier<? extends Collection<ModelAudit>> resources,
+      ReconcileRequests requests,
+      Clock clock) {
+    this(gateways, config, accounts, store, resources, requests, clock, new Random());
   }
 
   InventoryPoller(
       CloudWatchGateways gateways,
       OperatorConfig config,
+      AccountResolver accounts,
       InventoryStore store,
       Supplier<? extends Collection<ModelAudit>> resources,
       ReconcileRequests requests,
@@ -100,6 +119,7 @@ public final class InventoryPoller {
       Random random) {
     this.gateways = gateways;
     this.config = config;
+    this.accounts = accounts;
     this.store = store;
     this.resources = resources;
     this.requests = requests;
@@ -169,18 +189,18 @@ public final class InventoryPoller {
   }
 
   /**
-   * One pass over every region in use: the alarm listing always, the log group and metric filter
-   * listings and the full-read sweep on a drift check.
+   * One pass over every account and region in use: the alarm listing always, the log group and
+   * metric filter listings and the full-read sweep on a drift check.
    */
   public void poll(boolean driftCheck) {
     Collection<ModelAudit> all = List.copyOf(resources.get());
     List<Candidate> candidates = candidates(all);
-    Map<String, List<Candidate>> byRegion =
+    Map<AwsTarget, List<Candidate>> byTarget =
         candidates.stream()
             .collect(
                 Collectors.groupingBy(
-                    c -> c.desired().region(), LinkedHashMap::new, Collectors.toList()));
-    for (Map.Entry<String, List<Candidate>> region : byRegion.entrySet()) {
+                    c -> c.desired().target(), LinkedHashMap::new, Collectors.toList()));
+    for (Map.Entry<AwsTarget, List<Candidate>> region : byTarget.entrySet()) {
       if (Thread.currentThread().isInterrupted()) {
         return;
       }
@@ -192,7 +212,9 @@ public final class InventoryPoller {
         return;
       } catch (RuntimeException e) {
         LOG.warn(
-            "inventory of {} failed, trying again next period: {}", region.getKey(), e.toString());
+            "inventory of {} failed, trying again next period: {}",
+            region.getKey().describe(),
+            e.toString());
       }
     }
     requestWhereStatusSaysNothing(all);
@@ -205,8 +227,9 @@ public final class InventoryPoller {
     }
   }
 
-  private void pollRegion(String region, List<Candidate> candidates, boolean driftCheck) {
-    CloudWatchGateway gateway = gateways.forRegion(region);
+  private void pollRegion(AwsTarget target, List<Candidate> candidates, boolean driftCheck) {
+    String region = target.region();
+    CloudWatchGateway gateway = gateways.forTarget(target);
     Instant takenAt = clock.instant();
     String alarmPrefix = config.alarmNamePrefix() + "-";
     boolean healthAlarms =
@@ -220,7 +243,7 @@ public final class InventoryPoller {
             gateway.listAlarms(alarmPrefix),
             // the health alarms: their state is the headline of their ModelAudits
             healthAlarms ? gateway.listCompositeAlarms(alarmPrefix) : List.of());
-    store.put(alarms);
+    store.put(target, alarms);
     Optional<LogGroupSnapshot> groups = Optional.empty();
     if (driftCheck) {
       String prefix = commonPrefix(candidates.stream().map(c -> c.desired().logGroupName()));
@@ -232,7 +255,7 @@ public final class InventoryPoller {
                   prefix,
                   gateway.listLogGroups(prefix),
                   gateway.listMetricFilters(prefix)));
-      store.put(groups.get());
+      store.put(target, groups.get());
     }
     Listings listings = new Listings(Optional.of(alarms), groups);
     int drifted = 0;
@@ -256,7 +279,7 @@ public final class InventoryPoller {
     }
     LOG.debug(
         "inventory of {}: {} alarms{}; {} ModelAudits compared, {} drifted, {} alarm states moved",
-        region,
+        target.describe(),
         alarms.alarms().size(),
         groups.map(g -> ", " + g.groups().size() + " log groups").orElse(""),
         candidates.size(),
@@ -330,19 +353,36 @@ public final class InventoryPoller {
     return candidates;
   }
 
+  /**
+   * The desired state, in the account the namespace is mapped to now; empty when the spec is
+   * invalid or the namespace has no usable account (such a ModelAudit is not Ready anyway).
+   */
   private Optional<DesiredState> desiredOf(String key, ModelAudit resource, long generation) {
     String uid = resource.getMetadata().getUid();
+    String namespace = resource.getMetadata().getNamespace();
+    AccountResolution account = accounts.resolve(namespace);
+    if (!account.resolved()) {
+      return Optional.empty();
+    }
+    AwsIdentity identity = account.identity().get();
     Derived known = derived.get(key);
-    if (known != null && known.generation() == generation && Objects.equals(known.uid(), uid)) {
+    if (known != null
+        && known.generation() == generation
+        && Objects.equals(known.uid(), uid)
+        && known.identity().equals(identity)) {
       return known.desired();
     }
-    String namespace = resource.getMetadata().getNamespace();
     String name = resource.getMetadata().getName();
     Optional<DesiredState> desired =
-        SpecValidator.validate(resource.getSpec(), namespace, name, config).isEmpty()
-            ? Optional.of(DesiredStateBuilder.build(resource, config))
+        SpecValidator.validate(
+                    resource.getSpec(),
+                    namespace,
+                    name,
+                    identity.account().map(config::inAccount).orElse(config))
+                .isEmpty()
+            ? Optional.of(DesiredStateBuilder.build(resource, config, identity))
             : Optional.empty();
-    derived.put(key, new Derived(uid, generation, desired));
+    derived.put(key, new Derived(uid, generation, identity, desired));
     return desired;
   }
 

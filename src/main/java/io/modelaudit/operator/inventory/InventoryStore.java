@@ -1,6 +1,7 @@
 package io.modelaudit.operator.inventory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.part.AlarmSnapshot;
 import io.modelaudit.operator.part.LogGroupSnapshot;
 import java.time.Instant;
@@ -10,14 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the inventory and the reconciler share: the latest snapshots per region, the triggers
- * waiting for their reconcile, and when each ModelAudit was last read from AWS in full. Keys of
- * ModelAudits are "namespace/name". Thread-safe.
+ * What the inventory and the reconciler share: the latest snapshots per account and region, the
+ * triggers waiting for their reconcile, and when each ModelAudit was last read from AWS in full.
+ * Keys of ModelAudits are "namespace/name". Thread-safe.
  */
 public final class InventoryStore {
 
-  private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
-  private final Map<String, LogGroupSnapshot> logGroups = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, LogGroupSnapshot> logGroups = new ConcurrentHashMap<>();
   private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
   private final Map<String, Instant> fullReads = new ConcurrentHashMap<>();
 
@@ -26,22 +27,44 @@ public final class InventoryStore {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
+  /** Keeps the alarm listing of a region of the operator's own account. */
   public void put(AlarmSnapshot snapshot) {
-    alarms.put(snapshot.region(), snapshot);
+    put(AwsTarget.own(snapshot.region()), snapshot);
   }
 
+  /** Keeps the alarm listing of an account and region. */
+  public void put(AwsTarget target, AlarmSnapshot snapshot) {
+    alarms.put(target, snapshot);
+  }
+
+  /** Keeps the log group and filter listing of a region of the operator's own account. */
   public void put(LogGroupSnapshot snapshot) {
-    logGroups.put(snapshot.region(), snapshot);
+    put(AwsTarget.own(snapshot.region()), snapshot);
   }
 
-  /** The latest alarm listing of the region, if one was taken. */
+  /** Keeps the log group and filter listing of an account and region. */
+  public void put(AwsTarget target, LogGroupSnapshot snapshot) {
+    logGroups.put(target, snapshot);
+  }
+
+  /** The latest alarm listing of a region of the operator's own account, if one was taken. */
   public Optional<AlarmSnapshot> alarms(String region) {
-    return Optional.ofNullable(alarms.get(region));
+    return alarms(AwsTarget.own(region));
   }
 
-  /** The latest log group and filter listing of the region, if one was taken. */
+  /** The latest alarm listing of the account and region, if one was taken. */
+  public Optional<AlarmSnapshot> alarms(AwsTarget target) {
+    return Optional.ofNullable(alarms.get(target));
+  }
+
+  /** The latest log group and filter listing of a region of the operator's own account. */
   public Optional<LogGroupSnapshot> logGroups(String region) {
-    return Optional.ofNullable(logGroups.get(region));
+    return logGroups(AwsTarget.own(region));
+  }
+
+  /** The latest log group and filter listing of the account and region, if one was taken. */
+  public Optional<LogGroupSnapshot> logGroups(AwsTarget target) {
+    return Optional.ofNullable(logGroups.get(target));
   }
 
   /** Leaves a trigger for the next reconcile of the ModelAudit, merged with one still waiting. */

@@ -1,6 +1,8 @@
 package io.modelaudit.operator.part;
 
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +12,8 @@ import java.util.Objects;
  * configuration: what all parts share (where the resources live, how they are tagged and owned, the
  * deletion policy), and each part's own desired shape, keyed by the part.
  *
+ * @param identity who the operator acts as for this ModelAudit, and so the account its resources
+ *     live in: resolved from its namespace by the administrator's account mapping
  * @param logGroupName the log group every log part lives in
  * @param tags tags of every taggable resource, the operator's own included
  * @param ownerTag value of the ownership tag that marks resources as this ModelAudit's
@@ -19,6 +23,7 @@ import java.util.Objects;
  */
 public record DesiredState(
     String region,
+    AwsIdentity identity,
     String logGroupName,
     Map<String, String> tags,
     String ownerTag,
@@ -36,6 +41,7 @@ public record DesiredState(
   /** The same identity with no part's slice yet. */
   public static DesiredState identity(
       String region,
+      AwsIdentity identity,
       String logGroupName,
       Map<String, String> tags,
       String ownerTag,
@@ -45,6 +51,7 @@ public record DesiredState(
       boolean adoptExisting) {
     return new DesiredState(
         region,
+        identity,
         logGroupName,
         tags,
         ownerTag,
@@ -53,6 +60,11 @@ public record DesiredState(
         deletionPolicy,
         adoptExisting,
         Map.of());
+  }
+
+  /** The account (through the identity) and region every part of this ModelAudit lives in. */
+  public AwsTarget target() {
+    return new AwsTarget(identity, region);
   }
 
   /** This part's desired shape. */
@@ -71,6 +83,7 @@ public record DesiredState(
     next.put(Objects.requireNonNull(part, "part"), slice);
     return new DesiredState(
         region,
+        identity,
         logGroupName,
         tags,
         ownerTag,

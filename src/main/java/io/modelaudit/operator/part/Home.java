@@ -12,14 +12,26 @@ import java.util.Optional;
  * and an edit of spec.region or spec.logGroup.name can never orphan what was made.
  *
  * @param logGroupName null when only the region is known
+ * @param account the AWS account of the role the resources were made with; null when they were made
+ *     with the operator's own identity (or before accounts were recorded)
  */
-public record Home(String region, String logGroupName) {
+public record Home(String region, String logGroupName, String account) {
+
+  public Home(String region, String logGroupName) {
+    this(region, logGroupName, null);
+  }
 
   /** Annotation holding the region the resources were made in. */
   public static final String REGION_ANNOTATION = "modelaudit.io/region";
 
   /** Annotation holding the name of the log group the resources were made in. */
   public static final String LOG_GROUP_ANNOTATION = "modelaudit.io/log-group";
+
+  /**
+   * Annotation holding the AWS account of the mapped role the resources were made with; absent for
+   * the operator's own identity.
+   */
+  public static final String ACCOUNT_ANNOTATION = "modelaudit.io/aws-account";
 
   /** The home status or the annotations record; empty when nothing was ever written to AWS. */
   public static Optional<Home> of(ModelAudit resource) {
@@ -36,7 +48,8 @@ public record Home(String region, String logGroupName) {
     if (status != null && status.getLogGroup() != null && status.getLogGroup().getName() != null) {
       group = status.getLogGroup().getName();
     }
-    return region == null ? Optional.empty() : Optional.of(new Home(region, group));
+    String account = annotations.get(ACCOUNT_ANNOTATION);
+    return region == null ? Optional.empty() : Optional.of(new Home(region, group, account));
   }
 
   /** Whether the ModelAudit's annotations already record this home. */
@@ -45,11 +58,21 @@ public record Home(String region, String logGroupName) {
     return annotations != null
         && region.equals(annotations.get(REGION_ANNOTATION))
         && logGroupName != null
-        && logGroupName.equals(annotations.get(LOG_GROUP_ANNOTATION));
+        && logGroupName.equals(annotations.get(LOG_GROUP_ANNOTATION))
+        && java.util.Objects.equals(account, annotations.get(ACCOUNT_ANNOTATION));
   }
 
-  /** The annotations that record this home. */
+  /**
+   * The annotations that record this home; without the account for the operator's own identity (a
+   * home is recorded only when it agrees with the one already recorded, so nothing needs removing).
+   */
   public Map<String, String> annotations() {
-    return Map.of(REGION_ANNOTATION, region, LOG_GROUP_ANNOTATION, logGroupName);
+    Map<String, String> annotations = new java.util.HashMap<>();
+    annotations.put(REGION_ANNOTATION, region);
+    annotations.put(LOG_GROUP_ANNOTATION, logGroupName);
+    if (account != null) {
+      annotations.put(ACCOUNT_ANNOTATION, account);
+    }
+    return annotations;
   }
 }

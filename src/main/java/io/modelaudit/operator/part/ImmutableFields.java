@@ -21,6 +21,10 @@ public final class ImmutableFields {
     if (home.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Blocker> account = accountAgainstHome(desired.identity(), home);
+    if (account.isPresent()) {
+      return account;
+    }
     if (!home.get().region().equals(desired.region())) {
       return Optional.of(
           changed(
@@ -41,6 +45,32 @@ public final class ImmutableFields {
     return Optional.empty();
   }
 
+  /**
+   * The account the namespace is mapped to now against the one the resources were made in; checked
+   * before the spec, whose policy depends on the account.
+   */
+  public static Optional<Blocker> accountAgainstHome(
+      io.modelaudit.operator.cloudwatch.AwsIdentity identity, Optional<Home> home) {
+    if (home.isEmpty()) {
+      return Optional.empty();
+    }
+    String homeAccount = home.get().account();
+    String account = identity.account().orElse(null);
+    if (java.util.Objects.equals(homeAccount, account)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Blocker(
+            ConditionReason.ImmutableFieldChanged,
+            "the AWS account is immutable: this ModelAudit's resources live in "
+                + accountName(homeAccount)
+                + " but its namespace is now mapped to "
+                + accountName(account)
+                + " (ModelAuditAccount). The cluster administrator must restore the namespace's"
+                + " mapping; to move, delete this ModelAudit (with the old mapping in place) and"
+                + " create it again."));
+  }
+
   /** The log group's class against the class of the group that exists. */
   public static Optional<Blocker> logGroupClass(
       String logGroupName, String wantClass, String hasClass) {
@@ -58,6 +88,11 @@ public final class ImmutableFields {
                 + hasClass
                 + "; a log group's class cannot change: restore the class or use"
                 + " a new log group name"));
+  }
+
+  /** "account 111122223333" or "the operator's own account". */
+  public static String accountName(String account) {
+    return account == null ? "the operator's own account" : "account " + account;
   }
 
   private static Blocker changed(String field, String where, String now, String instead) {

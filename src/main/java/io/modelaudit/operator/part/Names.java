@@ -116,6 +116,43 @@ public final class Names {
     return alarmName(operatorPrefix, namespace, name, HEALTH_ALARM_SUFFIX);
   }
 
+  /** CloudWatch Logs' limit on query definition names. */
+  public static final int MAX_QUERY_DEFINITION_NAME = 255;
+
+  /**
+   * The prefix shared by the saved queries of one ModelAudit, e.g. {@code
+   * modelaudit/ml-prod/llm-gateway/}: the console shows each '/' as a folder, so an auditor finds a
+   * model's queries under its namespace and name.
+   */
+  public static String queryNamePrefix(String operatorPrefix, String namespace, String name) {
+    return operatorPrefix + "/" + namespace + "/" + name + "/";
+  }
+
+  /** The account-wide name of a saved query, shortened with a stable hash when too long. */
+  public static String queryDefinitionName(
+      String operatorPrefix, String namespace, String name, String querySpecName) {
+    return shorten(
+        queryNamePrefix(operatorPrefix, namespace, name) + querySpecName,
+        MAX_QUERY_DEFINITION_NAME);
+  }
+
+  /** The AWS partition of a region, for the ARNs the operator builds. */
+  public static String partition(String region) {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    if (region.startsWith("us-gov-")) {
+      return "aws-us-gov";
+    }
+    if (region.startsWith("us-isob-")) {
+      return "aws-iso-b";
+    }
+    if (region.startsWith("us-iso-")) {
+      return "aws-iso";
+    }
+    return "aws";
+  }
+
   /** The value of the ownership tag: namespace/name, shortened to fit a tag value. */
   public static String ownerTagValue(String namespace, String name) {
     return shorten(namespace + "/" + name, MAX_TAG_VALUE);

@@ -75,6 +75,27 @@ public final class Ownership {
   }
 
   /**
+   * The tags a resource gets from this ModelAudit: the desired ones and its origin ({@link
+   * Tags#CREATED} or {@link Tags#ADOPTED}).
+   */
+  public static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
+    Map<String, String> all = new LinkedHashMap<>(tags);
+    all.put(Tags.ORIGIN, origin);
+    return all;
+  }
+
+  /** AlreadyExists unless the spec asks for adoption. */
+  private static Optional<Blocker> unlessAdopting(DesiredState desired, String situation) {
+    if (desired.adoptExisting()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Blocker(
+            ConditionReason.AlreadyExists,
+            situation + "; set spec.adoptExisting: true to adopt it, or choose another name"));
+  }
+
+  /**
    * Why an existing resource may not be changed by this ModelAudit: it belongs to another, or to
    * nobody (or to an earlier ModelAudit of the same name) and adoption was not asked for; empty
    * when it may.
@@ -86,27 +107,16 @@ public final class Ownership {
     return switch (claim(desired, tags)) {
       case THIS -> Optional.empty();
       case NOBODY ->
-          desired.adoptExisting()
-              ? Optional.empty()
-              : Optional.of(
-                  new Blocker(
-                      ConditionReason.AlreadyExists,
-                      what
-                          + " already exists and is not managed by any ModelAudit; set"
-                          + " spec.adoptExisting: true to adopt it, or choose another name"));
+          unlessAdopting(desired, what + " already exists and is not managed by any ModelAudit");
       case EARLIER_INCARNATION ->
-          desired.adoptExisting()
-              ? Optional.empty()
-              : Optional.of(
-                  new Blocker(
-                      ConditionReason.AlreadyExists,
-                      what
-                          + " was kept from an earlier, deleted ModelAudit "
-                          + tags.get(Tags.OWNER)
-                          + " (uid "
-                          + tags.get(Tags.OWNER_UID)
-                          + "); set spec.adoptExisting: true to adopt it, or choose another"
-                          + " name"));
+          unlessAdopting(
+              desired,
+              what
+                  + " was kept from an earlier, deleted ModelAudit "
+                  + tags.get(Tags.OWNER)
+                  + " (uid "
+                  + tags.get(Tags.OWNER_UID)
+                  + ")");
       case ANOTHER -> {
         String cluster = tags.get(Tags.CLUSTER);
         yield Optional.of(

@@ -64,7 +64,12 @@ final class Deletion {
   }
 
   Result run(ModelAudit resource, String id) {
-    Optional<DesiredState> cleanup = derivation.desiredForCleanup(resource);
+    Optional<DesiredState> cleanup;
+    try {
+      cleanup = derivation.desiredForCleanup(resource);
+    } catch (Derivation.AccountUnavailable e) {
+      return new Result(Optional.of(e.outcome()));
+    }
     if (cleanup.isEmpty()) {
       LOG.info("{}: nothing was ever written to AWS for it, so nothing to clean up", id);
       return new Result(Optional.empty());
@@ -78,7 +83,7 @@ final class Deletion {
     }
     List<Change> applied = new ArrayList<>();
     try {
-      CloudWatchGateway gateway = gateways.forRegion(desired.region());
+      CloudWatchGateway gateway = gateways.forTarget(desired.target());
       Observation observed =
           Observer.observe(gateway, desired, resource.getStatus(), ReadMode.FULL);
       Plan plan = Planner.delete(desired, observed);

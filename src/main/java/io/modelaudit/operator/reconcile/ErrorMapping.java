@@ -2,6 +2,7 @@ package io.modelaudit.operator.reconcile;
 
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.Operations;
+import io.modelaudit.operator.cloudwatch.RoleNotAssumed;
 import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import java.util.Map;
@@ -69,6 +70,22 @@ final class ErrorMapping {
     String call =
         e.operation()
             + (e.errorCode() == null ? " (no answer from AWS)" : " (" + e.errorCode() + ")");
+    if (e instanceof RoleNotAssumed role && e.kind() == GatewayException.Kind.PERMISSION) {
+      // the role is the namespace's own, named by its ModelAuditAccount; AWS's message names the
+      // operator's identity and stays in the log
+      return Outcome.stalled(
+          ConditionReason.AccessDenied,
+          "The operator cannot assume role "
+              + role.roleArn()
+              + ": "
+              + call
+              + during
+              + ". The role's trust policy must let the operator's identity sts:AssumeRole and"
+              + " sts:TagSession (with the ModelAuditAccount's external ID, if any); see"
+              + " docs/multi-account.md"
+              + SEE_LOG
+              + ".");
+    }
     return switch (e.kind()) {
       case TRANSIENT ->
           Outcome.progressing(

@@ -10,6 +10,7 @@ import io.modelaudit.operator.isolation.MetricClaims;
 import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.isolation.MetricIsolation;
 import io.modelaudit.operator.isolation.MetricIsolation.Conflict;
+import io.modelaudit.operator.part.Home;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,9 +121,7 @@ final class MetricClaimants {
     try {
       Set<String> keys = new LinkedHashSet<>();
       derivation.metricClaims(resource, region(resource)).forEach(c -> keys.add(c.family().key()));
-      MetricClaims.ofStatus(resource.getStatus(), config.defaultRegion())
-          .keySet()
-          .forEach(f -> keys.add(f.key()));
+      held(resource).keySet().forEach(f -> keys.add(f.key()));
       return List.copyOf(keys);
     } catch (RuntimeException e) {
       // a resource the index cannot read claims nothing; the informer must go on
@@ -139,7 +138,7 @@ final class MetricClaimants {
         resource.getMetadata().getDeletionTimestamp() != null,
         asked.valid(),
         asked.valid() ? MetricClaims.uses(asked.claims()) : Map.of(),
-        MetricClaims.ofStatus(resource.getStatus(), config.defaultRegion()));
+        held(resource));
   }
 
   private Wanted wanted(ModelAudit resource) {
@@ -158,8 +157,33 @@ final class MetricClaimants {
                     derivation.metricClaims(resource, region(resource))));
   }
 
+  /** Where the spec's metrics live: the region, of the account the namespace is mapped to. */
   private String region(ModelAudit resource) {
-    return derivation.region(resource);
+    return derivation.metricScope(resource);
+  }
+
+  /**
+   * The families status says the ModelAudit holds, in the account its resources live in (the home
+   * recorded before its first write), so that they compare with the claims of its spec.
+   */
+  private Map<MetricFamily, MetricClaim.Use> held(ModelAudit resource) {
+    Map<MetricFamily, MetricClaim.Use> held =
+        MetricClaims.ofStatus(resource.getStatus(), config.defaultRegion());
+    String account = Home.of(resource).map(Home::account).orElse(null);
+    if (account == null) {
+      return held;
+    }
+    Map<MetricFamily, MetricClaim.Use> scoped = new LinkedHashMap<>();
+    held.forEach(
+        (family, use) ->
+            scoped.put(
+                MetricFamily.of(
+                    Derivation.metricScope(family.region(), account),
+                    family.namespace(),
+                    family.name(),
+                    family.dimensionNames()),
+                use));
+    return scoped;
   }
 
   private static Instant createdAt(ModelAudit resource) {

@@ -8,6 +8,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.modelaudit.operator.accounts.AccountMappings;
+import io.modelaudit.operator.accounts.AccountResolver;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
@@ -15,6 +17,7 @@ import io.modelaudit.operator.cloudwatch.FencedCloudWatchGateways.FencedExceptio
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.inventory.InventoryPoller;
 import io.modelaudit.operator.inventory.InventoryStore;
+import io.modelaudit.operator.inventory.Trigger;
 import io.modelaudit.operator.ops.ResourceMetrics;
 import io.modelaudit.operator.status.Conditions;
 import io.modelaudit.operator.status.EventReason;
@@ -52,10 +55,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private final Clock clock;
   private final ResourceMetrics metrics;
   private final InventoryStore inventory;
+  private final AccountMappings accountMappings;
+  private final AccountResolver accounts;
   private final Routing routing;
   private final Sync sync;
   private final Refresh refresh;
   private final Deletion deletion;
+  private final Derivation derivation;
+  private final ConnectionConfigMaps connection;
   private final ReconcileEvents events;
   private final Requeue requeue;
   private final MetricClaimants claimants;
@@ -70,13 +77,33 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       Clock clock,
       ResourceMetrics metrics,
       InventoryStore inventory) {
+    this(gateways, config, recorder, homes, clock, metrics, inventory, null);
+  }
+
+  /**
+   * @param accountMappings the live account mapping; null when every ModelAudit uses the operator's
+   *     own identity (MODELAUDIT_ACCOUNT_MAPPING=off)
+   */
+  public ModelAuditReconciler(
+      CloudWatchGateways gateways,
+      OperatorConfig config,
+      EventRecorder recorder,
+      HomeRecorder homes,
+      Clock clock,
+      ResourceMetrics metrics,
+      InventoryStore inventory,
+      AccountMappings accountMappings) {
     this.gateways = gateways;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
     this.inventory = inventory;
-    Derivation derivation = new Derivation(config);
+    this.accountMappings = accountMappings;
+    this.accounts = accountMappings == null ? AccountResolver.OWN : accountMappings;
+    Derivation derivation = new Derivation(config, accounts);
+    this.derivation = derivation;
     this.events = new ReconcileEvents(recorder);
+    this.connection = new ConnectionConfigMaps(events);
     this.routing = new Routing(inventory, config.resyncInterval(), clock);
     this.claimants = new MetricClaimants(derivation, config);
     this.sync =
@@ -121,6 +148,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         new InventoryPoller(
             gateways,
             config,
+            accounts,
             inventory,
             // a replica that does not hold the Lease lists nothing, so it makes no AWS call
             () ->
@@ -129,7 +157,26 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
                     : List.<ModelAudit>of(),
             source::request,
             clock));
-    return List.of(source, requests);
+    if (accountMappings == null) {
+      return List.of(source, requests, connection.eventSource(context));
+    }
+    // A change of the administrator's mapping moves namespaces to other accounts (or to none):
+    // their ModelAudits are read again in full, in the account they are mapped to now.
+    accountMappings.onChange(
+        namespaces ->
+            context
+                .getPrimaryCache()
+                .list(r -> namespaces.contains(r.getMetadata().getNamespace()))
+                .forEach(
+                    r -> {
+                      inventory.addTrigger(id(r), Trigger.resync());
+                      source.request(r);
+                    }));
+    return List.of(
+        source,
+        requests,
+        connection.eventSource(context),
+        new AccountMappingEventSource(accountMappings));
   }
 
   @Override
@@ -156,6 +203,9 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     events.record(resource, previous, next, result);
     wakeWaitingFor(resource);
     recordMetrics(resource, next);
+    if (result.outcome().state() == Outcome.State.SYNCED) {
+      connect(resource, context);
+    }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
       control = UpdateControl.noUpdate();
@@ -175,6 +225,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
       return DeleteControl.noFinalizerRemoval();
     }
     if (result.done()) {
+      connection.delete(context.getClient(), resource);
       requeue.forget(id);
       inventory.forget(id);
       claimants.forget(resource);
@@ -191,6 +242,14 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     recordMetrics(resource, waiting);
     DeletionStatus.write(context.getClient(), resource, waiting);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay.toMillis());
+  }
+
+  /** The connection ConfigMap of a Ready ModelAudit, in the account its namespace is mapped to. */
+  private void connect(ModelAudit resource, Context<ModelAudit> context) {
+    var account = derivation.account(resource);
+    if (account.resolved()) {
+      connection.apply(resource, derivation.desired(resource, account.identity().get()), context);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.api.v1alpha1.MetricClaimStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
@@ -39,11 +40,15 @@ final class Refresh {
     if (!derivation.violations(resource).isEmpty() || !claimants.conflicts(resource).isEmpty()) {
       return sync.run(resource, id, List.of());
     }
-    DesiredState desired = derivation.desired(resource);
+    AccountResolution account = derivation.account(resource);
+    if (!account.resolved()) {
+      return sync.run(resource, id, List.of());
+    }
+    DesiredState desired = derivation.desired(resource, account.identity().get());
     Consumer<ModelAuditStatus> metrics = metricsIfUnrecorded(resource, desired.region());
     Optional<AlarmSnapshot> snapshot =
         inventory
-            .alarms(desired.region())
+            .alarms(desired.target())
             .filter(s -> inventory.lastFullRead(id).map(s.takenAt()::isAfter).orElse(true));
     if (snapshot.isEmpty()) {
       return new SyncResult(Outcomes.ready(desired), metrics, List.of(), List.of());

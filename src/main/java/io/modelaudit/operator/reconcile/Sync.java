@@ -1,5 +1,6 @@
 package io.modelaudit.operator.reconcile;
 
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.audit.Observer;
@@ -21,6 +22,7 @@ import io.modelaudit.operator.part.ImmutableFields;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Plan;
 import io.modelaudit.operator.part.ReadMode;
+import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.validation.Violation;
 import java.time.Clock;
@@ -80,6 +82,18 @@ final class Sync {
     CloudWatchGateway gateway = null;
     ModelAuditStatus status = resource.getStatus();
     try {
+      // the account first: the policy the spec is checked against is that account's
+      AccountResolution account = derivation.account(resource);
+      if (!account.resolved()) {
+        // no usable AWS account for the namespace: nothing is read or written anywhere
+        return SyncResult.of(
+            Outcome.stalled(ConditionReason.AccountNotMapped, account.problem().get()), drift);
+      }
+      Optional<Blocker> moved =
+          ImmutableFields.accountAgainstHome(account.identity().get(), Home.of(resource));
+      if (moved.isPresent()) {
+        return SyncResult.of(Outcomes.blocked(List.of(moved.get())), drift);
+      }
       List<Violation> violations = derivation.violations(resource);
       if (!violations.isEmpty()) {
         return new SyncResult(
@@ -93,12 +107,12 @@ final class Sync {
       if (refused.isPresent()) {
         return refused.get();
       }
-      desired = derivation.desired(resource);
+      desired = derivation.desired(resource, account.identity().get());
       Optional<Blocker> immutable = ImmutableFields.againstHome(desired, Home.of(resource));
       if (immutable.isPresent()) {
         return SyncResult.of(Outcomes.blocked(List.of(immutable.get())), drift);
       }
-      gateway = gateways.forRegion(desired.region());
+      gateway = gateways.forTarget(desired.target());
       Instant readAt = Instant.now(clock);
       Observation observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
       inventory.markFullRead(id, readAt);
@@ -108,7 +122,12 @@ final class Sync {
       }
       if (!plan.changes().isEmpty()) {
         // before the first write: where the resources are, in a record that outlives status
-        homes.record(resource, new Home(desired.region(), desired.logGroupName()));
+        homes.record(
+            resource,
+            new Home(
+                desired.region(),
+                desired.logGroupName(),
+                desired.identity().account().orElse(null)));
       }
       Converger.apply(gateway, id, plan.changes(), applied);
       if (plan.step() == Plan.Step.CONVERGE
@@ -169,14 +188,14 @@ final class Sync {
     if (conflicts.isEmpty()) {
       return Optional.empty();
     }
-    String region = derivation.region(resource);
+    String scope = derivation.metricScope(resource);
     Set<MetricFamily> families =
         conflicts.stream().map(Conflict::family).collect(Collectors.toSet());
     return Optional.of(
         new SyncResult(
             Outcomes.metricConflict(conflicts, claimants.ownMetricNamespace(resource)),
             UnreadableAlarms.withhold(
-                UnreadableAlarms.watching(derivation.expandedSpec(resource), region, families)),
+                UnreadableAlarms.watching(derivation.expandedSpec(resource), scope, families)),
             List.of(),
             drift));
   }

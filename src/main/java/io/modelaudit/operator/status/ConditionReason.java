@@ -51,7 +51,14 @@ public enum ConditionReason implements Reason {
    */
   MetricConflict,
 
-  /** AWS denied the operator's credentials an action. */
+  /**
+   * The ModelAudit's namespace has no usable AWS account: not mapped while mapping is required,
+   * mapped by several ModelAuditAccounts, or by an invalid one; the cluster administrator fixes the
+   * mapping.
+   */
+  AccountNotMapped,
+
+  /** AWS denied the operator's credentials an action, or a mapped role cannot be assumed. */
   AccessDenied,
 
   /** An AWS quota would be exceeded. */

@@ -6,8 +6,13 @@ import io.modelaudit.operator.api.v1alpha1.AlarmMetricQuerySpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.AnomalyDetectorSpec;
+import io.modelaudit.operator.api.v1alpha1.ArchiveSpec;
 import io.modelaudit.operator.api.v1alpha1.ComparisonOperator;
+import io.modelaudit.operator.api.v1alpha1.CustomIdentifierSpec;
+import io.modelaudit.operator.api.v1alpha1.DataProtectionSpec;
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
+import io.modelaudit.operator.api.v1alpha1.Distribution;
+import io.modelaudit.operator.api.v1alpha1.FindingsSpec;
 import io.modelaudit.operator.api.v1alpha1.HealthAlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.LatencyPresetSpec;
 import io.modelaudit.operator.api.v1alpha1.LogGroupClass;
@@ -20,6 +25,8 @@ import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
 import io.modelaudit.operator.api.v1alpha1.PresetSpec;
 import io.modelaudit.operator.api.v1alpha1.PresetsSpec;
+import io.modelaudit.operator.api.v1alpha1.QueriesSpec;
+import io.modelaudit.operator.api.v1alpha1.QuerySpec;
 import io.modelaudit.operator.api.v1alpha1.RatePresetSpec;
 import io.modelaudit.operator.api.v1alpha1.ScoreRatePresetSpec;
 import io.modelaudit.operator.api.v1alpha1.SpecRules;
@@ -31,6 +38,9 @@ import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
 import io.modelaudit.operator.config.Settings;
 import io.modelaudit.operator.part.Names;
+import io.modelaudit.operator.part.Tags;
+import io.modelaudit.operator.part.dataprotection.PolicyDocument;
+import io.modelaudit.operator.part.queries.QueryPresets;
 import io.modelaudit.operator.profiles.HealthRule;
 import io.modelaudit.operator.profiles.MetricMath;
 import io.modelaudit.operator.profiles.PresetExpansion;
@@ -53,6 +63,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -81,6 +92,18 @@ public final class SpecValidator {
   private static final Pattern METRIC_STAT = Pattern.compile(SpecRules.METRIC_STAT_PATTERN);
   private static final Pattern TIME = Pattern.compile(SpecRules.TIME_RANGE_PATTERN);
   private static final Pattern ALARM_ARN = Pattern.compile(SpecRules.ALARM_ARN_PATTERN);
+  private static final Pattern CUSTOM_IDENTIFIER_NAME =
+      Pattern.compile(SpecRules.CUSTOM_IDENTIFIER_NAME_PATTERN);
+  private static final Pattern CUSTOM_IDENTIFIER_REGEX =
+      Pattern.compile(SpecRules.CUSTOM_IDENTIFIER_REGEX_PATTERN);
+  private static final Pattern FIREHOSE_STREAM_NAME =
+      Pattern.compile(SpecRules.FIREHOSE_STREAM_NAME_PATTERN);
+  private static final Pattern S3_BUCKET_NAME = Pattern.compile(SpecRules.S3_BUCKET_NAME_PATTERN);
+  private static final Pattern ARCHIVE_DESTINATION_ARN =
+      Pattern.compile(SpecRules.ARCHIVE_DESTINATION_ARN_PATTERN);
+  private static final Pattern ROLE_ARN = Pattern.compile(SpecRules.ROLE_ARN_PATTERN);
+  private static final Pattern QUERY_NAME = Pattern.compile(SpecRules.QUERY_NAME_PATTERN);
+  private static final List<String> DISTRIBUTIONS = names(Distribution.values());
   private static final Pattern METRIC_VALUE = Pattern.compile(SpecRules.METRIC_VALUE_PATTERN);
   private static final Pattern EVENT_FIELD = Pattern.compile(SpecRules.EVENT_FIELD_PATTERN);
   private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
@@ -136,6 +159,9 @@ public final class SpecValidator {
     validateHealthActionRegions(root.field("healthAlarm"), spec, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
+    validateDataProtection(root.field("dataProtection"), spec, namespace, name, config);
+    validateArchive(root.field("archive"), spec.getArchive(), namespace, config);
+    validateQueries(root.field("queries"), spec.getQueries());
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
     return withUnreadable(spec.getUnreadableFields(), root.violations());
@@ -220,6 +246,346 @@ public final class SpecValidator {
     }
     if (logGroup.getLogGroupClass() != null) {
       oneOf(at.field("class"), logGroup.getLogGroupClass(), LOG_GROUP_CLASSES);
+    }
+    List<String> indexFields = logGroup.getIndexFields();
+    if (indexFields != null
+        && !indexFields.isEmpty()
+        && LogGroupClass.INFREQUENT_ACCESS.name().equals(logGroup.getLogGroupClass())) {
+      at.field("indexFields")
+          .invalid(
+              "must be empty: AWS supports field index policies only on log groups of class"
+                  + " STANDARD, and this one is INFREQUENT_ACCESS");
+    }
+    validateDistinctTexts(
+        at.field("indexFields"),
+        indexFields,
+        SpecRules.INDEX_FIELDS_MAX,
+        "index fields (AWS's limit per policy)",
+        SpecRules.INDEX_FIELD_MAX_LENGTH,
+        (item, field) -> true,
+        (item, field) -> {});
+  }
+
+  // ---- compliance: masking, archive, saved queries ----
+
+  private static void validateDataProtection(
+      Scope at, ModelAuditSpec spec, String namespace, String name, OperatorConfig config) {
+    DataProtectionSpec protection = spec.getDataProtection();
+    if (protection == null) {
+      return;
+    }
+    List<String> identifiers = protection.getIdentifiers();
+    List<CustomIdentifierSpec> custom = protection.getCustomIdentifiers();
+    if ((identifiers == null || identifiers.isEmpty()) && (custom == null || custom.isEmpty())) {
+      at.invalid(
+          "needs at least one of identifiers (AWS managed data identifiers, e.g. EmailAddress) or"
+              + " customIdentifiers");
+    }
+    validateDistinctTexts(
+        at.field("identifiers"),
+        identifiers,
+        SpecRules.IDENTIFIERS_MAX,
+        "identifiers",
+        SpecRules.IDENTIFIER_NAME_MAX_LENGTH,
+        (item, identifier) -> managedIdentifier(item, identifier),
+        (item, identifier) -> {});
+    if (custom != null) {
+      maxItems(
+          at.field("customIdentifiers"),
+          custom,
+          SpecRules.CUSTOM_IDENTIFIERS_MAX,
+          "custom identifiers (AWS's limit per policy)");
+      Map<String, String> seen = new HashMap<>();
+      for (int i = 0; i < custom.size(); i++) {
+        Scope item = at.field("customIdentifiers").index(i);
+        if (present(item, custom.get(i))) {
+          validateCustomIdentifier(item, custom.get(i), seen);
+        }
+      }
+    }
+    FindingsSpec findings = protection.getFindings();
+    if (findings != null) {
+      validateFindings(at.field("findings"), findings, namespace, config);
+    }
+    if (at.isClean()) {
+      String document =
+          PolicyDocument.build(
+              protection,
+              Names.partition(Optional.ofNullable(spec.getRegion()).orElse(config.defaultRegion())),
+              // the longest marker: owner, a uid and the cluster
+              Tags.OWNER
+                  + "="
+                  + Names.ownerTagValue(namespace, name)
+                  + ";"
+                  + Tags.OWNER_UID
+                  + "=00000000-0000-0000-0000-000000000000;"
+                  + Tags.CLUSTER
+                  + "="
+                  + config.clusterName());
+      if (document.length() > SpecRules.DATA_PROTECTION_POLICY_MAX_LENGTH) {
+        at.invalid(
+            "makes a data protection policy of "
+                + document.length()
+                + " characters; AWS allows "
+                + SpecRules.DATA_PROTECTION_POLICY_MAX_LENGTH
+                + ": mask fewer identifiers or shorten the custom ones");
+      }
+    }
+  }
+
+  private static boolean managedIdentifier(Scope at, String identifier) {
+    if (SpecRules.MANAGED_DATA_IDENTIFIERS.contains(identifier)) {
+      return true;
+    }
+    List<String> close =
+        SpecRules.MANAGED_DATA_IDENTIFIERS.stream()
+            .filter(
+                known ->
+                    known.equalsIgnoreCase(identifier)
+                        || known.startsWith(identifier + "-")
+                        || identifier.startsWith(known.split("-")[0]))
+            .limit(8)
+            .toList();
+    at.invalid(
+        "is not an AWS managed data identifier"
+            + (close.isEmpty() ? "" : " (did you mean " + choices(close) + "?)")
+            + "; the list is in docs/compliance.md, got "
+            + quote(identifier));
+    return false;
+  }
+
+  private static void validateCustomIdentifier(
+      Scope at, CustomIdentifierSpec identifier, Map<String, String> seen) {
+    Scope name = at.field("name");
+    if (present(name, identifier.getName())
+        && length(name, identifier.getName(), 1, SpecRules.CUSTOM_IDENTIFIER_NAME_MAX_LENGTH)
+        && matches(
+            name,
+            identifier.getName(),
+            CUSTOM_IDENTIFIER_NAME,
+            "must contain only letters, digits, _ and -")
+        && unique(name, identifier.getName(), seen)) {
+      if (SpecRules.MANAGED_DATA_IDENTIFIERS.contains(identifier.getName())) {
+        name.invalid(
+            "must not be the name of an AWS managed data identifier, got "
+                + quote(identifier.getName()));
+      }
+    }
+    Scope regex = at.field("regex");
+    if (present(regex, identifier.getRegex())
+        && length(regex, identifier.getRegex(), 1, SpecRules.CUSTOM_IDENTIFIER_REGEX_MAX_LENGTH)
+        && matches(
+            regex,
+            identifier.getRegex(),
+            CUSTOM_IDENTIFIER_REGEX,
+            "must contain only " + SpecRules.CUSTOM_IDENTIFIER_REGEX_CHARACTERS)) {
+      try {
+        Pattern.compile(identifier.getRegex());
+      } catch (PatternSyntaxException e) {
+        regex.invalid(
+            "is not a valid regular expression ("
+                + e.getDescription()
+                + "), got "
+                + quote(identifier.getRegex()));
+      }
+    }
+  }
+
+  private static void validateFindings(
+      Scope at, FindingsSpec findings, String namespace, OperatorConfig config) {
+    String logGroup = findings.getLogGroup();
+    if (logGroup != null
+        && length(at.field("logGroup"), logGroup, 1, SpecRules.LOG_GROUP_NAME_MAX_LENGTH)
+        && matches(
+            at.field("logGroup"),
+            logGroup,
+            LOG_GROUP_NAME,
+            "must contain only letters, digits and _ - / . #")) {
+      String prefix = config.logGroupPrefixFor(namespace);
+      if (!prefix.isEmpty() && !logGroup.startsWith(prefix)) {
+        at.field("logGroup")
+            .policy(
+                "must start with "
+                    + quote(prefix)
+                    + ": the operator allows a ModelAudit in namespace "
+                    + namespace
+                    + " only log groups under that prefix, got "
+                    + quote(logGroup));
+      }
+    }
+    validateFindingsName(
+        at.field("firehoseDeliveryStream"),
+        findings.getFirehoseDeliveryStream(),
+        FIREHOSE_STREAM_NAME,
+        "must be a Firehose delivery stream name: 1-64 of letters, digits, _ . -",
+        namespace,
+        config);
+    validateFindingsName(
+        at.field("s3Bucket"),
+        findings.getS3Bucket(),
+        S3_BUCKET_NAME,
+        "must be an S3 bucket name: 3-63 of lowercase letters, digits, . and -",
+        namespace,
+        config);
+  }
+
+  private static void validateFindingsName(
+      Scope at,
+      String value,
+      Pattern pattern,
+      String rule,
+      String namespace,
+      OperatorConfig config) {
+    if (value == null || !matches(at, value, pattern, rule)) {
+      return;
+    }
+    String prefix = config.findingsNamePrefixFor(namespace);
+    if (!prefix.isEmpty() && !value.startsWith(prefix)) {
+      at.policy(
+          "must start with "
+              + quote(prefix)
+              + ": the operator lets a ModelAudit in namespace "
+              + namespace
+              + " send findings only to streams and buckets named so, got "
+              + quote(value));
+    }
+  }
+
+  private static void validateArchive(
+      Scope at, List<ArchiveSpec> archive, String namespace, OperatorConfig config) {
+    if (archive == null) {
+      return;
+    }
+    maxItems(
+        at,
+        archive,
+        SpecRules.ARCHIVE_MAX_ITEMS,
+        "archive entries (AWS allows 2 subscription filters per log group)");
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < archive.size(); i++) {
+      Scope item = at.index(i);
+      if (present(item, archive.get(i))) {
+        validateArchiveEntry(item, archive.get(i), seen, namespace, config);
+      }
+    }
+  }
+
+  private static void validateArchiveEntry(
+      Scope at,
+      ArchiveSpec entry,
+      Map<String, String> seen,
+      String namespace,
+      OperatorConfig config) {
+    Scope name = at.field("name");
+    if (present(name, entry.getName())
+        && length(name, entry.getName(), 1, SpecRules.NAME_MAX_LENGTH)
+        && excludes(name, entry.getName(), SpecRules.NAME_FORBIDDEN)) {
+      unique(name, entry.getName(), seen);
+    }
+    if (entry.getPattern() != null) {
+      length(at.field("pattern"), entry.getPattern(), 0, SpecRules.FILTER_PATTERN_MAX_LENGTH);
+    }
+    if (entry.getDistribution() != null) {
+      oneOf(at.field("distribution"), entry.getDistribution(), DISTRIBUTIONS);
+    }
+    Scope destination = at.field("destinationArn");
+    String arn = entry.getDestinationArn();
+    boolean destinationOk =
+        present(destination, arn)
+            && length(destination, arn, 1, SpecRules.ARN_MAX_LENGTH)
+            && matches(
+                destination,
+                arn,
+                ARCHIVE_DESTINATION_ARN,
+                "must be the ARN of a Firehose delivery stream, Kinesis stream, Lambda function or"
+                    + " CloudWatch Logs destination");
+    if (destinationOk && !config.allowedArchiveDestinations().allows(namespace, arn)) {
+      destination.policy(
+          notAllowed(
+              "archive destinations",
+              config.allowedArchiveDestinations().describe(namespace),
+              arn));
+    }
+    Scope role = at.field("roleArn");
+    String roleArn = entry.getRoleArn();
+    boolean needsRole = destinationOk && (arn.contains(":firehose:") || arn.contains(":kinesis:"));
+    if (roleArn == null) {
+      if (needsRole) {
+        role.invalid(
+            "is required: CloudWatch Logs assumes this role to write to a Firehose or Kinesis"
+                + " stream");
+      }
+      return;
+    }
+    if (destinationOk && !needsRole) {
+      role.invalid(
+          "must be absent for a Lambda function or CloudWatch Logs destination: AWS does not use"
+              + " it, and the operator passes no role it does not need");
+      return;
+    }
+    if (length(role, roleArn, 1, SpecRules.ARN_MAX_LENGTH)
+        && matches(
+            role,
+            roleArn,
+            ROLE_ARN,
+            "must be an IAM role ARN such as arn:aws:iam::123456789012:role/name")
+        && !config.allowedArchiveRoles().allows(namespace, roleArn)) {
+      role.policy(
+          notAllowed("archive roles", config.allowedArchiveRoles().describe(namespace), roleArn));
+    }
+  }
+
+  private static String notAllowed(String what, List<String> patterns, String value) {
+    return patterns.isEmpty()
+        ? "is not allowed: the operator's configuration allows no " + what + ", got " + quote(value)
+        : "is not allowed by the operator's policy for this namespace: "
+            + what
+            + " must match "
+            + String.join(" or ", patterns)
+            + ", got "
+            + quote(value);
+  }
+
+  private static void validateQueries(Scope at, QueriesSpec queries) {
+    if (queries == null) {
+      return;
+    }
+    Map<String, String> seen = new HashMap<>();
+    List<String> presets = queries.getPresets();
+    if (presets != null) {
+      List<String> known = List.copyOf(QueryPresets.names());
+      for (int i = 0; i < presets.size(); i++) {
+        Scope item = at.field("presets").index(i);
+        if (present(item, presets.get(i)) && oneOf(item, presets.get(i), known)) {
+          unique(item, presets.get(i), seen);
+        }
+      }
+    }
+    List<QuerySpec> custom = queries.getCustom();
+    if (custom == null) {
+      return;
+    }
+    maxItems(at.field("custom"), custom, SpecRules.QUERIES_MAX_ITEMS, "queries");
+    for (int i = 0; i < custom.size(); i++) {
+      Scope item = at.field("custom").index(i);
+      QuerySpec query = custom.get(i);
+      if (!present(item, query)) {
+        continue;
+      }
+      Scope name = item.field("name");
+      if (present(name, query.getName())
+          && length(name, query.getName(), 1, SpecRules.QUERY_NAME_MAX_LENGTH)
+          && matches(
+              name,
+              query.getName(),
+              QUERY_NAME,
+              "must start with a letter or digit and contain only letters, digits, . _ and -")) {
+        unique(name, query.getName(), seen);
+      }
+      Scope text = item.field("query");
+      if (present(text, query.getQuery())) {
+        length(text, query.getQuery(), 1, SpecRules.QUERY_STRING_MAX_LENGTH);
+      }
     }
   }
 
@@ -1974,6 +2340,16 @@ public final class SpecValidator {
 
     List<Violation> violations() {
       return List.copyOf(sink);
+    }
+
+    /** Whether no violation was recorded at or under this position. */
+    boolean isClean() {
+      return sink.stream()
+          .noneMatch(
+              v ->
+                  v.field().equals(path)
+                      || v.field().startsWith(path + ".")
+                      || v.field().startsWith(path + "["));
     }
   }
 }

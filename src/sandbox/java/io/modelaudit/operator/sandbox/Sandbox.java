@@ -53,6 +53,7 @@ public final class Sandbox {
 
   static final String NAMESPACE = "ml-prod";
   static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
+  static final Path ACCOUNTS_CRD = Path.of("crds", "modelauditaccounts.modelaudit.io-v1.yml");
   static final Path EXAMPLES = Path.of("examples");
   static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(2);
   static final Duration POLL = Duration.ofMillis(500);
@@ -191,6 +192,7 @@ public final class Sandbox {
     try (CloudWatchBackend cloudWatch = CloudWatchBackend.start(options.cloudWatch());
         SandboxApiServer api = SandboxApiServer.start(Clock.systemUTC())) {
       api.installCrd(CRD);
+      api.installCrd(ACCOUNTS_CRD);
       api.ensureNamespace(NAMESPACE);
       out.println(
           "  Kubernetes API  "
@@ -227,7 +229,7 @@ public final class Sandbox {
 
   private int converge(KubernetesClient client, CloudWatchBackend cloudWatch)
       throws InterruptedException {
-    List<HasMetadata> applied = applyExamples(client);
+    List<HasMetadata> applied = applyExamples(client, cloudWatch);
     Instant deadline = Instant.now().plus(CONVERGE_TIMEOUT);
     boolean ready = false;
     while (!stopRequested() && Instant.now().isBefore(deadline)) {
@@ -272,7 +274,7 @@ public final class Sandbox {
     return 0;
   }
 
-  private List<HasMetadata> applyExamples(KubernetesClient client) {
+  private List<HasMetadata> applyExamples(KubernetesClient client, CloudWatchBackend cloudWatch) {
     List<Path> files;
     try (Stream<Path> list = Files.list(EXAMPLES)) {
       files = list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
@@ -290,6 +292,16 @@ public final class Sandbox {
           }
           annotations.put(LAST_APPLIED, Serialization.asJson(item).strip());
           item.getMetadata().setAnnotations(annotations);
+          if ("ModelAudit".equals(item.getKind())) {
+            // the archive's destinations exist in the team's account before the ModelAudit
+            ModelAudit audit =
+                Serialization.unmarshal(Serialization.asJson(item), ModelAudit.class);
+            cloudWatch
+                .createArchiveDestinations(audit)
+                .forEach(
+                    arn ->
+                        out.println("created archive destination " + arn + " (as its team would)"));
+          }
           HasMetadata created = client.resource(item).createOr(NonDeletingOperation::update);
           applied.add(created);
           out.println(

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
+import io.modelaudit.operator.api.v1alpha1.ModelAuditAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.Test;
 class CrdGenerationTest {
 
   private static final String FILE = "modelaudits.modelaudit.io-v1.yml";
+
+  /** The cluster-scoped account mapping's CRD. */
+  private static final String ACCOUNTS_FILE = "modelauditaccounts.modelaudit.io-v1.yml";
+
   private static final Path GENERATED_DIR = Path.of("target", "generated-crd");
   private static final Path CHECKED_IN = Path.of("crds", FILE);
 
@@ -35,7 +40,7 @@ class CrdGenerationTest {
   static void generate() throws IOException {
     Files.createDirectories(GENERATED_DIR);
     new CRDGenerator()
-        .customResourceClasses(ModelAudit.class)
+        .customResourceClasses(ModelAudit.class, ModelAuditAccount.class)
         .forCRDVersions("v1")
         .withPostProcessor(
             new CRDPostProcessor() {
@@ -48,6 +53,10 @@ class CrdGenerationTest {
         .generate();
     if (Boolean.getBoolean("crd.update")) {
       Files.copy(GENERATED_DIR.resolve(FILE), CHECKED_IN, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          GENERATED_DIR.resolve(ACCOUNTS_FILE),
+          Path.of("crds", ACCOUNTS_FILE),
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -56,8 +65,12 @@ class CrdGenerationTest {
    * back in the order the annotations declare (READY, ALARM, LOG GROUP, RETENTION, AGE).
    */
   private static HasMetadata printerColumnsInDeclaredOrder(HasMetadata crd) {
+    Class<?> kind =
+        crd.getMetadata().getName().startsWith("modelauditaccounts.")
+            ? ModelAuditAccount.class
+            : ModelAudit.class;
     List<String> declared =
-        Arrays.stream(ModelAudit.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+        Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)
             .toList();
     for (CustomResourceDefinitionVersion v :
@@ -80,6 +93,24 @@ class CrdGenerationTest {
                 + " -Dtest=CrdGenerationTest -Dcrd.update=true",
             FILE)
         .isEqualTo(Files.readString(GENERATED_DIR.resolve(FILE)));
+  }
+
+  @Test
+  void checkedInAccountCrdMatchesTheGeneratedOne() throws IOException {
+    assertThat(Files.readString(Path.of("crds", ACCOUNTS_FILE)))
+        .as(
+            "crds/%s differs from the CRD generated from the API classes; run ./mvnw test"
+                + " -Dtest=CrdGenerationTest -Dcrd.update=true",
+            ACCOUNTS_FILE)
+        .isEqualTo(Files.readString(GENERATED_DIR.resolve(ACCOUNTS_FILE)));
+  }
+
+  @Test
+  void accountCrdIsClusterScopedWithoutStatus() throws IOException {
+    assertThat(Files.readString(Path.of("crds", ACCOUNTS_FILE)))
+        .contains("scope: \"Cluster\"")
+        .contains("kind: \"ModelAuditAccount\"")
+        .doesNotContain("subresources");
   }
 
   @Test

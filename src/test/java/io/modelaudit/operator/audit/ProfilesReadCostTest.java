@@ -29,9 +29,12 @@ class ProfilesReadCostTest {
 
     Observer.observe(gateway(desired), desired, null, ReadMode.FULL);
 
-    // the alarms by name and by prefix, the log group; nothing of the profiles' parts
+    // the alarms by name and by prefix, the log group (nothing exists, so nothing under it), and
+    // the saved queries by the ModelAudit's prefix (the compliance parts look for queries they
+    // made even when the spec has none); nothing of the profiles' parts
     assertThat(counted.callsByOperation())
-        .isEqualTo(Map.of("DescribeAlarms", 2, "DescribeLogGroups", 1));
+        .isEqualTo(
+            Map.of("DescribeAlarms", 2, "DescribeLogGroups", 1, "DescribeQueryDefinitions", 1));
   }
 
   @Test

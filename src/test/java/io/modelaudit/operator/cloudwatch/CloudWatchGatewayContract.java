@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
+import io.modelaudit.operator.part.JsonDocuments;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,13 @@ public abstract class CloudWatchGatewayContract {
 
   /** The gateway under test; may be the same instance for every test. */
   protected abstract CloudWatchGateway gateway();
+
+  /**
+   * Makes a Firehose delivery stream exist, as the team that owns an archive would (the operator
+   * never creates destinations; AWS refuses a subscription filter to one that does not exist), and
+   * returns its ARN.
+   */
+  protected abstract String createFirehoseStream(String name);
 
   /** The region the gateway talks to; used only to build plausible SNS and KMS ARNs. */
   protected String region() {
@@ -787,6 +795,188 @@ public abstract class CloudWatchGatewayContract {
     gateway().untagDashboard(arn, Set.of("modelaudit.io/owner"));
 
     assertThat(gateway().listDashboardTags(arn)).isEqualTo(Map.of("Team", "ml"));
+  }
+
+  // ---- subscription filters (the archive) ----
+
+  private static final String ARCHIVE_ROLE =
+      "arn:aws:iam::123456789012:role/modelaudit.contract.archive";
+
+  @Test
+  void subscriptionFiltersArePutReplacedListedAndDeleted() {
+    String name = groupName("archived");
+    create(name);
+    String stream = createFirehoseStream("modelaudit-contract-" + run + "-a");
+    SubscriptionFilterConfig all =
+        new SubscriptionFilterConfig(name, "to-s3", "", stream, ARCHIVE_ROLE, "ByLogStream");
+
+    gateway().putSubscriptionFilter(all);
+    assertThat(gateway().describeSubscriptionFilters(name)).containsExactly(all);
+
+    SubscriptionFilterConfig errorsOnly =
+        new SubscriptionFilterConfig(
+            name, "to-s3", "{ $.level = \"ERROR\" }", stream, ARCHIVE_ROLE, "ByLogStream");
+    gateway().putSubscriptionFilter(errorsOnly);
+    assertThat(gateway().describeSubscriptionFilters(name)).containsExactly(errorsOnly);
+
+    gateway().deleteSubscriptionFilter(name, "to-s3");
+    assertThat(gateway().describeSubscriptionFilters(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteSubscriptionFilter(name, "to-s3"));
+  }
+
+  @Test
+  void aThirdSubscriptionFilterIsOverTheLimitOfTwo() {
+    String name = groupName("three-archives");
+    create(name);
+    String stream = createFirehoseStream("modelaudit-contract-" + run + "-b");
+    for (String filter : List.of("one", "two")) {
+      gateway()
+          .putSubscriptionFilter(
+              new SubscriptionFilterConfig(name, filter, "", stream, ARCHIVE_ROLE, "ByLogStream"));
+    }
+
+    assertFails(
+        Kind.LIMIT_EXCEEDED,
+        () ->
+            gateway()
+                .putSubscriptionFilter(
+                    new SubscriptionFilterConfig(
+                        name, "three", "", stream, ARCHIVE_ROLE, "ByLogStream")));
+    assertThat(gateway().describeSubscriptionFilters(name))
+        .extracting(SubscriptionFilterConfig::filterName)
+        .containsExactlyInAnyOrder("one", "two");
+  }
+
+  /** With two filters on the group, putting one of them again replaces it. */
+  @Test
+  protected void oneOfTwoSubscriptionFiltersIsReplacedInPlace() {
+    String name = groupName("two-archives");
+    create(name);
+    String stream = createFirehoseStream("modelaudit-contract-" + run + "-c");
+    for (String filter : List.of("one", "two")) {
+      gateway()
+          .putSubscriptionFilter(
+              new SubscriptionFilterConfig(name, filter, "", stream, ARCHIVE_ROLE, "ByLogStream"));
+    }
+    SubscriptionFilterConfig edited =
+        new SubscriptionFilterConfig(name, "one", "ERROR", stream, ARCHIVE_ROLE, "ByLogStream");
+
+    gateway().putSubscriptionFilter(edited);
+
+    assertThat(gateway().describeSubscriptionFilters(name)).contains(edited).hasSize(2);
+  }
+
+  /** A Random distribution is kept as put. */
+  @Test
+  protected void subscriptionFilterKeepsItsDistribution() {
+    String name = groupName("random");
+    create(name);
+    String stream = createFirehoseStream("modelaudit-contract-" + run + "-d");
+    SubscriptionFilterConfig random =
+        new SubscriptionFilterConfig(name, "spread", "", stream, ARCHIVE_ROLE, "Random");
+
+    gateway().putSubscriptionFilter(random);
+
+    assertThat(gateway().describeSubscriptionFilters(name)).containsExactly(random);
+  }
+
+  @Test
+  void aSubscriptionFilterToAMissingDestinationIsRefused() {
+    String name = groupName("nowhere");
+    create(name);
+    String missing =
+        "arn:aws:firehose:" + region() + ":123456789012:deliverystream/never-created-" + run;
+
+    assertFails(
+        Kind.INVALID_INPUT,
+        () ->
+            gateway()
+                .putSubscriptionFilter(
+                    new SubscriptionFilterConfig(
+                        name, "lost", "", missing, ARCHIVE_ROLE, "ByLogStream")));
+    assertThat(gateway().describeSubscriptionFilters(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().describeSubscriptionFilters(groupName("none")));
+  }
+
+  // ---- data protection ----
+
+  /** The example policy of AWS's documentation, in short: mask e-mail addresses. */
+  protected static final String MASK_EMAILS =
+      "{\"Name\":\"contract\",\"Version\":\"2021-06-01\",\"Statement\":["
+          + "{\"Sid\":\"audit\",\"DataIdentifier\":"
+          + "[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+          + "\"Operation\":{\"Audit\":{\"FindingsDestination\":{}}}},"
+          + "{\"Sid\":\"redact\",\"DataIdentifier\":"
+          + "[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+          + "\"Operation\":{\"Deidentify\":{\"MaskConfig\":{}}}}]}";
+
+  @Test
+  protected void dataProtectionPolicyIsPutReadAndDeleted() {
+    String name = groupName("masked");
+    create(name);
+    assertThat(gateway().getDataProtectionPolicy(name)).isEmpty();
+
+    gateway().putDataProtectionPolicy(name, MASK_EMAILS);
+
+    assertThat(gateway().getDataProtectionPolicy(name))
+        .hasValueSatisfying(d -> assertThat(JsonDocuments.same(d, MASK_EMAILS)).isTrue());
+    assertFails(
+        Kind.INVALID_INPUT,
+        () ->
+            gateway()
+                .putDataProtectionPolicy(
+                    name, MASK_EMAILS.replace("EmailAddress", "SocialSecurity")));
+    gateway().deleteDataProtectionPolicy(name);
+    assertThat(gateway().getDataProtectionPolicy(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().getDataProtectionPolicy(groupName("none")));
+  }
+
+  // ---- query definitions ----
+
+  @Test
+  protected void queryDefinitionsAreCreatedListedByPrefixReplacedAndDeleted() {
+    String prefix = "modelaudit-contract/" + run + "/";
+    QueryDefinition errors =
+        new QueryDefinition(
+            null, prefix + "errors", "fields @message | filter level = \"ERROR\"", List.of());
+    String id = gateway().putQueryDefinition(errors);
+    try {
+      String other =
+          gateway()
+              .putQueryDefinition(
+                  new QueryDefinition(
+                      null, "modelaudit-contract/elsewhere-" + run, "fields @message", List.of()));
+      gateway().deleteQueryDefinition(other);
+
+      assertThat(gateway().listQueryDefinitions(prefix)).containsExactly(errors.withId(id));
+
+      QueryDefinition replaced =
+          new QueryDefinition(id, prefix + "errors-v2", "fields @timestamp", List.of());
+      assertThat(gateway().putQueryDefinition(replaced)).isEqualTo(id);
+      assertThat(gateway().listQueryDefinitions(prefix)).containsExactly(replaced);
+    } finally {
+      gateway().deleteQueryDefinition(id);
+    }
+    assertThat(gateway().listQueryDefinitions(prefix)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteQueryDefinition(id));
+  }
+
+  // ---- field index policy ----
+
+  @Test
+  protected void indexPolicyIsPutReadAndDeleted() {
+    String name = groupName("indexed");
+    create(name);
+    String fields = "{\"Fields\":[\"gen_ai.conversation.id\",\"request_id\"]}";
+    assertThat(gateway().getIndexPolicy(name)).isEmpty();
+
+    gateway().putIndexPolicy(name, fields);
+
+    assertThat(gateway().getIndexPolicy(name))
+        .hasValueSatisfying(d -> assertThat(JsonDocuments.same(d, fields)).isTrue());
+    gateway().deleteIndexPolicy(name);
+    assertThat(gateway().getIndexPolicy(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteIndexPolicy(name));
   }
 
   // ---- fixtures ----

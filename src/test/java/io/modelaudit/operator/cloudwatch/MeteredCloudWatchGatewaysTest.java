@@ -177,6 +177,24 @@ class MeteredCloudWatchGatewaysTest {
     gateway.listDashboardTags(dashboardArn);
     gateway.untagDashboard(dashboardArn, Set.of("team"));
     gateway.deleteDashboards(List.of("modelaudit_ns_g"));
+    gateway.putIndexPolicy(group, "{\"Fields\":[\"request_id\"]}");
+    gateway.getIndexPolicy(group);
+    gateway.deleteIndexPolicy(group);
+    String stream = "arn:aws:firehose:" + REGION + ":123456789012:deliverystream/modelaudit.ns.a";
+    aws.outOfBand().createDestination(REGION, stream);
+    gateway.putSubscriptionFilter(
+        new SubscriptionFilterConfig(
+            group, "archive", "", stream, "arn:aws:iam::123456789012:role/r", "ByLogStream"));
+    gateway.describeSubscriptionFilters(group);
+    gateway.deleteSubscriptionFilter(group, "archive");
+    String id =
+        gateway.putQueryDefinition(
+            new QueryDefinition(null, "modelaudit/ns/g/q", "fields @message", List.of(group)));
+    gateway.listQueryDefinitions("modelaudit/");
+    gateway.deleteQueryDefinition(id);
+    gateway.putDataProtectionPolicy(group, CloudWatchGatewayContract.MASK_EMAILS);
+    gateway.getDataProtectionPolicy(group);
+    gateway.deleteDataProtectionPolicy(group);
     gateway.deleteLogGroup(group);
   }
 }

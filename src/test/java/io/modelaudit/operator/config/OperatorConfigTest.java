@@ -31,6 +31,31 @@ class OperatorConfigTest {
   }
 
   @Test
+  void accountMappingAndShardSelectorAreReadAndCheckedAtStart() {
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+            Map.of(
+                "MODELAUDIT_ACCOUNT_MAPPING", "Required",
+                "MODELAUDIT_SELECTOR", "shard=a, tier in (gold,silver), !legacy"));
+    assertThat(config.accountMapping()).isEqualTo(AccountMappingMode.REQUIRED);
+    assertThat(config.selector()).contains("shard=a, tier in (gold,silver), !legacy");
+    assertThat(OperatorConfig.defaults().accountMapping()).isEqualTo(AccountMappingMode.OFF);
+    assertThat(OperatorConfig.defaults().selector()).isEmpty();
+
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_ACCOUNT_MAPPING", "maybe")))
+        .hasMessageContaining("MODELAUDIT_ACCOUNT_MAPPING")
+        .hasMessageContaining("off, optional or required");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_SELECTOR", "shard=a b")))
+        .hasMessageContaining("MODELAUDIT_SELECTOR")
+        .hasMessageContaining("shard=a b");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("MODELAUDIT_SELECTOR", "tier in (a b)")))
+        .hasMessageContaining("MODELAUDIT_SELECTOR");
+  }
+
+  @Test
   void everyVariableIsRead() {
     OperatorConfig config =
         OperatorConfig.fromEnvironment(

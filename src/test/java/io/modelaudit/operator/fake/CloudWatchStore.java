@@ -2,8 +2,10 @@ package io.modelaudit.operator.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.AnomalyDetectorConfig;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
@@ -21,6 +23,8 @@ import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Page;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
+import io.modelaudit.operator.cloudwatch.QueryDefinition;
+import io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +39,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -77,6 +82,20 @@ public final class CloudWatchStore implements CloudWatchGateways {
   public static final String INITIAL_ALARM_STATE = "INSUFFICIENT_DATA";
   public static final String INITIAL_ALARM_STATE_REASON = "Unchecked: Initial alarm creation";
 
+  /** AWS's limits on the compliance parts (see the docs of each operation). */
+  public static final int MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
+
+  public static final int QUERY_DEFINITION_PAGE = 1000;
+  public static final int MAX_QUERY_STRING = 10_000;
+  public static final int MAX_QUERY_DEFINITION_NAME = 255;
+  public static final int MAX_INDEX_POLICY = 5_120;
+  public static final int MAX_INDEX_FIELDS = 20;
+  public static final int MAX_INDEX_FIELD_NAME = 100;
+  public static final int MAX_DATA_PROTECTION_POLICY = 30_720;
+  public static final int MAX_CUSTOM_IDENTIFIERS = 10;
+  private static final Set<String> DISTRIBUTIONS = Set.of("ByLogStream", "Random");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   static final Set<String> ALARM_STATES = Set.of("OK", "ALARM", "INSUFFICIENT_DATA");
 
   /** AWS: a composite alarm's rule names at most 100 alarms, in at most 10240 characters. */
@@ -108,7 +127,6 @@ public final class CloudWatchStore implements CloudWatchGateways {
           "GreaterThanUpperThreshold");
   private static final Pattern DASHBOARD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Pattern METRIC_ID = Pattern.compile("[a-z][A-Za-z0-9_]*");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> LOG_GROUP_CLASSES =
       Set.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
   private static final Set<String> STATISTICS =
@@ -172,7 +190,9 @@ public final class CloudWatchStore implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    // One account: the fake keeps no state per account (multi-account runs on moto).
+    String region = target.region();
     requireRegion(region);
     return gateways.computeIfAbsent(region, r -> atomically().around(new RegionGateway(r)));
   }
@@ -264,6 +284,34 @@ public final class CloudWatchStore implements CloudWatchGateways {
           LogGroup group = state(region).groups.get(logGroupName);
           return group == null ? Map.of() : Map.copyOf(group.tags);
         });
+  }
+
+  /** The group's data protection policy; empty when it has none or does not exist. */
+  public Optional<String> dataProtectionPolicy(String region, String logGroupName) {
+    return locked(
+        () ->
+            Optional.ofNullable(state(region).groups.get(logGroupName))
+                .map(g -> g.dataProtectionPolicy));
+  }
+
+  /** The group's field index policy; empty when it has none or does not exist. */
+  public Optional<String> indexPolicy(String region, String logGroupName) {
+    return locked(
+        () -> Optional.ofNullable(state(region).groups.get(logGroupName)).map(g -> g.indexPolicy));
+  }
+
+  /** The group's subscription filters by name; empty when the group does not exist. */
+  public List<SubscriptionFilterConfig> subscriptionFilters(String region, String logGroupName) {
+    return locked(
+        () -> {
+          LogGroup group = state(region).groups.get(logGroupName);
+          return group == null ? List.of() : List.copyOf(group.subscriptions.values());
+        });
+  }
+
+  /** Every saved query of the region, by id. */
+  public List<QueryDefinition> queryDefinitions(String region) {
+    return locked(() -> List.copyOf(state(region).queryDefinitions.values()));
   }
 
   public List<String> logGroupNames(String region) {
@@ -368,12 +416,22 @@ public final class CloudWatchStore implements CloudWatchGateways {
     }
   }
 
-  /** The log groups, alarms and anomaly detectors of one region. */
+  /**
+   * The log groups, alarms, anomaly detectors, saved queries and archive destinations of one
+   * region.
+   */
   static final class RegionState {
     final TreeMap<String, LogGroup> groups = new TreeMap<>();
     final TreeMap<String, Alarm> alarms = new TreeMap<>();
     final TreeMap<String, Composite> composites = new TreeMap<>();
     final TreeMap<String, Detector> detectors = new TreeMap<>();
+    final TreeMap<String, QueryDefinition> queryDefinitions = new TreeMap<>();
+
+    /**
+     * ARNs of Firehose delivery streams, Kinesis streams, Lambda functions and CloudWatch Logs
+     * destinations that exist (the operator never makes them); S3 buckets as arn:aws:s3:::name.
+     */
+    final Set<String> destinations = new TreeSet<>();
   }
 
   /** The account's dashboards; only under the lock. */
@@ -392,6 +450,9 @@ public final class CloudWatchStore implements CloudWatchGateways {
     final Map<String, String> tags = new TreeMap<>();
     final TreeSet<String> streams = new TreeSet<>();
     final TreeMap<String, MetricFilterConfig> filters = new TreeMap<>();
+    final TreeMap<String, SubscriptionFilterConfig> subscriptions = new TreeMap<>();
+    String dataProtectionPolicy;
+    String indexPolicy;
 
     LogGroup(String name, String arn, String logGroupClass) {
       this.name = name;
@@ -1176,6 +1237,271 @@ public final class CloudWatchStore implements CloudWatchGateways {
           Kind.NOT_FOUND,
           "ResourceNotFoundException",
           "The specified resource does not exist: " + arn);
+    }
+
+    // ---- data protection ----
+
+    @Override
+    public Optional<String> getDataProtectionPolicy(String logGroupName) {
+      return Optional.ofNullable(group(logGroupName).dataProtectionPolicy);
+    }
+
+    @Override
+    public void putDataProtectionPolicy(String logGroupName, String policyDocument) {
+      LogGroup group = group(logGroupName);
+      validateDataProtectionPolicy(policyDocument);
+      group.dataProtectionPolicy = policyDocument;
+    }
+
+    @Override
+    public void deleteDataProtectionPolicy(String logGroupName) {
+      LogGroup group = group(logGroupName);
+      if (group.dataProtectionPolicy == null) {
+        throw notFound("The specified data protection policy does not exist.");
+      }
+      group.dataProtectionPolicy = null;
+    }
+
+    // ---- subscription filters ----
+
+    @Override
+    public List<SubscriptionFilterConfig> describeSubscriptionFilters(String logGroupName) {
+      return List.copyOf(group(logGroupName).subscriptions.values());
+    }
+
+    @Override
+    public void putSubscriptionFilter(SubscriptionFilterConfig filter) {
+      LogGroup group = group(filter.logGroupName());
+      if (filter.filterName() == null
+          || !LOG_STREAM_OR_FILTER_NAME.matcher(filter.filterName()).matches()) {
+        throw invalid("invalid filter name: " + filter.filterName());
+      }
+      if (filter.pattern() != null && filter.pattern().length() > 1024) {
+        throw invalid("filterPattern is at most 1024 characters");
+      }
+      if (filter.distribution() != null && !DISTRIBUTIONS.contains(filter.distribution())) {
+        throw invalid("invalid distribution: " + filter.distribution());
+      }
+      String arn = filter.destinationArn() == null ? "" : filter.destinationArn();
+      if (!state().destinations.contains(arn)) {
+        // AWS sends a test message to the destination and refuses when it cannot
+        throw invalid("Could not deliver test message to specified destination: " + arn);
+      }
+      boolean stream = arn.contains(":firehose:") || arn.contains(":kinesis:");
+      if (stream && isBlank(filter.roleArn())) {
+        throw invalid("roleArn is required to deliver to " + arn);
+      }
+      if (!group.subscriptions.containsKey(filter.filterName())
+          && group.subscriptions.size() >= MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP) {
+        throw new Refusal(
+            Kind.LIMIT_EXCEEDED,
+            "LimitExceededException",
+            "Resource limit exceeded: at most 2 subscription filters per log group.");
+      }
+      group.subscriptions.put(
+          filter.filterName(),
+          new SubscriptionFilterConfig(
+              group.name,
+              filter.filterName(),
+              filter.pattern() == null ? "" : filter.pattern(),
+              arn,
+              isBlank(filter.roleArn()) ? null : filter.roleArn(),
+              filter.distribution() == null
+                  ? SubscriptionFilterConfig.DEFAULT_DISTRIBUTION
+                  : filter.distribution()));
+    }
+
+    @Override
+    public void deleteSubscriptionFilter(String logGroupName, String filterName) {
+      if (group(logGroupName).subscriptions.remove(filterName) == null) {
+        throw notFound("The specified subscription filter does not exist.");
+      }
+    }
+
+    // ---- query definitions ----
+
+    @Override
+    public Page<QueryDefinition> listQueryDefinitionsPage(String namePrefix, String nextToken) {
+      String prefix = namePrefix == null ? "" : namePrefix;
+      List<QueryDefinition> matching =
+          state().queryDefinitions.values().stream()
+              .filter(d -> d.name().startsWith(prefix))
+              .sorted(
+                  java.util.Comparator.comparing(QueryDefinition::name)
+                      .thenComparing(QueryDefinition::id))
+              .toList();
+      int from = nextToken == null ? 0 : Integer.parseInt(nextToken);
+      int to = Math.min(matching.size(), from + QUERY_DEFINITION_PAGE);
+      return new Page<>(
+          List.copyOf(matching.subList(from, to)),
+          to < matching.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public String putQueryDefinition(QueryDefinition definition) {
+      if (isBlank(definition.name()) || definition.name().length() > MAX_QUERY_DEFINITION_NAME) {
+        throw invalid("name must have 1 to 255 characters");
+      }
+      if (isBlank(definition.queryString())
+          || definition.queryString().length() > MAX_QUERY_STRING) {
+        throw invalid("queryString must have 1 to 10000 characters");
+      }
+      for (String group : definition.logGroupNames()) {
+        if (!LOG_GROUP_NAME.matcher(group).matches()) {
+          throw invalid("invalid log group name: " + group);
+        }
+      }
+      String id = definition.id();
+      if (id == null) {
+        id = UUID.randomUUID().toString();
+      } else if (!state().queryDefinitions.containsKey(id)) {
+        throw notFound("The specified query definition does not exist: " + id);
+      }
+      // an update replaces every field
+      state().queryDefinitions.put(id, definition.withId(id));
+      return id;
+    }
+
+    @Override
+    public void deleteQueryDefinition(String id) {
+      if (id == null || state().queryDefinitions.remove(id) == null) {
+        throw notFound("The specified query definition does not exist: " + id);
+      }
+    }
+
+    // ---- field index policy ----
+
+    @Override
+    public Optional<String> getIndexPolicy(String logGroupName) {
+      return Optional.ofNullable(group(logGroupName).indexPolicy);
+    }
+
+    @Override
+    public void putIndexPolicy(String logGroupName, String policyDocument) {
+      LogGroup group = group(logGroupName);
+      if (!"STANDARD".equals(group.logGroupClass)) {
+        throw invalid("Only log groups in the Standard log class support field index policies.");
+      }
+      validateIndexPolicy(policyDocument);
+      group.indexPolicy = policyDocument;
+    }
+
+    @Override
+    public void deleteIndexPolicy(String logGroupName) {
+      LogGroup group = group(logGroupName);
+      if (group.indexPolicy == null) {
+        throw notFound("The specified index policy does not exist.");
+      }
+      group.indexPolicy = null;
+    }
+
+    /**
+     * AWS's rules for a data protection policy document: at most 30,720 characters of JSON with an
+     * Audit statement (with FindingsDestination) and a Deidentify statement (with an empty
+     * MaskConfig) over the same identifiers - managed ones by ARN, custom ones (at most 10,
+     * declared under Configuration) by name - and findings destinations that exist.
+     */
+    private void validateDataProtectionPolicy(String document) {
+      if (document == null || document.length() > MAX_DATA_PROTECTION_POLICY) {
+        throw invalid("policyDocument is required and at most 30720 characters");
+      }
+      JsonNode root;
+      try {
+        root = JSON.readTree(document);
+      } catch (java.io.IOException e) {
+        throw invalid("policyDocument is not valid JSON");
+      }
+      Set<String> custom = new TreeSet<>();
+      JsonNode customNodes = root.path("Configuration").path("CustomDataIdentifier");
+      if (customNodes.size() > MAX_CUSTOM_IDENTIFIERS) {
+        throw invalid("at most 10 custom data identifiers");
+      }
+      for (JsonNode c : customNodes) {
+        String name = c.path("Name").asText("");
+        String regex = c.path("Regex").asText("");
+        if (!name.matches("[A-Za-z0-9_-]{1,128}") || regex.isEmpty() || regex.length() > 200) {
+          throw invalid("invalid custom data identifier " + name);
+        }
+        custom.add(name);
+      }
+      JsonNode audit = null;
+      JsonNode deidentify = null;
+      for (JsonNode statement : root.path("Statement")) {
+        JsonNode operation = statement.path("Operation");
+        if (operation.has("Audit")) {
+          audit = statement;
+        } else if (operation.has("Deidentify")) {
+          deidentify = statement;
+        }
+      }
+      if (audit == null
+          || deidentify == null
+          || !audit.path("Operation").path("Audit").has("FindingsDestination")) {
+        throw invalid(
+            "a policy needs an Audit statement with FindingsDestination and a"
+                + " Deidentify statement");
+      }
+      JsonNode mask = deidentify.path("Operation").path("Deidentify").path("MaskConfig");
+      if (!mask.isObject() || mask.size() != 0) {
+        throw invalid("MaskConfig must be an empty object");
+      }
+      Set<String> auditIds = identifiers(audit, custom);
+      if (auditIds.isEmpty() || !auditIds.equals(identifiers(deidentify, custom))) {
+        throw invalid("the DataIdentifier arrays of both statements must match");
+      }
+      JsonNode destinations = audit.path("Operation").path("Audit").path("FindingsDestination");
+      String logGroup = destinations.path("CloudWatchLogs").path("LogGroup").asText(null);
+      if (logGroup != null && !state().groups.containsKey(logGroup)) {
+        throw invalid("findings log group does not exist: " + logGroup);
+      }
+      String stream = destinations.path("Firehose").path("DeliveryStream").asText(null);
+      if (stream != null
+          && state().destinations.stream()
+              .noneMatch(d -> d.endsWith(":deliverystream/" + stream))) {
+        throw invalid("findings delivery stream does not exist: " + stream);
+      }
+      String bucket = destinations.path("S3").path("Bucket").asText(null);
+      if (bucket != null && !state().destinations.contains("arn:aws:s3:::" + bucket)) {
+        throw invalid("findings bucket does not exist: " + bucket);
+      }
+    }
+
+    private Set<String> identifiers(JsonNode statement, Set<String> custom) {
+      Set<String> ids = new TreeSet<>();
+      for (JsonNode node : statement.path("DataIdentifier")) {
+        String id = node.asText();
+        int at = id.indexOf(":data-identifier/");
+        boolean managed =
+            id.startsWith("arn:")
+                && at >= 0
+                && SpecRules.MANAGED_DATA_IDENTIFIERS.contains(
+                    id.substring(at + ":data-identifier/".length()));
+        if (!managed && !custom.contains(id)) {
+          throw invalid("unknown data identifier: " + id);
+        }
+        ids.add(id);
+      }
+      return ids;
+    }
+
+    private void validateIndexPolicy(String document) {
+      if (document == null || document.isEmpty() || document.length() > MAX_INDEX_POLICY) {
+        throw invalid("policyDocument must have 1 to 5120 characters");
+      }
+      JsonNode fields;
+      try {
+        fields = JSON.readTree(document).path("Fields");
+      } catch (java.io.IOException e) {
+        throw invalid("policyDocument is not valid JSON");
+      }
+      if (!fields.isArray() || fields.isEmpty() || fields.size() > MAX_INDEX_FIELDS) {
+        throw invalid("a field index policy has 1 to 20 fields");
+      }
+      for (JsonNode field : fields) {
+        if (field.asText().isEmpty() || field.asText().length() > MAX_INDEX_FIELD_NAME) {
+          throw invalid("a field name has 1 to 100 characters");
+        }
+      }
     }
 
     // ---- helpers ----

@@ -1,5 +1,6 @@
 package io.modelaudit.operator.fake;
 
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.InterceptedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
@@ -66,7 +67,8 @@ public final class CountingCloudWatch extends InterceptedCloudWatchGateways {
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(AwsTarget target) {
+    String region = target.region();
     return (operation, args, call) -> {
       calls.incrementAndGet();
       byOperation.computeIfAbsent(operation.name(), k -> new AtomicInteger()).incrementAndGet();

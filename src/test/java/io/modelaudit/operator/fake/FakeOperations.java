@@ -33,7 +33,15 @@ final class FakeOperations {
           PUT_ANOMALY_DETECTOR,
           DELETE_ANOMALY_DETECTOR,
           PUT_DASHBOARD,
-          DELETE_DASHBOARDS);
+          DELETE_DASHBOARDS,
+          PUT_DATA_PROTECTION_POLICY,
+          DELETE_DATA_PROTECTION_POLICY,
+          PUT_SUBSCRIPTION_FILTER,
+          DELETE_SUBSCRIPTION_FILTER,
+          PUT_QUERY_DEFINITION,
+          DELETE_QUERY_DEFINITION,
+          PUT_INDEX_POLICY,
+          DELETE_INDEX_POLICY);
 
   /** The operations that only read. */
   static final Set<String> READ =
@@ -45,7 +53,11 @@ final class FakeOperations {
           DESCRIBE_ALARMS,
           DESCRIBE_ANOMALY_DETECTORS,
           GET_DASHBOARD,
-          LIST_DASHBOARDS);
+          LIST_DASHBOARDS,
+          GET_DATA_PROTECTION_POLICY,
+          DESCRIBE_SUBSCRIPTION_FILTERS,
+          DESCRIBE_QUERY_DEFINITIONS,
+          DESCRIBE_INDEX_POLICIES);
 
   /** Every operation name the fakes count and can fail. */
   static final Set<String> ALL = union(MUTATING, READ);

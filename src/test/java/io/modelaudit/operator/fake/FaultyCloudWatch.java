@@ -1,6 +1,7 @@
 package io.modelaudit.operator.fake;
 
 import io.modelaudit.operator.cloudwatch.AwsOperation;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
@@ -163,7 +164,8 @@ public final class FaultyCloudWatch extends InterceptedCloudWatchGateways {
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(AwsTarget target) {
+    String region = target.region();
     return (operation, args, call) -> {
       String name = operation.name();
       FaultInjector injector = faultInjector;

@@ -2,6 +2,7 @@ package io.modelaudit.operator.fake;
 
 import io.github.bucket4j.TimeMeter;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
@@ -70,6 +71,11 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final String GET_DASHBOARD = Operations.GET_DASHBOARD;
   public static final String LIST_DASHBOARDS = Operations.LIST_DASHBOARDS;
   public static final String DELETE_DASHBOARDS = Operations.DELETE_DASHBOARDS;
+  public static final String PUT_DATA_PROTECTION_POLICY = Operations.PUT_DATA_PROTECTION_POLICY;
+  public static final String GET_DATA_PROTECTION_POLICY = Operations.GET_DATA_PROTECTION_POLICY;
+  public static final String PUT_SUBSCRIPTION_FILTER = Operations.PUT_SUBSCRIPTION_FILTER;
+  public static final String PUT_QUERY_DEFINITION = Operations.PUT_QUERY_DEFINITION;
+  public static final String PUT_INDEX_POLICY = Operations.PUT_INDEX_POLICY;
 
   /** The operations that change something in AWS. */
   public static final Set<String> MUTATING_OPERATIONS = FakeOperations.MUTATING;
@@ -100,11 +106,13 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   }
 
   @Override
-  public CloudWatchGateway forRegion(String region) {
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    // One account: the fake keeps no state per account (multi-account runs on moto).
+    String region = target.region();
     if (region == null || region.isBlank()) {
       throw new IllegalArgumentException("region must not be blank");
     }
-    return counts.forRegion(region);
+    return counts.forTarget(target);
   }
 
   public static String logGroupArn(String region, String logGroupName) {
@@ -219,6 +227,11 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   }
 
   // ---- out-of-band changes (OutOfBand): someone else changing AWS; not counted, never failed ----
+
+  /** Every out-of-band change, for the compliance parts' resources among others. */
+  public OutOfBand outOfBand() {
+    return outOfBand;
+  }
 
   /** Creates a log group as someone else would have, with every attribute of the config. */
   public void seedLogGroup(String region, LogGroupConfig config, Map<String, String> tags) {

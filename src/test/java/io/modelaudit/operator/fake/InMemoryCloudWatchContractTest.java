@@ -8,10 +8,25 @@ import org.junit.jupiter.api.BeforeEach;
 class InMemoryCloudWatchContractTest extends CloudWatchGatewayContract {
 
   private CloudWatchGateway gateway;
+  private InMemoryCloudWatch cloud;
 
   @BeforeEach
   void newFake() {
-    gateway = new InMemoryCloudWatch().forRegion(region());
+    cloud = new InMemoryCloudWatch();
+    gateway = cloud.forRegion(region());
+  }
+
+  @Override
+  protected String createFirehoseStream(String name) {
+    String arn =
+        "arn:aws:firehose:"
+            + region()
+            + ":"
+            + InMemoryCloudWatch.ACCOUNT_ID
+            + ":deliverystream/"
+            + name;
+    cloud.outOfBand().createDestination(region(), arn);
+    return arn;
   }
 
   @Override

@@ -61,6 +61,14 @@ class InMemoryCloudWatchTest {
   private static final String DASHBOARD = "modelaudit_ml-prod_fraud-detector";
   private static final AnomalyDetectorConfig DETECTOR =
       new AnomalyDetectorConfig("NS", "Requests", Map.of(), "Sum", List.of(), null);
+  private static final String FIREHOSE =
+      "arn:aws:firehose:eu-west-1:123456789012:deliverystream/modelaudit.ml-prod.archive";
+  private static final String MASK_EMAILS =
+      "{\"Name\":\"p\",\"Version\":\"2021-06-01\",\"Statement\":["
+          + "{\"Sid\":\"a\",\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+          + "\"Operation\":{\"Audit\":{\"FindingsDestination\":{}}}},"
+          + "{\"Sid\":\"d\",\"DataIdentifier\":[\"arn:aws:dataprotection::aws:data-identifier/EmailAddress\"],"
+          + "\"Operation\":{\"Deidentify\":{\"MaskConfig\":{}}}}]}";
   private static final String KMS_KEY =
       "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -94,6 +102,8 @@ class InMemoryCloudWatchTest {
     gateway.putMetricFilter(filter(GROUP, "errors"));
     gateway.putMetricAlarm(alarm(ALARM), Map.of());
     String groupArn = InMemoryCloudWatch.logGroupArn(REGION, GROUP);
+    String[] queryId = new String[1];
+    cloud.outOfBand().createDestination(REGION, FIREHOSE);
     String alarmArn = InMemoryCloudWatch.alarmArn(REGION, ALARM);
     String dashboardArn = InMemoryCloudWatch.dashboardArn(DASHBOARD);
     String other = GROUP + "-other";
@@ -207,6 +217,52 @@ class InMemoryCloudWatchTest {
                 "deleteDashboards",
                 "DeleteDashboards",
                 g -> g.deleteDashboards(List.of(DASHBOARD))),
+            new PortCall(
+                "putDataProtectionPolicy",
+                "PutDataProtectionPolicy",
+                g -> g.putDataProtectionPolicy(GROUP, MASK_EMAILS)),
+            new PortCall(
+                "getDataProtectionPolicy",
+                "GetDataProtectionPolicy",
+                g -> g.getDataProtectionPolicy(GROUP)),
+            new PortCall(
+                "deleteDataProtectionPolicy",
+                "DeleteDataProtectionPolicy",
+                g -> g.deleteDataProtectionPolicy(GROUP)),
+            new PortCall(
+                "putSubscriptionFilter",
+                "PutSubscriptionFilter",
+                g -> g.putSubscriptionFilter(archive(GROUP, "archive"))),
+            new PortCall(
+                "describeSubscriptionFilters",
+                "DescribeSubscriptionFilters",
+                g -> g.describeSubscriptionFilters(GROUP)),
+            new PortCall(
+                "deleteSubscriptionFilter",
+                "DeleteSubscriptionFilter",
+                g -> g.deleteSubscriptionFilter(GROUP, "archive")),
+            new PortCall(
+                "putQueryDefinition",
+                "PutQueryDefinition",
+                g -> queryId[0] = g.putQueryDefinition(query())),
+            new PortCall(
+                "listQueryDefinitions",
+                "DescribeQueryDefinitions",
+                g -> g.listQueryDefinitions("modelaudit/")),
+            new PortCall(
+                "listQueryDefinitionsPage",
+                "DescribeQueryDefinitions",
+                g -> g.listQueryDefinitionsPage("modelaudit/", null)),
+            new PortCall(
+                "deleteQueryDefinition",
+                "DeleteQueryDefinition",
+                g -> g.deleteQueryDefinition(queryId[0])),
+            new PortCall(
+                "putIndexPolicy",
+                "PutIndexPolicy",
+                g -> g.putIndexPolicy(GROUP, "{\"Fields\":[\"request_id\"]}")),
+            new PortCall("getIndexPolicy", "DescribeIndexPolicies", g -> g.getIndexPolicy(GROUP)),
+            new PortCall("deleteIndexPolicy", "DeleteIndexPolicy", g -> g.deleteIndexPolicy(GROUP)),
             new PortCall("deleteLogGroup", "DeleteLogGroup", g -> g.deleteLogGroup(other)));
 
     for (PortCall call : calls) {
@@ -684,6 +740,8 @@ class InMemoryCloudWatchTest {
         "ResourceNotFoundException",
         () -> gateway.deleteMetricFilter(GROUP, "errors"));
     String groupArn = InMemoryCloudWatch.logGroupArn(REGION, GROUP);
+    String[] queryId = new String[1];
+    cloud.outOfBand().createDestination(REGION, FIREHOSE);
     assertNotFound(
         "ListTagsForResource",
         "ResourceNotFoundException",
@@ -1288,5 +1346,21 @@ class InMemoryCloudWatchTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  private static io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig archive(
+      String group, String name) {
+    return new io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig(
+        group,
+        name,
+        "",
+        FIREHOSE,
+        "arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive",
+        "ByLogStream");
+  }
+
+  private static io.modelaudit.operator.cloudwatch.QueryDefinition query() {
+    return new io.modelaudit.operator.cloudwatch.QueryDefinition(
+        null, "modelaudit/ml-prod/fraud-detector/errors", "fields @message", List.of(GROUP));
   }
 }

@@ -193,4 +193,54 @@ public final class OutOfBand {
           }
         });
   }
+
+  /**
+   * Makes an archive destination exist (a Firehose or Kinesis stream, a Lambda function, a
+   * CloudWatch Logs destination, or an S3 bucket as arn:aws:s3:::name), as its owner would.
+   */
+  public void createDestination(String region, String arn) {
+    store.locked(() -> store.state(region).destinations.add(arn));
+  }
+
+  /** Sets a log group's data protection policy as someone else would, without AWS's checks. */
+  public void putDataProtectionPolicy(String region, String logGroupName, String document) {
+    store.locked(() -> existingGroup(region, logGroupName).dataProtectionPolicy = document);
+  }
+
+  /** Sets or removes (null) a log group's field index policy as someone else would. */
+  public void putIndexPolicy(String region, String logGroupName, String document) {
+    store.locked(() -> existingGroup(region, logGroupName).indexPolicy = document);
+  }
+
+  /** Adds or replaces a subscription filter as someone else would, without AWS's checks. */
+  public void putSubscriptionFilter(
+      String region, io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig filter) {
+    store.locked(
+        () ->
+            existingGroup(region, filter.logGroupName())
+                .subscriptions
+                .put(filter.filterName(), filter));
+  }
+
+  /** Removes a subscription filter as someone else would. */
+  public void deleteSubscriptionFilter(String region, String logGroupName, String filterName) {
+    store.locked(() -> existingGroup(region, logGroupName).subscriptions.remove(filterName));
+  }
+
+  /** Saves or replaces a query definition as someone else would; returns its id. */
+  public String putQueryDefinition(
+      String region, io.modelaudit.operator.cloudwatch.QueryDefinition definition) {
+    return store.locked(
+        () -> {
+          String id =
+              definition.id() == null ? java.util.UUID.randomUUID().toString() : definition.id();
+          store.state(region).queryDefinitions.put(id, definition.withId(id));
+          return id;
+        });
+  }
+
+  /** Deletes a query definition as someone else would. */
+  public void deleteQueryDefinition(String region, String id) {
+    store.locked(() -> store.state(region).queryDefinitions.remove(id));
+  }
 }

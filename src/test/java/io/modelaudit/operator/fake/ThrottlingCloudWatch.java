@@ -2,6 +2,7 @@ package io.modelaudit.operator.fake;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
@@ -61,7 +62,8 @@ public final class ThrottlingCloudWatch extends InterceptedCloudWatchGateways {
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(AwsTarget target) {
+    String region = target.quotaKey();
     return (operation, args, call) -> {
       Double perSecond = quotas.get(operation.name());
       if (perSecond != null) {

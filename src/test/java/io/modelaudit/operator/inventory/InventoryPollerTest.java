@@ -223,6 +223,7 @@ class InventoryPollerTest {
     return new InventoryPoller(
         aws,
         config,
+        io.modelaudit.operator.accounts.AccountResolver.OWN,
         store,
         () -> resources,
         r -> requested.add(InventoryStore.key(r)),

@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * An HTTP proxy on 127.0.0.1 in front of moto for an operator that runs in another JVM, where the
  * {@link CborJsonBridge} interceptor cannot reach its SDK clients: it does the same rewrite on the
  * wire (RPC v2 CBOR requests to CloudWatch become AWS JSON 1.0, moto's JSON answers go back as
- * CBOR) and passes everything else (CloudWatch Logs' JSON 1.1) through. It records every call it
- * forwarded, with when it arrived and when its answer left, so a test can tell which process called
- * AWS, when, and with what.
+ * CBOR) and passes everything else (CloudWatch Logs' JSON 1.1) through, except the CloudWatch Logs
+ * operations moto lacks, which it answers from the fake's store ({@link MotoGapsHttp}). It records
+ * every call it forwarded or answered, with when it arrived and when its answer left, so a test can
+ * tell which process called AWS, when, and with what.
  */
 public final class CborBridgeProxy implements AutoCloseable {
 
@@ -75,10 +76,12 @@ public final class CborBridgeProxy implements AutoCloseable {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final MotoGapsHttp gaps;
 
   /** Starts the proxy in front of moto's endpoint. */
   public CborBridgeProxy(URI target) {
     this.target = target;
+    this.gaps = new MotoGapsHttp(target);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     } catch (IOException e) {
@@ -103,6 +106,7 @@ public final class CborBridgeProxy implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    gaps.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -130,6 +134,18 @@ public final class CborBridgeProxy implements AutoCloseable {
             amzTarget != null
                 ? amzTarget.substring(amzTarget.indexOf('.') + 1)
                 : queryAction(body).orElse(path);
+        if (amzTarget != null
+            && amzTarget.startsWith("Logs_")
+            && MotoGapsHttp.OPERATIONS.contains(operation)) {
+          MotoGapsHttp.Answer answer = gaps.answer(operation, region(exchange), parse(body));
+          exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+          exchange.sendResponseHeaders(answer.status(), answer.body().length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+          }
+          calls.add(new Call(operation, parse(body), start, System.nanoTime()));
+          return;
+        }
         request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()));
         copyHeaders(exchange, request, Set.of());
       }
@@ -170,6 +186,20 @@ public final class CborBridgeProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
+
+  /** The region the request was signed for (Credential=.../date/region/service/aws4_request). */
+  private static String region(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      Matcher credential = CREDENTIAL.matcher(authorization);
+      if (credential.find()) {
+        return credential.group(1);
+      }
+    }
+    return MotoSupport.REGION;
+  }
+
+  private static final Pattern CREDENTIAL = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/");
 
   /** The Action of a query-protocol request (STS: Action=GetCallerIdentity&Version=...). */
   private static java.util.Optional<String> queryAction(byte[] body) {

@@ -62,6 +62,9 @@ public final class FaultyProxy implements AutoCloseable {
           Fault.SERVICE_UNAVAILABLE, new AtomicInteger(),
           Fault.CONNECTION_RESET, new AtomicInteger());
   private final AtomicInteger passed = new AtomicInteger();
+  private final Set<String> deniedRoles = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<String> passedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final AtomicInteger deniedAssumeRoles = new AtomicInteger();
 
   /**
    * @param target moto's endpoint
@@ -103,6 +106,25 @@ public final class FaultyProxy implements AutoCloseable {
     return passed.get();
   }
 
+  /**
+   * From now on, STS AssumeRole of this role is refused with 403 AccessDenied, as AWS answers when
+   * the role's trust policy does not let the caller in (moto assumes any role, trust policy or
+   * not). Other requests are not affected.
+   */
+  public void denyAssumeRole(String roleArn) {
+    deniedRoles.add(roleArn);
+  }
+
+  /** How many AssumeRole requests were refused by {@link #denyAssumeRole}. */
+  public int deniedAssumeRoles() {
+    return deniedAssumeRoles.get();
+  }
+
+  /** The bodies of the requests passed on to moto, as text, oldest first. */
+  public List<String> passedBodies() {
+    return List.copyOf(passedBodies);
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -112,6 +134,14 @@ public final class FaultyProxy implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
+      String text = new String(body, StandardCharsets.ISO_8859_1);
+      String decoded = java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+      if (decoded.contains("Action=AssumeRole")
+          && deniedRoles.stream().anyMatch(role -> decoded.contains("RoleArn=" + role))) {
+        deniedAssumeRoles.incrementAndGet();
+        refuseAssumeRole(exchange, decoded);
+        return;
+      }
       Fault fault = pick();
       if (fault != null) {
         injected.get(fault).incrementAndGet();
@@ -119,6 +149,7 @@ public final class FaultyProxy implements AutoCloseable {
         return;
       }
       passed.incrementAndGet();
+      passedBodies.add(text);
       forward(exchange, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -160,6 +191,34 @@ public final class FaultyProxy implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(json);
     }
+  }
+
+  /** STS's own answer (AWS Query protocol, XML) to an AssumeRole the trust policy refuses. */
+  private static void refuseAssumeRole(HttpExchange exchange, String request) throws IOException {
+    String role =
+        deniedRoleOf(request).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    byte[] xml =
+        ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                + "<Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                + "<Message>User: arn:aws:sts::123456789012:assumed-role/operator/session is not"
+                + " authorized to perform: sts:AssumeRole on resource: "
+                + role
+                + "</Message></Error><RequestId>denied-by-test-proxy</RequestId></ErrorResponse>")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "text/xml");
+    exchange.sendResponseHeaders(403, xml.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(xml);
+    }
+  }
+
+  private static String deniedRoleOf(String request) {
+    for (String pair : request.split("&")) {
+      if (pair.startsWith("RoleArn=")) {
+        return pair.substring("RoleArn=".length());
+      }
+    }
+    return "";
   }
 
   private void forward(HttpExchange exchange, byte[] body)

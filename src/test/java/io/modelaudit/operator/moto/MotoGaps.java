@@ -1,11 +1,14 @@
 package io.modelaudit.operator.moto;
 
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.DashboardConfig;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
+import io.modelaudit.operator.fake.CloudWatchStore;
 import io.modelaudit.operator.fake.InMemoryCloudWatch;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -16,15 +19,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * moto 5.2.1 with what it lacks filled in from the in-memory fake: composite alarms, anomaly
- * detectors, and the tags of dashboards (moto drops PutDashboard's tags and refuses TagResource on
- * a dashboard). Every other port call goes to moto through the production adapter. Composite alarms
- * kept in the fake watch the metric alarms in moto, with their states read from moto, and a metric
- * alarm a composite alarm depends on is not deleted, as AWS refuses.
+ * detectors, the tags of dashboards (moto drops PutDashboard's tags and refuses TagResource on a
+ * dashboard), data protection policies, query definitions and field index policies (moto answers
+ * HTTP 500 to each). Every other port call goes to moto through the production adapter. The fake
+ * learns which log groups exist from moto before each call on a log group's policies: a group moto
+ * has is made in the fake, a group moto no longer has is dropped from it with its policies.
+ * Composite alarms kept in the fake watch the metric alarms in moto, with their states read from
+ * moto, and a metric alarm a composite alarm depends on is not deleted, as AWS refuses.
  *
  * <p>Test and sandbox use only: docs/development.md lists these gaps of moto, and the contract
  * asserts each of them, so a moto upgrade that closes one shows.
@@ -39,12 +46,31 @@ public final class MotoGaps implements CloudWatchGateways {
           "listCompositeAlarmsPage",
           "putAnomalyDetector",
           "describeAnomalyDetectorsPage",
-          "deleteAnomalyDetector");
+          "deleteAnomalyDetector",
+          "getDataProtectionPolicy",
+          "putDataProtectionPolicy",
+          "deleteDataProtectionPolicy",
+          "listQueryDefinitionsPage",
+          "putQueryDefinition",
+          "deleteQueryDefinition",
+          "getIndexPolicy",
+          "putIndexPolicy",
+          "deleteIndexPolicy");
+
+  /** Of those, the ones whose first argument is a log group that moto must have. */
+  private static final Set<String> ON_A_LOG_GROUP =
+      Set.of(
+          "getDataProtectionPolicy",
+          "putDataProtectionPolicy",
+          "deleteDataProtectionPolicy",
+          "getIndexPolicy",
+          "putIndexPolicy",
+          "deleteIndexPolicy");
 
   private final CloudWatchGateways moto;
   private final InMemoryCloudWatch fake = new InMemoryCloudWatch();
   private final Map<String, Map<String, String>> dashboardTags = new ConcurrentHashMap<>();
-  private final Map<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
 
   public MotoGaps(CloudWatchGateways moto) {
     this.moto = moto;
@@ -56,14 +82,21 @@ public final class MotoGaps implements CloudWatchGateways {
     return fake;
   }
 
-  @Override
-  public CloudWatchGateway forRegion(String region) {
-    return gateways.computeIfAbsent(region, this::gateway);
+  /** The fake's store, for assertions on what moto lacks. */
+  public CloudWatchStore store() {
+    return fake.store();
   }
 
-  private CloudWatchGateway gateway(String region) {
-    CloudWatchGateway inMoto = moto.forRegion(region);
-    CloudWatchGateway inFake = fake.forRegion(region);
+  /** The fake is of one account: the end-to-end tests that use it keep to one account there. */
+  @Override
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    return gateways.computeIfAbsent(target, this::gateway);
+  }
+
+  private CloudWatchGateway gateway(AwsTarget target) {
+    String region = target.region();
+    CloudWatchGateway inMoto = moto.forTarget(target);
+    CloudWatchGateway inFake = fake.forTarget(target);
     Gaps gaps = new Gaps(inMoto, inFake);
     return (CloudWatchGateway)
         Proxy.newProxyInstance(
@@ -81,6 +114,9 @@ public final class MotoGaps implements CloudWatchGateways {
                 return InvocationHandler.invokeDefault(proxy, method, args);
               }
               if (FROM_THE_FAKE.contains(method.getName())) {
+                if (ON_A_LOG_GROUP.contains(method.getName())) {
+                  syncGroup(region, inMoto, (String) args[0]);
+                }
                 return call(method, inFake, args);
               }
               try {
@@ -91,6 +127,16 @@ public final class MotoGaps implements CloudWatchGateways {
                 return call(method, inMoto, args);
               }
             });
+  }
+
+  private void syncGroup(String region, CloudWatchGateway inMoto, String name) {
+    Optional<ObservedLogGroup> there = inMoto.describeLogGroup(name);
+    boolean here = fake.store().logGroup(region, name).isPresent();
+    if (there.isPresent() && !here) {
+      fake.outOfBand().seedLogGroup(region, there.get().config(), Map.of());
+    } else if (there.isEmpty() && here) {
+      fake.outOfBand().deleteLogGroup(region, name);
+    }
   }
 
   private Map<String, String> statesInMoto(String region, Collection<String> names) {

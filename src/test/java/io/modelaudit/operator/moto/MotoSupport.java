@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
@@ -80,6 +81,7 @@ public final class MotoSupport {
 
       @Override
       public void customizeSts(String region, StsClientBuilder builder) {
+        // moto gives an assumed role's temporary keys to the account in the role's ARN
         builder.endpointOverride(endpoint).credentialsProvider(DUMMY_CREDENTIALS);
       }
     };
@@ -94,6 +96,44 @@ public final class MotoSupport {
         .build();
   }
 
+  /**
+   * A plain CloudWatch Logs client on moto that reads one account (moto's {@code x-moto-account-id}
+   * header), independent of STS and of the operator's credentials.
+   */
+  public static CloudWatchLogsClient logsClient(MotoServer moto, String account) {
+    return CloudWatchLogsClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .overrideConfiguration(o -> o.addExecutionInterceptor(inAccount(account)))
+        .build();
+  }
+
+  /** A plain CloudWatch client on moto (through the bridge) that reads one account. */
+  public static CloudWatchClient cloudWatchClient(MotoServer moto, String account) {
+    return CloudWatchClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .overrideConfiguration(
+            o ->
+                o.addExecutionInterceptor(inAccount(account))
+                    .addExecutionInterceptor(new CborJsonBridge()))
+        .build();
+  }
+
+  private static software.amazon.awssdk.core.interceptor.ExecutionInterceptor inAccount(
+      String account) {
+    return new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+      @Override
+      public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        return context.httpRequest().toBuilder().putHeader("x-moto-account-id", account).build();
+      }
+    };
+  }
+
   /** A plain CloudWatch client on moto (through the bridge), e.g. for SetAlarmState. */
   public static CloudWatchClient cloudWatchClient(MotoServer moto) {
     return CloudWatchClient.builder()
@@ -102,5 +142,32 @@ public final class MotoSupport {
         .credentialsProvider(DUMMY_CREDENTIALS)
         .overrideConfiguration(o -> o.addExecutionInterceptor(new CborJsonBridge()))
         .build();
+  }
+
+  /** A plain Firehose client on moto, for the archive's destinations. */
+  public static FirehoseClient firehoseClient(MotoServer moto) {
+    return FirehoseClient.builder()
+        .region(Region.of(REGION))
+        .endpointOverride(moto.endpoint())
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .build();
+  }
+
+  /**
+   * Creates a Firehose delivery stream to S3 on moto, as a team creates its archive's destination
+   * (the operator never creates one), and returns its ARN.
+   */
+  public static String createFirehoseStream(MotoServer moto, String name) {
+    try (FirehoseClient firehose = firehoseClient(moto)) {
+      return firehose
+          .createDeliveryStream(
+              b ->
+                  b.deliveryStreamName(name)
+                      .extendedS3DestinationConfiguration(
+                          s3 ->
+                              s3.roleARN("arn:aws:iam::" + ACCOUNT_ID + ":role/firehose-to-s3")
+                                  .bucketARN("arn:aws:s3:::audit-archive")))
+          .deliveryStreamARN();
+    }
   }
 }

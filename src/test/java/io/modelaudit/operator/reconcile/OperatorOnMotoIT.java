@@ -13,8 +13,10 @@ import io.modelaudit.operator.api.v1alpha1.MetricTransformationSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.cloudwatch.aws.AwsCloudWatchGateways;
+import io.modelaudit.operator.moto.MotoGaps;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
+import io.modelaudit.operator.support.ArchiveDestinations;
 import io.modelaudit.operator.support.OperatorHarness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +72,7 @@ class OperatorOnMotoIT {
   private static CloudWatchClient cloudWatch;
 
   private OperatorHarness harness;
+  private MotoGaps withGaps;
 
   @BeforeAll
   static void connect(MotoServer server) {
@@ -95,7 +98,10 @@ class OperatorOnMotoIT {
   @BeforeEach
   void startOperatorOnEmptyAws() {
     moto.reset();
-    harness = OperatorHarness.start(gateways, OperatorHarness.fastConfig());
+    // moto lacks data protection, query definitions and index policies: the fake's store serves
+    // those three APIs, everything else is moto through the production adapter
+    withGaps = new MotoGaps(gateways);
+    harness = OperatorHarness.start(withGaps, OperatorHarness.fastConfig());
   }
 
   @AfterEach
@@ -261,12 +267,13 @@ class OperatorOnMotoIT {
     ModelAudit audit = Fixtures.example(example);
     String namespace = audit.getMetadata().getNamespace();
     String name = audit.getMetadata().getName();
+    ArchiveDestinations.create(moto, audit);
     harness.create(audit);
 
     ModelAudit ready = harness.awaitReady(namespace, name);
 
     assertAwsMirrors(ready);
-    assertThat(ready.getStatus().getAlarms())
+    assertThat(ready.getStatus().getAlarms() == null ? List.of() : ready.getStatus().getAlarms())
         .hasSize(ready.getSpec().getAlarms() == null ? 0 : ready.getSpec().getAlarms().size());
 
     harness.delete(namespace, name);
@@ -364,11 +371,7 @@ class OperatorOnMotoIT {
     cloudWatch.putMetricAlarm(copyWithThreshold(alarm, 99.0));
     cloudWatch.untagResource(b -> b.resourceARN(alarm.alarmArn()).tagKeys("Environment"));
     // moto appends the drifted filter next to the original (AWS would replace it): two copies.
-    assertThat(logs.describeMetricFilters(b -> b.logGroupName(SEED_GROUP)).metricFilters())
-        .extracting(MetricFilter::filterPattern)
-        .containsExactly(filter.filterPattern(), "ERROR");
-    assertThat(cloudWatch.describeAlarms(b -> {}).metricAlarms().get(0).threshold())
-        .isEqualTo(99.0);
+    // The state right after the edits is not asserted: the inventory may repair it at once.
 
     awaitAwsMirrors(ready);
   }
@@ -465,6 +468,47 @@ class OperatorOnMotoIT {
           .as("tags of alarm " + alarm.alarmName())
           .isEqualTo(expectedTags(audit));
     }
+
+    assertThat(archiveOf(groupName))
+        .as("archive")
+        .containsExactlyInAnyOrderElementsOf(expectedArchive(spec));
+    assertThat(withGaps.store().dataProtectionPolicy(MotoSupport.REGION, groupName).isPresent())
+        .as("masking")
+        .isEqualTo(spec.getDataProtection() != null);
+  }
+
+  /** The subscription filters moto holds, read with a raw SDK client. */
+  private List<String> archiveOf(String groupName) {
+    return logs
+        .describeSubscriptionFilters(b -> b.logGroupName(groupName))
+        .subscriptionFilters()
+        .stream()
+        .map(
+            f ->
+                f.filterName()
+                    + " "
+                    + f.destinationArn()
+                    + " "
+                    + f.roleArn()
+                    + " "
+                    + f.filterPattern())
+        .toList();
+  }
+
+  private static List<String> expectedArchive(ModelAuditSpec spec) {
+    return spec.getArchive() == null
+        ? List.of()
+        : spec.getArchive().stream()
+            .map(
+                a ->
+                    a.getName()
+                        + " "
+                        + a.getDestinationArn()
+                        + " "
+                        + a.getRoleArn()
+                        + " "
+                        + (a.getPattern() == null ? "" : a.getPattern()))
+            .toList();
   }
 
   private void assertDeletedAsThePolicySays(ModelAudit audit) {
@@ -484,6 +528,9 @@ class OperatorOnMotoIT {
       case Retain -> {
         assertThat(alarms).isEmpty();
         assertThat(filters).isEmpty();
+        // the archive stays with the retained group: events written there are still copied
+        assertThat(archiveOf(groupName))
+            .containsExactlyInAnyOrderElementsOf(expectedArchive(audit.getSpec()));
         LogGroup group = onlyGroup(groupName);
         assertThat(group.retentionInDays())
             .isEqualTo(

@@ -188,7 +188,13 @@ class AwsFaultsIT {
 
     List<ModelAudit> audits = createRich(region, 3);
 
-    awaitAllReady(audits);
+    // A full reconcile of a rich spec now reads every part (streams, filters, alarms, and the
+    // archive, masking, queries and index policy), and one call in ten times out: a pass that
+    // gets through takes many tries, longer than the usual wait on a loaded machine. What this
+    // test asserts is that it converges, exactly; not how fast.
+    for (ModelAudit audit : audits) {
+      harness.awaitReady(namespace, audit.getMetadata().getName(), Duration.ofSeconds(120));
+    }
     assertExact(region, audits);
     assertThat(timeouts.get()).isGreaterThan(0);
   }

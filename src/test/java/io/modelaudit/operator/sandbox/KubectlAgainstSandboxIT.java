@@ -86,6 +86,25 @@ class KubectlAgainstSandboxIT {
   }
 
   @Test
+  void eachReadyModelAuditHasItsConnectionConfigMap() throws Exception {
+    Result list = kubectl("get", "configmaps");
+
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("fraud-detector-modelaudit").contains("llm-gateway-modelaudit");
+    Result group =
+        kubectl(
+            "get",
+            "configmap",
+            "fraud-detector-modelaudit",
+            "-o",
+            "jsonpath={.data.MODELAUDIT_LOG_GROUP} {.metadata.ownerReferences[0].kind}");
+    assertThat(group.out()).isEqualTo("/modelaudit/ml-prod/fraud-detector ModelAudit");
+    // the cluster-scoped account mapping is served too (the sandbox maps no account)
+    Result accounts = kubectl("get", "modelauditaccounts");
+    assertThat(accounts.exit()).as(accounts.err()).isZero();
+  }
+
+  @Test
   void getAsYamlShowsSpecAndStatus() throws Exception {
     Result yaml = kubectl("get", "modelaudit", "fraud-detector", "-o", "yaml");
 

@@ -11,10 +11,14 @@ import io.modelaudit.operator.part.alarms.AlarmsPart;
 import io.modelaudit.operator.part.anomaly.AnomalyPart;
 import io.modelaudit.operator.part.composite.CompositePart;
 import io.modelaudit.operator.part.dashboard.DashboardPart;
+import io.modelaudit.operator.part.dataprotection.DataProtectionPart;
+import io.modelaudit.operator.part.indexpolicy.IndexPolicyPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
 import io.modelaudit.operator.part.loggroup.ObservedGroup;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
+import io.modelaudit.operator.part.queries.QueriesPart;
+import io.modelaudit.operator.part.subscriptions.SubscriptionsPart;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +127,11 @@ public record ObservedAws(
         .with(AnomalyPart.PART, new AnomalyPart.Observed(Map.of(), Map.of()))
         .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms))
         .with(CompositePart.PART, new CompositePart.Observed(Map.of(), Map.of(), null, true))
-        .with(DashboardPart.PART, new DashboardPart.Observed(Map.of(), Map.of(), null, true, arns));
+        .with(DashboardPart.PART, new DashboardPart.Observed(Map.of(), Map.of(), null, true, arns))
+        // the compliance parts hold nothing here; tests of them replace these with Observation.with
+        .with(DataProtectionPart.PART, new DataProtectionPart.Observed(Optional.empty()))
+        .with(IndexPolicyPart.PART, new IndexPolicyPart.Observed(Optional.empty(), false))
+        .with(SubscriptionsPart.PART, new SubscriptionsPart.Observed(List.of(), Set.of()))
+        .with(QueriesPart.PART, new QueriesPart.Observed(List.of()));
   }
 }

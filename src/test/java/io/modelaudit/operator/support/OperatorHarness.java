@@ -52,6 +52,10 @@ public final class OperatorHarness implements AutoCloseable {
   /** The checked-in CRD, as users install it. */
   public static final Path CRD = Path.of("crds", "modelaudits.modelaudit.io-v1.yml");
 
+  /** The checked-in CRD of the cluster-scoped account mapping. */
+  public static final Path ACCOUNTS_CRD =
+      Path.of("crds", "modelauditaccounts.modelaudit.io-v1.yml");
+
   /**
    * A configuration with short inventory periods and retry delays, and ten times AWS's quotas as
    * rate limits, so scenarios run in seconds. The full per-resource resync stays long, so only the
@@ -133,14 +137,16 @@ public final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(gateways, config, metrics, new LeaseGrantingCrudDispatcher());
   }
 
-  /** Installs the checked-in CRD through the API, as kubectl apply would. */
+  /** Installs the checked-in CRDs through the API, as kubectl apply would. */
   public static void installCrd(KubernetesClient client) {
-    try (InputStream in = new FileInputStream(CRD.toFile())) {
-      CustomResourceDefinition crd =
-          client.apiextensions().v1().customResourceDefinitions().load(in).item();
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Path file : List.of(CRD, ACCOUNTS_CRD)) {
+      try (InputStream in = new FileInputStream(file.toFile())) {
+        CustomResourceDefinition crd =
+            client.apiextensions().v1().customResourceDefinitions().load(in).item();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -277,10 +283,28 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public ModelAudit awaitStatus(String namespace, String name, Predicate<ModelAudit> test) {
+    return awaitStatus(namespace, name, test, Duration.ofSeconds(30));
+  }
+
+  /** Waits until the resource is Ready for its current generation, at most this long. */
+  public ModelAudit awaitReady(String namespace, String name, Duration atMost) {
+    return awaitStatus(
+        namespace,
+        name,
+        r ->
+            r.getStatus() != null
+                && r.getStatus().getObservedGeneration() != null
+                && r.getStatus().getObservedGeneration().equals(r.getMetadata().getGeneration())
+                && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY),
+        atMost);
+  }
+
+  public ModelAudit awaitStatus(
+      String namespace, String name, Predicate<ModelAudit> test, Duration atMost) {
     ModelAudit[] last = new ModelAudit[1];
     try {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(atMost)
           .pollInterval(Duration.ofMillis(100))
           .until(
               () -> {

@@ -48,7 +48,9 @@ class SchemaAgreementTest {
       OperatorConfig.defaults()
           .withLogGroupPrefixTemplate("")
           .withAllowedActionArnPatterns(List.of(".*"))
-          .withAlarmMetricNamespaces(List.of("*"));
+          .withAlarmMetricNamespaces(List.of("*"))
+          .withArchivePolicy(List.of(".*"), List.of(".*"))
+          .withFindingsNamePrefixTemplate("");
 
   /** A valid spec that sets every field of the schema; each probe changes one field of it. */
   private static final String BASE =
@@ -61,6 +63,7 @@ class SchemaAgreementTest {
         kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
         class: STANDARD
         deletionProtection: false
+        indexFields: [gen_ai.conversation.id]
       logStreams: [inference]
       metricFilters:
         - name: errors
@@ -137,6 +140,22 @@ class SchemaAgreementTest {
         actionsSuppressor: {alarm: slow-p99, waitPeriod: 60, extensionPeriod: 60}
       dashboard: {enabled: true}
       notifications: {snsTopicArn: "arn:aws:sns:us-east-1:123456789012:model-alerts"}
+      dataProtection:
+        identifiers: [EmailAddress]
+        customIdentifiers: [{name: EmployeeId, regex: 'EMP-[0-9]{6}'}]
+        findings:
+          logGroup: /modelaudit/ml-prod/findings
+          firehoseDeliveryStream: modelaudit.ml-prod.findings
+          s3Bucket: modelaudit.ml-prod.findings
+      archive:
+        - name: to-s3
+          pattern: ""
+          destinationArn: arn:aws:firehose:us-east-1:123456789012:deliverystream/modelaudit.ml-prod.a
+          roleArn: arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive
+          distribution: ByLogStream
+      queries:
+        presets: [conversation]
+        custom: [{name: slow, query: "filter duration > 1000"}]
       tags: {Environment: production}
       deletionPolicy: Retain
       adoptExisting: false
@@ -204,7 +223,19 @@ class SchemaAgreementTest {
           // KMS keys and SNS topics of the ModelAudit's region: a cross-field rule.
           Map.entry("spec.logGroup.kmsKeyArn", List.of("where this ModelAudit's resources are")),
           Map.entry(
-              "spec.notifications.snsTopicArn", List.of("where this ModelAudit's resources are")));
+              "spec.notifications.snsTopicArn", List.of("where this ModelAudit's resources are")),
+          // AWS's list of managed data identifiers is the operator's to check (its message
+          // suggests close names).
+          Map.entry(
+              "spec.dataProtection.identifiers", List.of("is not an AWS managed data identifier")),
+          // Whether a custom identifier's regex compiles: no schema keyword can say.
+          Map.entry(
+              "spec.dataProtection.customIdentifiers[].regex",
+              List.of("is not a valid regular expression")),
+          // CEL rules of an archive entry: a role for Firehose and Kinesis, none otherwise.
+          Map.entry("spec.archive[].roleArn", List.of("CloudWatch Logs")),
+          // The presets the operator knows.
+          Map.entry("spec.queries.presets", List.of("must be one of")));
 
   /**
    * Inserted, once and twice, into valid values: where a pattern and the validator differ, these

@@ -29,6 +29,20 @@ public class AdoptionStatus {
   @JsonPropertyDescription("Metric filters that existed; never deleted by the operator.")
   private List<String> metricFilters;
 
+  @JsonPropertyDescription(
+      "Subscription filters that existed; the operator never changes nor deletes them.")
+  private List<String> subscriptionFilters;
+
+  @JsonPropertyDescription(
+      "The data protection policy document the log group had, if any; put back when the spec"
+          + " drops dataProtection or the ModelAudit is deleted.")
+  private String dataProtectionPolicy;
+
+  @JsonPropertyDescription(
+      "The field index policy document the log group had, if any; put back when the spec drops"
+          + " logGroup.indexFields or the ModelAudit is deleted.")
+  private String indexPolicy;
+
   public AdoptionStatus(String logGroup, List<String> tagKeys) {
     this.logGroup = logGroup;
     this.tagKeys = tagKeys;

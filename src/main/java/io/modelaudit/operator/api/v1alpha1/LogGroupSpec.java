@@ -7,6 +7,7 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 import lombok.Data;
 
 /** The CloudWatch Logs log group of a ModelAudit. */
@@ -17,6 +18,11 @@ import lombok.Data;
 @ValidationRule(
     value = "!has(oldSelf.class) || has(self.class)",
     message = "spec.logGroup.class is immutable: it cannot be removed once set")
+@ValidationRule(
+    value =
+        "!has(self.class) || self.class != 'INFREQUENT_ACCESS' || !has(self.indexFields) ||"
+            + " size(self.indexFields) == 0",
+    message = "an INFREQUENT_ACCESS log group cannot have index fields")
 @Data
 public class LogGroupSpec {
 
@@ -55,4 +61,17 @@ public class LogGroupSpec {
       "Protect the log group from deletion in AWS. Default false. While true, AWS refuses to"
           + " delete the group and its streams, so deletionPolicy Delete keeps them.")
   private Boolean deletionProtection;
+
+  @JsonPropertyDescription(
+      "Fields to index (a field index policy), so that queries on them scan less, e.g."
+          + " gen_ai.conversation.id or request_id: at most "
+          + SpecRules.INDEX_FIELDS_MAX
+          + ", each 1-"
+          + SpecRules.INDEX_FIELD_MAX_LENGTH
+          + " characters. Only for class STANDARD.")
+  @Size(max = SpecRules.INDEX_FIELDS_MAX)
+  @ValidationRule(
+      value = "self.all(f, self.exists_one(g, g == f))",
+      message = "index fields must be unique")
+  private List<@Size(min = 1, max = SpecRules.INDEX_FIELD_MAX_LENGTH) String> indexFields;
 }

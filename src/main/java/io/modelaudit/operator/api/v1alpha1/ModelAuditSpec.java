@@ -98,6 +98,26 @@ public class ModelAuditSpec {
   private DashboardSpec dashboard;
 
   @JsonPropertyDescription(
+      "Masking of personal data (prompts, responses) in the log group: AWS managed and custom data"
+          + " identifiers, and where audit findings go. Masks events ingested after it is set;"
+          + " reading unmasked data needs the logs:Unmask permission.")
+  private DataProtectionSpec dataProtection;
+
+  @JsonPropertyDescription(
+      "The audit archive: at most "
+          + SpecRules.ARCHIVE_MAX_ITEMS
+          + " subscription filters that copy events to Firehose, Kinesis, Lambda or a"
+          + " cross-account destination, e.g. to keep them in S3 as long as the law requires.")
+  @Size(max = SpecRules.ARCHIVE_MAX_ITEMS)
+  @ValidationRule(
+      value = "self.all(a, self.exists_one(b, b.name == a.name))",
+      message = "archive names must be unique")
+  private List<ArchiveSpec> archive;
+
+  @JsonPropertyDescription("Saved Logs Insights queries for auditors, scoped to the log group.")
+  private QueriesSpec queries;
+
+  @JsonPropertyDescription(
       "Default notification targets: alarm and ok actions of every alarm or, with healthAlarm,"
           + " of the health alarm only.")
   private NotificationsSpec notifications;
@@ -114,9 +134,10 @@ public class ModelAuditSpec {
   private Map<String, String> tags;
 
   @JsonPropertyDescription(
-      "What happens in AWS when this ModelAudit is deleted. Retain (default): alarms and metric"
-          + " filters are deleted, the log group and streams stay. Delete: everything is"
-          + " deleted. Orphan: nothing in AWS is touched.")
+      "What happens in AWS when this ModelAudit is deleted. Retain (default): alarms, metric"
+          + " filters and saved queries are deleted; the log group, its streams, its masking, its"
+          + " archive and its index policy stay. Delete: everything is deleted. Orphan: nothing in"
+          + " AWS is touched.")
   @SchemaFrom(type = DeletionPolicy.class)
   private String deletionPolicy;
 

@@ -55,6 +55,19 @@ public class ModelAuditStatus {
   private DashboardStatus dashboard;
 
   @JsonPropertyDescription(
+      "Masking of personal data: whether the log group has a data protection policy, and whose.")
+  private DataProtectionStatus dataProtection;
+
+  @JsonPropertyDescription("The archive's subscription filters that exist.")
+  private List<ArchiveStatus> archive;
+
+  @JsonPropertyDescription("Saved Logs Insights queries the operator made.")
+  private List<QueryStatus> queries;
+
+  @JsonPropertyDescription("The log group's field index policy.")
+  private IndexPolicyStatus indexPolicy;
+
+  @JsonPropertyDescription(
       "The CloudWatch metrics this ModelAudit holds in status.region, as last made in AWS: those"
           + " its metric filters publish and those its alarms watch. No other ModelAudit may"
           + " publish or watch them, so no other tenant's events move these alarms.")
@@ -82,6 +95,10 @@ public class ModelAuditStatus {
     copy.healthAlarm = healthAlarm;
     copy.anomalyDetectors = anomalyDetectors;
     copy.dashboard = dashboard;
+    copy.dataProtection = dataProtection;
+    copy.archive = archive;
+    copy.queries = queries;
+    copy.indexPolicy = indexPolicy;
     copy.metrics = metrics;
     copy.alarmState = alarmState;
     copy.lastSyncedAt = lastSyncedAt;

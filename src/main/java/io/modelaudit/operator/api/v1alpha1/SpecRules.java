@@ -325,5 +325,193 @@ public final class SpecRules {
   /** Dimension names and values, of a filter's metric and of an alarm's. */
   public static final int DIMENSION_MAX_LENGTH = 255;
 
+  // ---- data protection (masking) ----
+
+  /**
+   * CloudWatch Logs' managed data identifiers, by the names a data protection policy uses (the last
+   * part of {@code arn:aws:dataprotection::aws:data-identifier/<name>}). Source: "CloudWatch Logs
+   * managed data identifiers for sensitive data types" and "Personally identifiable information
+   * (PII)" in the CloudWatch Logs User Guide
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL-managed-data-identifiers.html).
+   * Identifiers that depend on a country carry its ISO 3166-1 alpha-2 code after a hyphen. When AWS
+   * adds one, add it here: the validator, the CRD's description and the test fake all read this
+   * list.
+   */
+  public static final List<String> MANAGED_DATA_IDENTIFIERS =
+      List.of(
+          // language and region independent
+          "Address",
+          "AwsSecretKey",
+          "CreditCardExpiration",
+          "CreditCardNumber",
+          "CreditCardSecurityCode",
+          "DateOfBirth",
+          "EmailAddress",
+          "IpAddress",
+          "LatLong",
+          "Name",
+          "OpenSshPrivateKey",
+          "PgpPrivateKey",
+          "PhoneNumber",
+          "PkcsPrivateKey",
+          "PuttyPrivateKey",
+          "VehicleIdentificationNumber",
+          // with a country or region code
+          "BankAccountNumber-DE",
+          "BankAccountNumber-ES",
+          "BankAccountNumber-FR",
+          "BankAccountNumber-GB",
+          "BankAccountNumber-IT",
+          "BankAccountNumber-US",
+          "CepCode-BR",
+          "Cnpj-BR",
+          "CpfCode-BR",
+          "DriversLicense-AT",
+          "DriversLicense-AU",
+          "DriversLicense-BE",
+          "DriversLicense-BG",
+          "DriversLicense-CA",
+          "DriversLicense-CY",
+          "DriversLicense-CZ",
+          "DriversLicense-DE",
+          "DriversLicense-DK",
+          "DriversLicense-EE",
+          "DriversLicense-ES",
+          "DriversLicense-FI",
+          "DriversLicense-FR",
+          "DriversLicense-GB",
+          "DriversLicense-GR",
+          "DriversLicense-HR",
+          "DriversLicense-HU",
+          "DriversLicense-IE",
+          "DriversLicense-IT",
+          "DriversLicense-LT",
+          "DriversLicense-LU",
+          "DriversLicense-LV",
+          "DriversLicense-MT",
+          "DriversLicense-NL",
+          "DriversLicense-PL",
+          "DriversLicense-PT",
+          "DriversLicense-RO",
+          "DriversLicense-SE",
+          "DriversLicense-SI",
+          "DriversLicense-SK",
+          "DriversLicense-US",
+          "DrugEnforcementAgencyNumber-US",
+          "ElectoralRollNumber-GB",
+          "HealthInsuranceCardNumber-EU",
+          "HealthInsuranceClaimNumber-US",
+          "HealthInsuranceNumber-FR",
+          "HealthcareProcedureCode-US",
+          "IndividualTaxIdentificationNumber-US",
+          "InseeCode-FR",
+          "MedicareBeneficiaryNumber-US",
+          "NationalDrugCode-US",
+          "NationalIdentificationNumber-DE",
+          "NationalIdentificationNumber-ES",
+          "NationalIdentificationNumber-IT",
+          "NationalInsuranceNumber-GB",
+          "NationalProviderId-US",
+          "NhsNumber-GB",
+          "NieNumber-ES",
+          "NifNumber-ES",
+          "PassportNumber-CA",
+          "PassportNumber-DE",
+          "PassportNumber-ES",
+          "PassportNumber-FR",
+          "PassportNumber-GB",
+          "PassportNumber-IT",
+          "PassportNumber-US",
+          "PermanentResidenceNumber-CA",
+          "PersonalHealthNumber-CA",
+          "PhoneNumber-BR",
+          "PhoneNumber-DE",
+          "PhoneNumber-ES",
+          "PhoneNumber-FR",
+          "PhoneNumber-GB",
+          "PhoneNumber-IT",
+          "PhoneNumber-US",
+          "PostalCode-CA",
+          "RgNumber-BR",
+          "SocialInsuranceNumber-CA",
+          "Ssn-ES",
+          "Ssn-US",
+          "TaxId-DE",
+          "TaxId-ES",
+          "TaxId-FR",
+          "TaxId-GB",
+          "ZipCode-US");
+
+  /** How many managed identifiers a spec may list, and how long each name may be. */
+  public static final int IDENTIFIERS_MAX = 200;
+
+  public static final int IDENTIFIER_NAME_MAX_LENGTH = 64;
+
+  /**
+   * AWS's limits on custom data identifiers (CloudWatch Logs User Guide, "Custom data
+   * identifiers").
+   */
+  public static final int CUSTOM_IDENTIFIERS_MAX = 10;
+
+  public static final int CUSTOM_IDENTIFIER_NAME_MAX_LENGTH = 128;
+  public static final String CUSTOM_IDENTIFIER_NAME_PATTERN = "^[A-Za-z0-9_-]+$";
+  public static final int CUSTOM_IDENTIFIER_REGEX_MAX_LENGTH = 200;
+
+  /** The characters AWS allows in a custom identifier's regex: no parentheses, no quotes. */
+  public static final String CUSTOM_IDENTIFIER_REGEX_PATTERN =
+      "^[A-Za-z0-9_#=@/;, ^$?\\[\\]{}|\\\\*+.-]+$";
+
+  public static final String CUSTOM_IDENTIFIER_REGEX_CHARACTERS =
+      "letters, digits, space and _ # = @ / ; , - ^ $ ? [ ] { } | \\ * + .";
+
+  /** AWS's limit on a data protection policy document, in characters. */
+  public static final int DATA_PROTECTION_POLICY_MAX_LENGTH = 30_720;
+
+  /** Findings destinations: Firehose delivery stream and S3 bucket names as AWS allows them. */
+  public static final String FIREHOSE_STREAM_NAME_PATTERN = "^[A-Za-z0-9_.-]{1,64}$";
+
+  public static final String S3_BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+
+  // ---- archive (subscription filters) ----
+
+  /** AWS allows two subscription filters per log group. */
+  public static final int ARCHIVE_MAX_ITEMS = 2;
+
+  /**
+   * The destinations a subscription filter can send to: Firehose delivery streams, Kinesis streams,
+   * Lambda functions and cross-account CloudWatch Logs destinations.
+   */
+  public static final String ARCHIVE_DESTINATION_ARN_PATTERN =
+      "^arn:aws[a-z-]*:(firehose:[a-z0-9-]+:[0-9]{12}:deliverystream/[A-Za-z0-9_.-]{1,64}"
+          + "|kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}"
+          + "|lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?"
+          + "|logs:[a-z0-9-]+:[0-9]{12}:destination:[^:*]{1,512})$";
+
+  public static final String ROLE_ARN_PATTERN =
+      "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$";
+
+  // ---- queries ----
+
+  /** Saved queries a ModelAudit may carry, presets included. */
+  public static final int QUERIES_MAX_ITEMS = 50;
+
+  /** A query's name in the spec: it becomes the last part of the query definition's name. */
+  public static final int QUERY_NAME_MAX_LENGTH = 64;
+
+  public static final String QUERY_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+
+  /**
+   * AWS allows 10,000 characters in a query string; the operator's first line (its ownership
+   * comment) takes at most 1,000 of them.
+   */
+  public static final int QUERY_STRING_MAX_LENGTH = 9_000;
+
+  // ---- field index policy ----
+
+  /** AWS allows 20 fields in a field index policy, each at most 100 characters. */
+  public static final int INDEX_FIELDS_MAX = 20;
+
+  public static final int INDEX_FIELD_MAX_LENGTH = 100;
+
   private SpecRules() {}
 }

@@ -16,6 +16,8 @@ import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.Page;
+import io.modelaudit.operator.cloudwatch.QueryDefinition;
+import io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,10 +55,16 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupReques
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeMetricFiltersResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeQueryDefinitionsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.IndexPolicy;
+import software.amazon.awssdk.services.cloudwatchlogs.model.IndexSource;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.MetricFilter;
 import software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutQueryDefinitionRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutSubscriptionFilterRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter;
 
 /**
  * The {@link CloudWatchGateway} of one region on the AWS SDK v2: CloudWatch Logs for groups,
@@ -81,6 +89,9 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
 
   /** The largest page DescribeMetricFilters returns. */
   private static final int METRIC_FILTER_PAGE = 50;
+
+  /** The largest page DescribeQueryDefinitions returns. */
+  private static final int QUERY_DEFINITION_PAGE = 1000;
 
   /** What AWS reports as the class of a group created without one. */
   private static final String DEFAULT_LOG_GROUP_CLASS = "STANDARD";
@@ -548,6 +559,97 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     untagAlarm(dashboardArn, keys);
   }
 
+  // ---- data protection ----
+
+  @Override
+  public Optional<String> getDataProtectionPolicy(String logGroupName) {
+    return Optional.ofNullable(
+            logs.getDataProtectionPolicy(b -> b.logGroupIdentifier(logGroupName)).policyDocument())
+        .filter(document -> !document.isBlank());
+  }
+
+  @Override
+  public void putDataProtectionPolicy(String logGroupName, String policyDocument) {
+    logs.putDataProtectionPolicy(
+        b -> b.logGroupIdentifier(logGroupName).policyDocument(policyDocument));
+  }
+
+  @Override
+  public void deleteDataProtectionPolicy(String logGroupName) {
+    logs.deleteDataProtectionPolicy(b -> b.logGroupIdentifier(logGroupName));
+  }
+
+  // ---- subscription filters ----
+
+  @Override
+  public List<SubscriptionFilterConfig> describeSubscriptionFilters(String logGroupName) {
+    return logs
+        .describeSubscriptionFiltersPaginator(b -> b.logGroupName(logGroupName))
+        .subscriptionFilters()
+        .stream()
+        .map(f -> toConfig(logGroupName, f))
+        .toList();
+  }
+
+  @Override
+  public void putSubscriptionFilter(SubscriptionFilterConfig filter) {
+    logs.putSubscriptionFilter(toRequest(filter));
+  }
+
+  @Override
+  public void deleteSubscriptionFilter(String logGroupName, String filterName) {
+    logs.deleteSubscriptionFilter(b -> b.logGroupName(logGroupName).filterName(filterName));
+  }
+
+  // ---- query definitions ----
+
+  @Override
+  public Page<QueryDefinition> listQueryDefinitionsPage(String namePrefix, String nextToken) {
+    DescribeQueryDefinitionsResponse response =
+        logs.describeQueryDefinitions(
+            b ->
+                b.queryDefinitionNamePrefix(blankToNull(namePrefix))
+                    .maxResults(QUERY_DEFINITION_PAGE)
+                    .nextToken(blankToNull(nextToken)));
+    return new Page<>(
+        response.queryDefinitions().stream().map(AwsCloudWatchGateway::toDefinition).toList(),
+        response.nextToken());
+  }
+
+  @Override
+  public String putQueryDefinition(QueryDefinition definition) {
+    return logs.putQueryDefinition(toRequest(definition)).queryDefinitionId();
+  }
+
+  @Override
+  public void deleteQueryDefinition(String id) {
+    logs.deleteQueryDefinition(b -> b.queryDefinitionId(id));
+  }
+
+  // ---- field index policy ----
+
+  @Override
+  public Optional<String> getIndexPolicy(String logGroupName) {
+    return logs
+        .describeIndexPolicies(b -> b.logGroupIdentifiers(logGroupName))
+        .indexPolicies()
+        .stream()
+        .filter(AwsCloudWatchGateway::isLogGroupLevel)
+        .map(IndexPolicy::policyDocument)
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+
+  @Override
+  public void putIndexPolicy(String logGroupName, String policyDocument) {
+    logs.putIndexPolicy(b -> b.logGroupIdentifier(logGroupName).policyDocument(policyDocument));
+  }
+
+  @Override
+  public void deleteIndexPolicy(String logGroupName) {
+    logs.deleteIndexPolicy(b -> b.logGroupIdentifier(logGroupName));
+  }
+
   // ---- mapping ----
 
   static ObservedLogGroup toObserved(LogGroup group) {
@@ -592,6 +694,60 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
         t.defaultValue(),
         unit == null || unit.equals("None") ? null : unit,
         t.hasDimensions() ? t.dimensions() : Map.of());
+  }
+
+  /** An account-level policy applies to the group too, but is not the group's own. */
+  static boolean isLogGroupLevel(IndexPolicy policy) {
+    return policy.source() == null || policy.source() == IndexSource.LOG_GROUP;
+  }
+
+  static SubscriptionFilterConfig toConfig(String logGroupName, SubscriptionFilter filter) {
+    return new SubscriptionFilterConfig(
+        filter.logGroupName() != null ? filter.logGroupName() : logGroupName,
+        filter.filterName(),
+        filter.filterPattern() == null ? "" : filter.filterPattern(),
+        filter.destinationArn(),
+        blankToNull(filter.roleArn()),
+        filter.distributionAsString() == null
+            ? SubscriptionFilterConfig.DEFAULT_DISTRIBUTION
+            : filter.distributionAsString());
+  }
+
+  static PutSubscriptionFilterRequest toRequest(SubscriptionFilterConfig filter) {
+    PutSubscriptionFilterRequest.Builder request =
+        PutSubscriptionFilterRequest.builder()
+            .logGroupName(filter.logGroupName())
+            .filterName(filter.filterName())
+            .filterPattern(filter.pattern() == null ? "" : filter.pattern())
+            .destinationArn(filter.destinationArn());
+    if (filter.roleArn() != null) {
+      request.roleArn(filter.roleArn());
+    }
+    if (filter.distribution() != null) {
+      request.distribution(filter.distribution());
+    }
+    return request.build();
+  }
+
+  static QueryDefinition toDefinition(
+      software.amazon.awssdk.services.cloudwatchlogs.model.QueryDefinition definition) {
+    return new QueryDefinition(
+        definition.queryDefinitionId(),
+        definition.name(),
+        definition.queryString(),
+        definition.hasLogGroupNames() ? definition.logGroupNames() : List.of());
+  }
+
+  static PutQueryDefinitionRequest toRequest(QueryDefinition definition) {
+    PutQueryDefinitionRequest.Builder request =
+        PutQueryDefinitionRequest.builder()
+            .name(definition.name())
+            .queryString(definition.queryString())
+            .logGroupNames(definition.logGroupNames());
+    if (definition.id() != null) {
+      request.queryDefinitionId(definition.id());
+    }
+    return request.build();
   }
 
   static ObservedAlarm toObserved(MetricAlarm alarm) {

@@ -1,8 +1,13 @@
 package io.modelaudit.operator.cloudwatch.aws;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.GatewayException;
+import io.modelaudit.operator.cloudwatch.PortInterceptor;
+import io.modelaudit.operator.cloudwatch.RoleNotAssumed;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -21,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,24 +39,34 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
- * Builds and caches one {@link AwsCloudWatchGateway} per region, its failures classified. Clients
- * use the default credentials chain, the Apache HTTP client and the SDK's adaptive retry mode; the
- * SDK itself reads AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_CLOUDWATCH and
- * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, so emulators need no setting of ours.
+ * Builds and caches one {@link AwsCloudWatchGateway} per account and region ({@link AwsTarget}),
+ * its failures classified. Clients of the operator's own identity use the default credentials
+ * chain; those of a mapped role use STS AssumeRole (with the mapping's external ID and session
+ * tags) on top of it, through the SDK's {@link StsAssumeRoleCredentialsProvider}, which caches the
+ * temporary credentials and renews them before they expire. Every client uses the Apache HTTP
+ * client and the SDK's adaptive retry mode; the SDK itself reads AWS_ENDPOINT_URL,
+ * AWS_ENDPOINT_URL_CLOUDWATCH, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and AWS_ENDPOINT_URL_STS, so
+ * emulators need no setting of ours.
  *
- * <p>With an idle timeout, the clients of a region that no call used for that long are closed
- * (their connection pools and threads released): a region no ModelAudit uses any more does not keep
- * them forever. The gateway {@link #forRegion} hands out stays valid: its next call builds new
- * clients. Clients are never closed under a call that is using them.
+ * <p>With an idle timeout, the clients of an account and region that no call used for that long are
+ * closed (their connection pools, threads and assumed-role credentials released): a region or
+ * account no ModelAudit uses any more does not keep them forever. The gateway {@link #forTarget}
+ * hands out stays valid: its next call builds new clients. Clients are never closed under a call
+ * that is using them.
  */
 public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoCloseable {
 
   /**
    * Adjusts the client builders after the defaults are applied, e.g. to point tests at an emulator.
-   * A customizer that changes the override configuration should start from the builder's current
-   * one ({@code builder.overrideConfiguration().toBuilder()}) to keep the retry mode.
+   * The CloudWatch clients of a mapped role keep the role's credentials whatever the customizer
+   * sets; the STS client that assumes the role is customized like the others. A customizer that
+   * changes the override configuration should start from the builder's current one ({@code
+   * builder.overrideConfiguration().toBuilder()}) to keep the retry mode.
    */
   public interface ClientCustomizer {
 
@@ -64,21 +81,42 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
   }
 
   /**
-   * The clients behind one region's gateway, kept so that they can be released: how many calls use
+   * Name of the STS session of every assumed role, as CloudTrail shows it in the team's account.
+   */
+  public static final String SESSION_NAME = "modelaudit-operator";
+
+  private static final String ASSUME_ROLE =
+      io.modelaudit.operator.cloudwatch.Operations.ASSUME_ROLE;
+
+  /**
+   * The clients behind one target's gateway, kept so that they can be released: how many calls use
    * them right now, and when one last did.
    */
-  private static final class RegionClients {
+  private static final class TargetClients {
     final CloudWatchLogsClient logs;
     final CloudWatchClient cloudWatch;
+    final List<AutoCloseable> credentials;
     final CloudWatchGateway gateway;
     final AtomicInteger inUse = new AtomicInteger();
     volatile Instant lastUsed;
 
-    RegionClients(CloudWatchLogsClient logs, CloudWatchClient cloudWatch, Instant now) {
+    TargetClients(
+        CloudWatchLogsClient logs,
+        CloudWatchClient cloudWatch,
+        List<AutoCloseable> credentials,
+        CloudWatchGateway gateway,
+        Instant now) {
       this.logs = logs;
       this.cloudWatch = cloudWatch;
-      this.gateway = AwsCloudWatchGateway.create(logs, cloudWatch);
+      this.credentials = credentials;
+      this.gateway = gateway;
       this.lastUsed = now;
+    }
+
+    void close(List<RuntimeException> failures) {
+      closeQuietly(logs, failures);
+      closeQuietly(cloudWatch, failures);
+      credentials.forEach(c -> closeQuietly(c, failures));
     }
   }
 
@@ -90,8 +128,8 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
   private final Clock clock;
   private final DefaultCredentialsProvider credentials =
       DefaultCredentialsProvider.builder().build();
-  private final Map<String, RegionClients> open = new ConcurrentHashMap<>();
-  private final Map<String, CloudWatchGateway> handles = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, TargetClients> open = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, CloudWatchGateway> handles = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
 
@@ -146,16 +184,16 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
   }
 
   /**
-   * The gateway of a region. It builds the region's clients on its first call, and again after
-   * {@link #closeIdle} released them.
+   * The gateway of an account (through the identity) and region. It builds the clients on its first
+   * call, and again after {@link #closeIdle} released them.
    */
   @Override
-  public CloudWatchGateway forRegion(String region) {
-    Objects.requireNonNull(region, "region");
+  public CloudWatchGateway forTarget(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
     if (closed) {
       throw new IllegalStateException("the CloudWatch gateways are closed");
     }
-    return handles.computeIfAbsent(region, this::handle);
+    return handles.computeIfAbsent(target, this::handle);
   }
 
   /**
@@ -182,13 +220,15 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
    * classes stay loaded).
    */
   public void open(String region) {
-    RegionClients clients = acquire(region);
+    TargetClients clients = acquire(AwsTarget.own(region));
     clients.inUse.decrementAndGet();
   }
 
-  /** The regions whose clients are open now. */
+  /** The regions whose clients (of any account) are open now. */
   public Set<String> openRegions() {
-    return Set.copyOf(open.keySet());
+    return open.keySet().stream()
+        .map(AwsTarget::region)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -200,10 +240,10 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       return;
     }
     Instant now = clock.instant();
-    for (String region : List.copyOf(open.keySet())) {
-      RegionClients[] closing = new RegionClients[1];
+    for (AwsTarget target : List.copyOf(open.keySet())) {
+      TargetClients[] closing = new TargetClients[1];
       open.computeIfPresent(
-          region,
+          target,
           (r, clients) -> {
             boolean idle =
                 clients.inUse.get() == 0 && !clients.lastUsed.plus(idleTimeout).isAfter(now);
@@ -215,11 +255,10 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
           });
       if (closing[0] != null) {
         List<RuntimeException> failures = new ArrayList<>();
-        closeQuietly(closing[0].logs, failures);
-        closeQuietly(closing[0].cloudWatch, failures);
+        closing[0].close(failures);
         LOG.info(
             "closed the AWS clients of {}: unused for {}{}",
-            region,
+            target.describe(),
             idleTimeout,
             failures.isEmpty() ? "" : " (closing failed: " + failures.get(0) + ")");
       }
@@ -238,21 +277,21 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
    * A gateway that takes the region's current clients for each call, building them when there are
    * none, and marks them in use until the call returns.
    */
-  private CloudWatchGateway handle(String region) {
+  private CloudWatchGateway handle(AwsTarget target) {
     InvocationHandler handler =
         (proxy, method, args) -> {
           if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
               case "equals" -> proxy == args[0];
               case "hashCode" -> System.identityHashCode(proxy);
-              default -> "AWS CloudWatch gateway of " + region;
+              default -> "AWS CloudWatch gateway of " + target.describe();
             };
           }
           if (method.isDefault()) {
             // made of other port calls, each of which comes back here
             return InvocationHandler.invokeDefault(proxy, method, args);
           }
-          RegionClients clients = acquire(region);
+          TargetClients clients = acquire(target);
           try {
             return method.invoke(clients.gateway, args);
           } catch (InvocationTargetException e) {
@@ -269,21 +308,41 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
             handler);
   }
 
-  private RegionClients acquire(String region) {
+  private TargetClients acquire(AwsTarget target) {
     if (closed) {
       throw new IllegalStateException("the CloudWatch gateways are closed");
     }
     return open.compute(
-        region,
-        (r, clients) -> {
-          RegionClients use = clients != null ? clients : build(r);
+        target,
+        (t, clients) -> {
+          TargetClients use = clients != null ? clients : build(t);
           use.inUse.incrementAndGet();
           use.lastUsed = clock.instant();
           return use;
         });
   }
 
-  private RegionClients build(String region) {
+  private TargetClients build(AwsTarget target) {
+    String region = target.region();
+    List<AutoCloseable> owned = new ArrayList<>();
+    AwsCredentialsProvider credentials = this.credentials;
+    if (!target.identity().isOwn()) {
+      StsClientBuilder stsBuilder =
+          StsClient.builder()
+              .region(Region.of(region))
+              .credentialsProvider(this.credentials)
+              .httpClientBuilder(ApacheHttpClient.builder());
+      customizer.customizeSts(region, stsBuilder);
+      StsClient sts = stsBuilder.build();
+      StsAssumeRoleCredentialsProvider assumed =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(sts)
+              .refreshRequest(assumeRoleRequest(target.identity()))
+              .build();
+      owned.add(assumed);
+      owned.add(sts);
+      credentials = assumed;
+    }
     CloudWatchLogsClientBuilder logsBuilder =
         CloudWatchLogsClient.builder()
             .region(Region.of(region))
@@ -298,6 +357,12 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
             .httpClientBuilder(ApacheHttpClient.builder())
             .overrideConfiguration(o -> defaults(o, region));
     customizer.customizeCloudWatch(region, cloudWatchBuilder);
+    if (!target.identity().isOwn()) {
+      // A role's credentials always come from STS: a customizer may point STS elsewhere (an
+      // emulator), not replace the role.
+      logsBuilder.credentialsProvider(credentials);
+      cloudWatchBuilder.credentialsProvider(credentials);
+    }
     CloudWatchLogsClient logs = logsBuilder.build();
     CloudWatchClient cloudWatch;
     try {
@@ -306,7 +371,60 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       logs.close();
       throw e;
     }
-    return new RegionClients(logs, cloudWatch, clock.instant());
+    CloudWatchGateway gateway = AwsCloudWatchGateway.create(logs, cloudWatch);
+    if (!target.identity().isOwn()) {
+      gateway = credentialsFirst(target.identity(), credentials).around(gateway);
+    }
+    return new TargetClients(logs, cloudWatch, owned, gateway, clock.instant());
+  }
+
+  /** The AssumeRole request the provider repeats before each set of credentials expires. */
+  static AssumeRoleRequest assumeRoleRequest(AwsIdentity identity) {
+    AssumeRoleRequest.Builder request =
+        AssumeRoleRequest.builder()
+            .roleArn(identity.roleArn().orElseThrow())
+            .roleSessionName(SESSION_NAME);
+    identity.externalId().ifPresent(request::externalId);
+    if (!identity.sessionTags().isEmpty()) {
+      request.tags(
+          identity.sessionTags().entrySet().stream()
+              .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+              .toList());
+    }
+    return request.build();
+  }
+
+  /**
+   * Resolves the role's credentials before each call (the provider answers from its cache until
+   * they are about to expire), so that a role that cannot be assumed fails as AssumeRole, naming
+   * the role, and no CloudWatch request is sent with it.
+   */
+  private static PortInterceptor credentialsFirst(
+      AwsIdentity identity, AwsCredentialsProvider credentials) {
+    String role = identity.roleArn().orElseThrow();
+    return (operation, args, call) -> {
+      try {
+        credentials.resolveCredentials();
+      } catch (SdkException e) {
+        GatewayException classified = AwsErrors.classify(ASSUME_ROLE, e);
+        throw new RoleNotAssumed(
+            classified.kind(),
+            role,
+            classified.errorCode(),
+            "cannot assume role " + role + " for " + operation.name() + ": " + rootMessage(e),
+            e);
+      }
+      return call.get();
+    };
+  }
+
+  private static String rootMessage(SdkException e) {
+    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+        && service.awsErrorDetails() != null
+        && service.awsErrorDetails().errorMessage() != null) {
+      return service.awsErrorDetails().errorMessage();
+    }
+    return e.getMessage();
   }
 
   private void defaults(ClientOverrideConfiguration.Builder override, String region) {
@@ -316,7 +434,7 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
     }
   }
 
-  /** Closes every client built so far and the credentials chain; later forRegion calls fail. */
+  /** Closes every client built so far and the credentials chain; later forTarget calls fail. */
   @Override
   public void close() {
     closed = true;
@@ -324,9 +442,8 @@ public final class AwsCloudWatchGateways implements CloudWatchGateways, AutoClos
       sweeper.shutdownNow();
     }
     List<RuntimeException> failures = new ArrayList<>();
-    for (RegionClients clients : open.values()) {
-      closeQuietly(clients.logs, failures);
-      closeQuietly(clients.cloudWatch, failures);
+    for (TargetClients clients : open.values()) {
+      clients.close(failures);
     }
     open.clear();
     closeQuietly(credentials, failures);

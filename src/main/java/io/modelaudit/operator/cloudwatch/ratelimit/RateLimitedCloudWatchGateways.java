@@ -1,6 +1,7 @@
 package io.modelaudit.operator.cloudwatch.ratelimit;
 
 import io.modelaudit.operator.cloudwatch.AwsOperation;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.InterceptedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
@@ -9,9 +10,9 @@ import java.util.Objects;
 
 /**
  * Keeps every caller of the port under AWS's control-plane quotas: each port call first takes
- * permits of its AWS operation in its region and API, blocking until they are free. Reconciles and
- * inventory passes share the same permits, so together they stay under the quota; the SDK's own
- * adaptive retries remain behind this as the second line.
+ * permits of its AWS operation in its account, region and API, blocking until they are free.
+ * Reconciles and inventory passes share the same permits, so together they stay under the quota;
+ * the SDK's own adaptive retries remain behind this as the second line.
  *
  * <p>A port call costs one permit per AWS call it makes, as its {@link AwsOperation#cost()} says:
  * listings are limited page by page (their all-pages forms go through the page methods),
@@ -34,9 +35,12 @@ public final class RateLimitedCloudWatchGateways extends InterceptedCloudWatchGa
   }
 
   @Override
-  protected PortInterceptor interceptor(String region) {
+  protected PortInterceptor interceptor(AwsTarget target) {
+    // AWS counts quotas per account and region: each account mapped to a namespace has its own.
+    String quotaKey = target.quotaKey();
     return (operation, args, call) -> {
-      limiter.acquire(region, operation.service(), operation.name(), operation.cost().calls(args));
+      limiter.acquire(
+          quotaKey, operation.service(), operation.name(), operation.cost().calls(args));
       return call.get();
     };
   }

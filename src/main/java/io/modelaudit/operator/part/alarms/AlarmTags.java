@@ -2,10 +2,10 @@ package io.modelaudit.operator.part.alarms;
 
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.DesiredState;
+import io.modelaudit.operator.part.Ownership;
 import io.modelaudit.operator.part.TagDiff;
 import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmChanges.UntagAlarm;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +28,7 @@ public final class AlarmTags {
   /** The tags an alarm of this ModelAudit lacks or has with another value. */
   public static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
     String origin = isAdopted(desired, tags) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(withOrigin(desired.tags(), origin), tags);
+    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), tags);
   }
 
   /**
@@ -45,12 +45,5 @@ public final class AlarmTags {
   public static Optional<Change> release(String name, String arn, Map<String, String> tags) {
     Set<String> own = TagDiff.toRelease(tags, null);
     return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
-  }
-
-  /** The tags with the origin tag added. */
-  public static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(Tags.ORIGIN, origin);
-    return all;
   }
 }

@@ -313,7 +313,8 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
       ObservedAlarm existing = has.alarms().get(alarm.alarmName());
       if (existing == null) {
         out.add(
-            new PutMetricAlarm(alarm.config(), withOrigin(desired.tags(), Tags.CREATED), false));
+            new PutMetricAlarm(
+                alarm.config(), Ownership.withOrigin(desired.tags(), Tags.CREATED), false));
         continue;
       }
       Map<String, String> tags = has.tagsOf(alarm.alarmName());
@@ -385,10 +386,6 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
 
   private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
     return AlarmTags.release(name, arn, tags);
-  }
-
-  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    return AlarmTags.withOrigin(tags, origin);
   }
 
   @Override

@@ -230,7 +230,7 @@ public final class CompositePart
     if (existing == null) {
       out.add(
           new PutCompositeAlarm(
-              health.config(), AlarmTags.withOrigin(desired.tags(), Tags.CREATED), false));
+              health.config(), Ownership.withOrigin(desired.tags(), Tags.CREATED), false));
       return;
     }
     Map<String, String> tags = has.tagsOf(health.alarmName());

@@ -241,7 +241,7 @@ public final class DashboardPart
       out.add(
           new PutDashboard(
               new DashboardConfig(dashboard.name(), body),
-              withOrigin(desired.tags(), Tags.CREATED),
+              Ownership.withOrigin(desired.tags(), Tags.CREATED),
               false));
       return;
     }
@@ -343,16 +343,10 @@ public final class DashboardPart
 
   private static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
     String origin = Tags.isAdopted(tags) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(withOrigin(desired.tags(), origin), tags);
+    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), tags);
   }
 
   private static Set<String> toUntag(DesiredState desired, Map<String, String> tags) {
     return TagDiff.extra(desired.tags(), tags);
-  }
-
-  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(Tags.ORIGIN, origin);
-    return all;
   }
 }

@@ -33,7 +33,6 @@ import io.modelaudit.operator.part.loggroup.LogGroupChanges.TagLogGroup;
 import io.modelaudit.operator.part.loggroup.LogGroupChanges.UntagLogGroup;
 import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.EventReason;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -228,7 +227,8 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
     DesiredLogGroup want = desired.of(PART);
     ObservedGroup observedGroup = observed.of(PART);
     if (!observedGroup.exists()) {
-      out.add(new CreateLogGroup(want.config(), withOrigin(desired.tags(), Tags.CREATED)));
+      out.add(
+          new CreateLogGroup(want.config(), Ownership.withOrigin(desired.tags(), Tags.CREATED)));
       if (want.retentionSet()) {
         out.add(new PutRetention(want.name(), want.config().retentionInDays(), null));
       }
@@ -272,7 +272,7 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
   /** The tags the group lacks: the desired ones, its origin, and the uid of older claims. */
   private static Map<String, String> toTag(DesiredState desired, ObservedGroup has) {
     String origin = has.adopted(desired.adoptExisting()) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(withOrigin(desired.tags(), origin), has.tags());
+    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), has.tags());
   }
 
   /**
@@ -286,12 +286,6 @@ public final class LogGroupPart implements Part<DesiredLogGroup, ObservedGroup> 
     }
     return TagDiff.extraOnAdopted(
         desired.tags(), has.tags(), has.record().map(AdoptionStatus::getTagKeys).orElse(null));
-  }
-
-  private static Map<String, String> withOrigin(Map<String, String> tags, String origin) {
-    Map<String, String> all = new LinkedHashMap<>(tags);
-    all.put(Tags.ORIGIN, origin);
-    return all;
   }
 
   // ---- cleanup ----

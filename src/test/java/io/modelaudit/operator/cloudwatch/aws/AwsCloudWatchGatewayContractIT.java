@@ -12,6 +12,7 @@ import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig;
 import io.modelaudit.operator.moto.MotoServer;
 import io.modelaudit.operator.moto.MotoSupport;
 import java.util.List;
@@ -40,9 +41,17 @@ class AwsCloudWatchGatewayContractIT extends CloudWatchGatewayContract {
 
   private static CloudWatchClient rawCloudWatch;
 
+  private static MotoServer server;
+
   @BeforeAll
   static void connect(MotoServer moto) {
     rawCloudWatch = MotoSupport.cloudWatchClient(moto);
+    server = moto;
+  }
+
+  @Override
+  protected String createFirehoseStream(String name) {
+    return MotoSupport.createFirehoseStream(server, name);
   }
 
   @AfterAll
@@ -180,6 +189,80 @@ class AwsCloudWatchGatewayContractIT extends CloudWatchGatewayContract {
     assertThat(observed.state()).isEqualTo("OK");
     assertThat(gateway().listAlarmTags(observed.arn()))
         .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/b", "Extra", "ignored"));
+  }
+
+  /**
+   * AWS replaces a filter put again under its name; moto 5.2.1 counts the group's filters before it
+   * looks at the name, so with two filters on the group it refuses the update as LimitExceeded.
+   */
+  @Test
+  @Override
+  protected void oneOfTwoSubscriptionFiltersIsReplacedInPlace() {
+    String name = groupName("two-archives");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+    String stream = createFirehoseStream("modelaudit-contract-two-" + name.hashCode());
+    String role = "arn:aws:iam::123456789012:role/modelaudit.contract.archive";
+    for (String filter : List.of("one", "two")) {
+      gateway()
+          .putSubscriptionFilter(
+              new SubscriptionFilterConfig(name, filter, "", stream, role, "ByLogStream"));
+    }
+
+    assertFails(
+        Kind.LIMIT_EXCEEDED,
+        () ->
+            gateway()
+                .putSubscriptionFilter(
+                    new SubscriptionFilterConfig(
+                        name, "one", "ERROR", stream, role, "ByLogStream")));
+  }
+
+  /** AWS keeps the distribution; moto 5.2.1 drops it and always describes ByLogStream. */
+  @Test
+  @Override
+  protected void subscriptionFilterKeepsItsDistribution() {
+    String name = groupName("random");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+    String stream = createFirehoseStream("modelaudit-contract-random-" + name.hashCode());
+    String role = "arn:aws:iam::123456789012:role/modelaudit.contract.archive";
+
+    gateway()
+        .putSubscriptionFilter(
+            new SubscriptionFilterConfig(name, "spread", "", stream, role, "Random"));
+
+    assertThat(gateway().describeSubscriptionFilters(name))
+        .extracting(SubscriptionFilterConfig::distribution)
+        .containsExactly("ByLogStream");
+  }
+
+  /**
+   * moto 5.2.1 has no data protection policies: every call answers HTTP 500 ("not implemented"),
+   * which the adapter classifies as transient. The fake implements AWS's rules for them.
+   */
+  @Test
+  @Override
+  protected void dataProtectionPolicyIsPutReadAndDeleted() {
+    String name = groupName("masked");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+
+    assertFails(Kind.TRANSIENT, () -> gateway().putDataProtectionPolicy(name, MASK_EMAILS));
+  }
+
+  /** moto 5.2.1 has no query definitions: HTTP 500, classified as transient. */
+  @Test
+  @Override
+  protected void queryDefinitionsAreCreatedListedByPrefixReplacedAndDeleted() {
+    assertFails(Kind.TRANSIENT, () -> gateway().listQueryDefinitionsPage("modelaudit/", null));
+  }
+
+  /** moto 5.2.1 has no field index policies: HTTP 500, classified as transient. */
+  @Test
+  @Override
+  protected void indexPolicyIsPutReadAndDeleted() {
+    String name = groupName("indexed");
+    gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
+
+    assertFails(Kind.TRANSIENT, () -> gateway().getIndexPolicy(name));
   }
 
   /**

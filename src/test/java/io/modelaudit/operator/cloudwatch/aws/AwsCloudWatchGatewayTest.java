@@ -139,4 +139,49 @@ class AwsCloudWatchGatewayTest {
         .metricTransformations(transformation)
         .build();
   }
+
+  @Test
+  void anAccountLevelIndexPolicyIsNotTheGroupsOwn() {
+    assertThat(
+            AwsCloudWatchGateway.isLogGroupLevel(
+                software.amazon.awssdk.services.cloudwatchlogs.model.IndexPolicy.builder()
+                    .source("ACCOUNT")
+                    .build()))
+        .isFalse();
+    assertThat(
+            AwsCloudWatchGateway.isLogGroupLevel(
+                software.amazon.awssdk.services.cloudwatchlogs.model.IndexPolicy.builder()
+                    .source("LOG_GROUP")
+                    .build()))
+        .isTrue();
+  }
+
+  @Test
+  void aSubscriptionFilterWithoutRoleOrDistributionReadsAsAwsDefaults() {
+    io.modelaudit.operator.cloudwatch.SubscriptionFilterConfig filter =
+        AwsCloudWatchGateway.toConfig(
+            "/g",
+            software.amazon.awssdk.services.cloudwatchlogs.model.SubscriptionFilter.builder()
+                .filterName("to-lambda")
+                .destinationArn("arn:aws:lambda:us-east-1:1:function:f")
+                .roleArn("")
+                .build());
+
+    assertThat(filter.logGroupName()).isEqualTo("/g");
+    assertThat(filter.pattern()).isEmpty();
+    assertThat(filter.roleArn()).isNull();
+    assertThat(filter.distribution()).isEqualTo("ByLogStream");
+  }
+
+  @Test
+  void aQueryDefinitionIsCreatedWithoutAnIdAndUpdatedWithIt() {
+    io.modelaudit.operator.cloudwatch.QueryDefinition definition =
+        new io.modelaudit.operator.cloudwatch.QueryDefinition(
+            null, "modelaudit/ns/m/q", "fields @message", java.util.List.of("/g"));
+
+    assertThat(AwsCloudWatchGateway.toRequest(definition).queryDefinitionId()).isNull();
+    assertThat(AwsCloudWatchGateway.toRequest(definition.withId("id-1")).queryDefinitionId())
+        .isEqualTo("id-1");
+    assertThat(AwsCloudWatchGateway.toRequest(definition).logGroupNames()).containsExactly("/g");
+  }
 }

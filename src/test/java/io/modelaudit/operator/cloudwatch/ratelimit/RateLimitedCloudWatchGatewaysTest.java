@@ -3,6 +3,8 @@ package io.modelaudit.operator.cloudwatch.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AwsIdentity;
+import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.Operations;
@@ -56,6 +58,30 @@ class RateLimitedCloudWatchGatewaysTest {
     limited.forRegion("eu-west-1").createLogGroup(group(GROUP), Map.of());
 
     assertThat(time.elapsed()).isZero();
+  }
+
+  @Test
+  void eachAccountHasItsOwnPermitsAndTwoRolesOfOneAccountShareThem() {
+    CloudWatchGateway teamA =
+        limited.forTarget(new AwsTarget(role("111111111111", "team-a"), REGION));
+    CloudWatchGateway otherRoleOfA =
+        limited.forTarget(new AwsTarget(role("111111111111", "team-a2"), REGION));
+    CloudWatchGateway teamB =
+        limited.forTarget(new AwsTarget(role("222222222222", "team-b"), REGION));
+
+    // three accounts (the operator's own and two mapped ones): three quotas, no wait
+    gateway.createLogGroup(group(GROUP), Map.of());
+    teamA.createLogGroup(group(GROUP + "-a"), Map.of());
+    teamB.createLogGroup(group(GROUP + "-b"), Map.of());
+    assertThat(time.elapsed()).isZero();
+
+    // a second role of account 111111111111 counts against that account's quota
+    otherRoleOfA.createLogGroup(group(GROUP + "-a2"), Map.of());
+    assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  private static AwsIdentity role(String account, String name) {
+    return AwsIdentity.role("arn:aws:iam::" + account + ":role/" + name, null, Map.of());
   }
 
   @Test
