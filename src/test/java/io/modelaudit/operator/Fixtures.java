@@ -144,8 +144,9 @@ public final class Fixtures {
   }
 
   /**
-   * Moves a spec to another region, with its SNS topics: AWS wants an alarm's topics in the alarm's
-   * region, and the operator refuses others.
+   * Moves a spec to another region, with its SNS topics and archive destinations: AWS wants an
+   * alarm's topics in the alarm's region and a subscription filter's destination in the log
+   * group's, and the operator refuses others.
    */
   public static ModelAuditSpec inRegion(ModelAuditSpec spec, String region) {
     spec.setRegion(region);
@@ -162,6 +163,15 @@ public final class Fixtures {
           actions.setInsufficientData(topicsIn(actions.getInsufficientData(), region));
         }
       }
+    }
+    if (spec.getArchive() != null) {
+      spec.getArchive()
+          .forEach(
+              entry ->
+                  entry.setDestinationArn(
+                      entry
+                          .getDestinationArn()
+                          .replaceFirst("^(arn:[^:]+:[^:]+:)[^:]+:", "$1" + region + ":")));
     }
     return spec;
   }

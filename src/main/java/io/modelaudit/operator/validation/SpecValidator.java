@@ -62,6 +62,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -107,6 +108,8 @@ public final class SpecValidator {
   private static final Pattern METRIC_VALUE = Pattern.compile(SpecRules.METRIC_VALUE_PATTERN);
   private static final Pattern EVENT_FIELD = Pattern.compile(SpecRules.EVENT_FIELD_PATTERN);
   private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
+  private static final Pattern ARN_SERVICE_REGION_ACCOUNT =
+      Pattern.compile("^arn:[^:]*:([^:]*):([^:]*):([^:]*):.*$");
 
   private static final String TAG_TEXT_RULE = "must contain only " + SpecRules.TAG_TEXT_CHARACTERS;
 
@@ -160,7 +163,7 @@ public final class SpecValidator {
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
     validateDataProtection(root.field("dataProtection"), spec, namespace, name, config);
-    validateArchive(root.field("archive"), spec.getArchive(), namespace, config);
+    validateArchive(root.field("archive"), spec, namespace, config);
     validateQueries(root.field("queries"), spec.getQueries());
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
@@ -452,7 +455,8 @@ public final class SpecValidator {
   }
 
   private static void validateArchive(
-      Scope at, List<ArchiveSpec> archive, String namespace, OperatorConfig config) {
+      Scope at, ModelAuditSpec spec, String namespace, OperatorConfig config) {
+    List<ArchiveSpec> archive = spec.getArchive();
     if (archive == null) {
       return;
     }
@@ -465,7 +469,7 @@ public final class SpecValidator {
     for (int i = 0; i < archive.size(); i++) {
       Scope item = at.index(i);
       if (present(item, archive.get(i))) {
-        validateArchiveEntry(item, archive.get(i), seen, namespace, config);
+        validateArchiveEntry(item, archive.get(i), seen, spec, namespace, config);
       }
     }
   }
@@ -474,6 +478,7 @@ public final class SpecValidator {
       Scope at,
       ArchiveSpec entry,
       Map<String, String> seen,
+      ModelAuditSpec spec,
       String namespace,
       OperatorConfig config) {
     Scope name = at.field("name");
@@ -505,6 +510,8 @@ public final class SpecValidator {
               "archive destinations",
               config.allowedArchiveDestinations().describe(namespace),
               arn));
+    } else if (destinationOk) {
+      archiveDestinationReachable(destination, arn, spec, config);
     }
     Scope role = at.field("roleArn");
     String roleArn = entry.getRoleArn();
@@ -532,6 +539,42 @@ public final class SpecValidator {
         && !config.allowedArchiveRoles().allows(namespace, roleArn)) {
       role.policy(
           notAllowed("archive roles", config.allowedArchiveRoles().describe(namespace), roleArn));
+    }
+  }
+
+  /**
+   * Where CloudWatch Logs delivers a subscription filter's events: a destination of the log group's
+   * region, and a stream or function of the log group's own account; another account is reached
+   * only through a CloudWatch Logs destination ("The sending account's log groups and the
+   * destination must be in the same AWS Region", CloudWatch Logs User Guide, cross-account
+   * subscriptions; PutSubscriptionFilter, API reference: Kinesis, Firehose and Lambda "belonging to
+   * the same account as the subscription filter"). AWS would refuse the write; this says why first.
+   */
+  private static void archiveDestinationReachable(
+      Scope at, String arn, ModelAuditSpec spec, OperatorConfig config) {
+    Matcher parts = ARN_SERVICE_REGION_ACCOUNT.matcher(arn);
+    if (!parts.matches()) {
+      return;
+    }
+    String region = regionOf(spec, config);
+    if (region != null && !parts.group(2).equals(region)) {
+      at.invalid(
+          "must be an archive destination of region "
+              + region
+              + ", where this ModelAudit's log group is (CloudWatch Logs delivers a subscription"
+              + " filter's events only within its region), got one of "
+              + parts.group(2));
+      return;
+    }
+    Optional<String> account = config.aws().account();
+    if (!parts.group(1).equals("logs")
+        && account.isPresent()
+        && !parts.group(3).equals(account.get())) {
+      at.invalid(
+          "must be a stream or function of the AWS account this ModelAudit's log group is in:"
+              + " CloudWatch Logs delivers to another account only through a CloudWatch Logs"
+              + " destination (arn:...:logs:<region>:<account>:destination:<name>), got one of"
+              + " another account");
     }
   }
 
