@@ -73,6 +73,35 @@ public final class Fixtures {
     }
   }
 
+  /**
+   * An example moved to another namespace, with the metrics its alarms watch under {@code
+   * AIModelAuditing/<its namespace>} (what the operator's default policy allows them) moved along.
+   */
+  public static ModelAudit exampleIn(Path path, String namespace) {
+    ModelAudit audit = example(path);
+    String from = "AIModelAuditing/" + audit.getMetadata().getNamespace();
+    String to = "AIModelAuditing/" + namespace;
+    audit.getMetadata().setNamespace(namespace);
+    if (audit.getSpec().getAlarms() != null) {
+      for (AlarmSpec alarm : audit.getSpec().getAlarms()) {
+        moveMetric(alarm.getMetric(), from, to);
+        if (alarm.getMetrics() != null) {
+          alarm.getMetrics().forEach(q -> moveMetric(q.getMetric(), from, to));
+        }
+      }
+    }
+    return audit;
+  }
+
+  private static void moveMetric(
+      io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec metric, String from, String to) {
+    if (metric != null
+        && metric.getNamespace() != null
+        && (metric.getNamespace().equals(from) || metric.getNamespace().startsWith(from + "/"))) {
+      metric.setNamespace(to + metric.getNamespace().substring(from.length()));
+    }
+  }
+
   public static ModelAuditSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, ModelAuditSpec.class);
   }
@@ -115,8 +144,9 @@ public final class Fixtures {
   }
 
   /**
-   * Moves a spec to another region, with its SNS topics: AWS wants an alarm's topics in the alarm's
-   * region, and the operator refuses others.
+   * Moves a spec to another region, with its SNS topics and archive destinations: AWS wants an
+   * alarm's topics in the alarm's region and a subscription filter's destination in the log
+   * group's, and the operator refuses others.
    */
   public static ModelAuditSpec inRegion(ModelAuditSpec spec, String region) {
     spec.setRegion(region);
@@ -133,6 +163,15 @@ public final class Fixtures {
           actions.setInsufficientData(topicsIn(actions.getInsufficientData(), region));
         }
       }
+    }
+    if (spec.getArchive() != null) {
+      spec.getArchive()
+          .forEach(
+              entry ->
+                  entry.setDestinationArn(
+                      entry
+                          .getDestinationArn()
+                          .replaceFirst("^(arn:[^:]+:[^:]+:)[^:]+:", "$1" + region + ":")));
     }
     return spec;
   }

@@ -150,7 +150,11 @@ public final class HostileCorpus {
       ArrayNode list = NODES.arrayNode();
       for (int i = 0; i < g.get("items").asInt(); i++) {
         ObjectNode copy = (ObjectNode) item.deepCopy();
-        copy.put("name", g.get("name").asText().replace("{i}", Integer.toString(i)));
+        for (String key : List.of("name", "id")) {
+          if (g.has(key)) {
+            copy.put(key, g.get(key).asText().replace("{i}", Integer.toString(i)));
+          }
+        }
         list.add(copy);
       }
       return list;

@@ -176,7 +176,8 @@ public final class ScaleBenchmark {
   private void run() throws Exception {
     int n = options.n();
     double scale = options.timeScale();
-    OperatorConfig defaults = Fixtures.config();
+    // what Main learns at start (the account the bench spec's SNS topic is of)
+    OperatorConfig defaults = OperatorConfig.defaults().withAws(Fixtures.AWS);
     OperatorConfig config =
         defaults
             .withInventoryIntervals(

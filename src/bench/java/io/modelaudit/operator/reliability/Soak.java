@@ -100,6 +100,7 @@ public final class Soak {
     // queue up behind DescribeLogGroups at 5 a second).
     this.config =
         OperatorConfig.defaults()
+            .withAws(io.modelaudit.operator.Fixtures.AWS)
             .withResyncInterval(Duration.ofSeconds(30))
             .withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(5))
             .withRateLimitsScaled(rateLimitScale);

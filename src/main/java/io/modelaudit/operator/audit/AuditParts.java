@@ -2,6 +2,9 @@ package io.modelaudit.operator.audit;
 
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.anomaly.AnomalyPart;
+import io.modelaudit.operator.part.composite.CompositePart;
+import io.modelaudit.operator.part.dashboard.DashboardPart;
 import io.modelaudit.operator.part.dataprotection.DataProtectionPart;
 import io.modelaudit.operator.part.indexpolicy.IndexPolicyPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
@@ -23,7 +26,8 @@ public final class AuditParts {
   /**
    * Every part, in the order they are created (and in reverse, deleted). Masking comes right after
    * the log group and its streams, before the archive starts copying events and before anything
-   * else is added.
+   * else is added; an anomaly model comes before the alarm whose band it draws, the alarms before
+   * the health alarm that watches them, and the dashboard last, as it shows them all.
    */
   public static final List<Part<?, ?>> IN_ORDER =
       List.of(
@@ -33,8 +37,11 @@ public final class AuditParts {
           IndexPolicyPart.PART,
           SubscriptionsPart.PART,
           MetricFiltersPart.PART,
+          AnomalyPart.PART,
           AlarmsPart.PART,
-          QueriesPart.PART);
+          CompositePart.PART,
+          QueriesPart.PART,
+          DashboardPart.PART);
 
   /** Every part in the order cleanup removes them: last created, first deleted. */
   public static final List<Part<?, ?>> IN_CLEANUP_ORDER = reverse(IN_ORDER);

@@ -12,6 +12,7 @@ import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.part.Part;
 import io.modelaudit.operator.part.Tags;
+import io.modelaudit.operator.profiles.PresetExpansion;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Pure function from a (valid) ModelAudit spec to the AWS state it asks for: the identity all parts
- * share, then each part's desired shape in order.
+ * share, then each part's desired shape in order, from the spec with its presets expanded ({@link
+ * PresetExpansion}).
  */
 public final class DesiredStateBuilder {
 
@@ -120,8 +122,12 @@ public final class DesiredStateBuilder {
                 ? DeletionPolicy.Retain
                 : DeletionPolicy.valueOf(spec.getDeletionPolicy()),
             Boolean.TRUE.equals(spec.getAdoptExisting()));
+    // the presets expand before any part reads the spec, so the parts see them as written
+    ModelAuditSpec expanded =
+        PresetExpansion.expand(
+            spec, Names.presetMetricNamespace(config.alarmNamePrefix(), namespace, name));
     for (Part<?, ?> part : AuditParts.IN_ORDER) {
-      state = withSlice(part, new DesiredInput(namespace, name, spec, config, state));
+      state = withSlice(part, new DesiredInput(namespace, name, expanded, config, state));
     }
     return state;
   }

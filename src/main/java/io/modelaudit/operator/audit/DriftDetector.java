@@ -4,6 +4,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Listings;
 import io.modelaudit.operator.part.Part;
+import io.modelaudit.operator.part.composite.CompositePart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,15 @@ public final class DriftDetector {
     List<String> findings = new ArrayList<>();
     AuditParts.IN_ORDER.forEach(part -> part.drift(desired, status, listings, findings));
     return findings;
+  }
+
+  /**
+   * Whether the listings must hold composite alarms for this ModelAudit: it has a health alarm, or
+   * had one. A region where none has one is spared that DescribeAlarms.
+   */
+  public static boolean needsCompositeAlarms(DesiredState desired, ModelAuditStatus status) {
+    return desired.of(CompositePart.PART).isPresent()
+        || (status != null && status.getHealthAlarm() != null);
   }
 
   /**

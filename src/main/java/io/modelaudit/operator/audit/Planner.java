@@ -49,9 +49,24 @@ public final class Planner {
         return new Plan(List.of(), List.of(), List.of(), Plan.Step.RECORD, hold.get());
       }
     }
+    List<String> prepared = new ArrayList<>();
+    AuditParts.IN_ORDER.forEach(part -> part.prepares(desired, observed).ifPresent(prepared::add));
+    if (!prepared.isEmpty()) {
+      return new Plan(
+          List.of(), List.of(), List.of(), Plan.Step.PREPARE, String.join("; ", prepared));
+    }
     List<Change> changes = new ArrayList<>();
     AuditParts.IN_ORDER.forEach(part -> part.converge(desired, observed, changes));
+    AuditParts.IN_CLEANUP_ORDER.forEach(part -> part.prune(desired, observed, changes));
     return new Plan(changes, List.of());
+  }
+
+  /**
+   * Whether a part could not plan its whole desired shape because it refers to what earlier parts
+   * create in this plan; the reconcile then observes and plans again after applying it.
+   */
+  public static boolean awaitsAnotherPass(DesiredState desired, Observation observed) {
+    return AuditParts.IN_ORDER.stream().anyMatch(p -> p.awaitsEarlierParts(desired, observed));
   }
 
   /**

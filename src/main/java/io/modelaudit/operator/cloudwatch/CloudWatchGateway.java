@@ -155,8 +155,8 @@ public interface CloudWatchGateway {
   List<ObservedAlarm> describeAlarms(Collection<String> alarmNames);
 
   /**
-   * One page (at most 100, one DescribeAlarms call) of the metric alarms whose name starts with the
-   * prefix; an empty prefix lists all.
+   * One page (at most 100, one DescribeAlarms call) of the metric alarms (not the composite ones)
+   * whose name starts with the prefix; an empty prefix lists all.
    *
    * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
    */
@@ -186,6 +186,99 @@ public interface CloudWatchGateway {
 
   @AwsOperation(name = UNTAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
   void untagAlarm(String alarmArn, Set<String> keys);
+
+  // ---- composite alarms (their tags: the alarm tag methods; deletion: deleteAlarms) ----
+
+  /** The composite alarms with these names that exist (names that do not exist are left out). */
+  @AwsOperation(name = DESCRIBE_ALARMS, service = CLOUDWATCH, cost = PER_NAME_BATCH)
+  List<ObservedCompositeAlarm> describeCompositeAlarms(Collection<String> alarmNames);
+
+  /**
+   * One page (at most 100, one DescribeAlarms call) of the composite alarms whose name starts with
+   * the prefix; an empty prefix lists all.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  @AwsOperation(name = DESCRIBE_ALARMS, service = CLOUDWATCH)
+  Page<ObservedCompositeAlarm> listCompositeAlarmsPage(String namePrefix, String nextToken);
+
+  /** Every composite alarm whose name starts with the prefix, across all pages. */
+  default List<ObservedCompositeAlarm> listCompositeAlarms(String namePrefix) {
+    return Page.drain(token -> listCompositeAlarmsPage(namePrefix, token));
+  }
+
+  /**
+   * Creates or replaces a composite alarm. Every alarm its rule and its actions suppressor name
+   * must exist. Tags are applied only when the alarm is created (AWS ignores them on update).
+   */
+  @AwsOperation(name = PUT_COMPOSITE_ALARM, service = CLOUDWATCH)
+  void putCompositeAlarm(CompositeAlarmConfig alarm, Map<String, String> tagsOnCreate);
+
+  // ---- anomaly detectors: no ARN, no tags; a model is known by its metric and statistic ----
+
+  /**
+   * One page (at most 100, one DescribeAnomalyDetectors call) of the single-metric models of
+   * metrics with this namespace and name, whatever their dimensions and statistic.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  @AwsOperation(name = DESCRIBE_ANOMALY_DETECTORS, service = CLOUDWATCH)
+  Page<ObservedAnomalyDetector> describeAnomalyDetectorsPage(
+      String namespace, String metricName, String nextToken);
+
+  /** Every single-metric model of metrics with this namespace and name, across all pages. */
+  default List<ObservedAnomalyDetector> describeAnomalyDetectors(
+      String namespace, String metricName) {
+    return Page.drain(token -> describeAnomalyDetectorsPage(namespace, metricName, token));
+  }
+
+  /** Creates the model of the metric and statistic, or replaces its training configuration. */
+  @AwsOperation(name = PUT_ANOMALY_DETECTOR, service = CLOUDWATCH)
+  void putAnomalyDetector(AnomalyDetectorConfig detector);
+
+  /** Deletes the model of the detector's metric and statistic (its configuration is not read). */
+  @AwsOperation(name = DELETE_ANOMALY_DETECTOR, service = CLOUDWATCH)
+  void deleteAnomalyDetector(AnomalyDetectorConfig detector);
+
+  // ---- dashboards: global to the account, not regional ----
+
+  /** The dashboard with this name, or empty when it does not exist. */
+  @AwsOperation(name = GET_DASHBOARD, service = CLOUDWATCH)
+  Optional<ObservedDashboard> getDashboard(String name);
+
+  /**
+   * One page (one ListDashboards call, up to 1000) of the dashboards whose name starts with the
+   * prefix.
+   *
+   * @param nextToken null for the first page, else the previous page's {@link Page#nextToken()}
+   */
+  @AwsOperation(name = LIST_DASHBOARDS, service = CLOUDWATCH)
+  Page<DashboardEntry> listDashboardsPage(String namePrefix, String nextToken);
+
+  /** Every dashboard whose name starts with the prefix, across all pages. */
+  default List<DashboardEntry> listDashboards(String namePrefix) {
+    return Page.drain(token -> listDashboardsPage(namePrefix, token));
+  }
+
+  /**
+   * Creates or replaces a dashboard. Tags are applied only when it is created (AWS ignores them on
+   * update); use {@link #tagDashboard} afterwards.
+   */
+  @AwsOperation(name = PUT_DASHBOARD, service = CLOUDWATCH)
+  void putDashboard(DashboardConfig dashboard, Map<String, String> tagsOnCreate);
+
+  /** Deletes the dashboards with these names (at most 100 per AWS call). */
+  @AwsOperation(name = DELETE_DASHBOARDS, service = CLOUDWATCH, cost = PER_NAME_BATCH)
+  void deleteDashboards(Collection<String> names);
+
+  @AwsOperation(name = LIST_TAGS_FOR_RESOURCE, service = CLOUDWATCH)
+  Map<String, String> listDashboardTags(String dashboardArn);
+
+  @AwsOperation(name = TAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
+  void tagDashboard(String dashboardArn, Map<String, String> tags);
+
+  @AwsOperation(name = UNTAG_RESOURCE, service = CLOUDWATCH, cost = NONE_WHEN_EMPTY)
+  void untagDashboard(String dashboardArn, Set<String> keys);
 
   // ---- data protection (masking) ----
 

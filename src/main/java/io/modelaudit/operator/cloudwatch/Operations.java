@@ -36,6 +36,14 @@ public final class Operations {
   public static final String DESCRIBE_ALARMS = "DescribeAlarms";
   public static final String PUT_METRIC_ALARM = "PutMetricAlarm";
   public static final String DELETE_ALARMS = "DeleteAlarms";
+  public static final String PUT_COMPOSITE_ALARM = "PutCompositeAlarm";
+  public static final String PUT_ANOMALY_DETECTOR = "PutAnomalyDetector";
+  public static final String DESCRIBE_ANOMALY_DETECTORS = "DescribeAnomalyDetectors";
+  public static final String DELETE_ANOMALY_DETECTOR = "DeleteAnomalyDetector";
+  public static final String PUT_DASHBOARD = "PutDashboard";
+  public static final String GET_DASHBOARD = "GetDashboard";
+  public static final String LIST_DASHBOARDS = "ListDashboards";
+  public static final String DELETE_DASHBOARDS = "DeleteDashboards";
   public static final String GET_DATA_PROTECTION_POLICY = "GetDataProtectionPolicy";
   public static final String PUT_DATA_PROTECTION_POLICY = "PutDataProtectionPolicy";
   public static final String DELETE_DATA_PROTECTION_POLICY = "DeleteDataProtectionPolicy";
@@ -94,6 +102,14 @@ public final class Operations {
           DESCRIBE_ALARMS,
           PUT_METRIC_ALARM,
           DELETE_ALARMS,
+          PUT_COMPOSITE_ALARM,
+          PUT_ANOMALY_DETECTOR,
+          DESCRIBE_ANOMALY_DETECTORS,
+          DELETE_ANOMALY_DETECTOR,
+          PUT_DASHBOARD,
+          GET_DASHBOARD,
+          LIST_DASHBOARDS,
+          DELETE_DASHBOARDS,
           GET_DATA_PROTECTION_POLICY,
           PUT_DATA_PROTECTION_POLICY,
           DELETE_DATA_PROTECTION_POLICY,
@@ -124,7 +140,12 @@ public final class Operations {
 
   /**
    * AWS's documented quotas where they differ from {@link #DEFAULT_QUOTA}. CreateLogGroup is
-   * documented as 5 to 10 per second depending on the region; 5 is safe everywhere.
+   * documented as 5 to 10 per second depending on the region; 5 is safe everywhere. The CloudWatch
+   * ones are from "CloudWatch service quotas"
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html):
+   * PutMetricAlarm, PutCompositeAlarm and DeleteAlarms 3 per second, DescribeAlarms 9,
+   * PutAnomalyDetector and DescribeAnomalyDetectors 10, DeleteAnomalyDetector 5, and PutDashboard,
+   * GetDashboard, ListDashboards and DeleteDashboards 10 each.
    *
    * <p>The data protection, subscription filter, query definition and index policy operations
    * (Get/Put/DeleteDataProtectionPolicy, Describe/Put/DeleteSubscriptionFilter(s),
@@ -156,12 +177,23 @@ public final class Operations {
           Map.entry(SET_QUEUE_ATTRIBUTES, 50.0),
           Map.entry(LIST_QUEUE_TAGS, 50.0),
           Map.entry(RECEIVE_MESSAGE, 50.0),
-          Map.entry(DELETE_MESSAGE_BATCH, 50.0));
+          Map.entry(DELETE_MESSAGE_BATCH, 50.0),
+          Map.entry(PUT_COMPOSITE_ALARM, 3.0),
+          Map.entry(PUT_ANOMALY_DETECTOR, 10.0),
+          Map.entry(DESCRIBE_ANOMALY_DETECTORS, 10.0),
+          Map.entry(DELETE_ANOMALY_DETECTOR, 5.0),
+          Map.entry(PUT_DASHBOARD, 10.0),
+          Map.entry(GET_DASHBOARD, 10.0),
+          Map.entry(LIST_DASHBOARDS, 10.0),
+          Map.entry(DELETE_DASHBOARDS, 10.0));
 
   /** Every operation's quota in calls per second, per account and region. */
   public static final Map<String, Double> QUOTAS = quotas();
 
-  /** AWS accepts at most this many names in one DescribeAlarms or DeleteAlarms call. */
+  /**
+   * AWS accepts at most this many names in one DescribeAlarms, DeleteAlarms or DeleteDashboards
+   * call.
+   */
   public static final int NAMES_PER_CALL = 100;
 
   private Operations() {}

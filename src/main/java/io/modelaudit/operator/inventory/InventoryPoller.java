@@ -41,14 +41,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every managed alarm, log group and metric filter of an account and region (each account a
- * namespace is mapped to is listed on its own, with its role) in a few batched listings and
- * compares them with every settled ModelAudit, so that AWS is read per page instead of per
- * resource. Each alarm-state period it lists the alarms (DescribeAlarms by the operator's name
- * prefix): moved states and changed or missing alarms ask for a reconcile. Each drift-check period
- * (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the region's metric
- * filters, and asks a slice of the ModelAudits for their periodic full read, spread so that each
- * gets one per resync interval: the only reads that see tags and log streams.
+ * Reads every managed alarm (metric and composite), log group and metric filter of an account and
+ * region (each account a namespace is mapped to is listed on its own, with its role) in a few
+ * batched listings and compares them with every settled ModelAudit, so that AWS is read per page
+ * instead of per resource. Each alarm-state period it lists the alarms (DescribeAlarms by the
+ * operator's name prefix): moved states and changed or missing alarms ask for a reconcile. Each
+ * drift-check period (jittered) it also lists the log groups (DescribeLogGroups by prefix) and the
+ * region's metric filters, and asks a slice of the ModelAudits for their periodic full read, spread
+ * so that each gets one per resync interval: the only reads that see tags and log streams.
  *
  * <p>Only ModelAudits that are Ready for their generation are compared; the others are being
  * retried or wait for a person. A ModelAudit read in full after a listing started is skipped, as
@@ -378,8 +378,18 @@ public final class InventoryPoller {
     Instant takenAt = clock.instant();
     Optional<AlarmSnapshot> listed = Optional.empty();
     if (listAlarms) {
+      String alarmPrefix = config.alarmNamePrefix() + "-";
+      boolean healthAlarms =
+          candidates.stream()
+              .anyMatch(
+                  c -> DriftDetector.needsCompositeAlarms(c.desired(), c.resource().getStatus()));
       AlarmSnapshot snapshot =
-          AlarmSnapshot.of(region, takenAt, gateway.listAlarms(config.alarmNamePrefix() + "-"));
+          AlarmSnapshot.of(
+              region,
+              takenAt,
+              gateway.listAlarms(alarmPrefix),
+              // the health alarms: their state is the headline of their ModelAudits
+              healthAlarms ? gateway.listCompositeAlarms(alarmPrefix) : List.of());
       store.put(target, snapshot);
       // what was pushed before the listing started, the listing shows as well (or newer)
       store.forgetPushedStatesBefore(target, takenAt);

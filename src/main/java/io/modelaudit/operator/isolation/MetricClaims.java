@@ -1,5 +1,6 @@
 package io.modelaudit.operator.isolation;
 
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricQuerySpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.MetricClaimStatus;
@@ -8,6 +9,7 @@ import io.modelaudit.operator.api.v1alpha1.MetricTransformationSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.isolation.MetricClaim.Use;
+import io.modelaudit.operator.profiles.PresetExpansion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,6 +34,17 @@ public final class MetricClaims {
 
   /** Every filter's metric (publish) and every alarm's metric (watch), in the spec's order. */
   public static List<MetricClaim> ofSpec(ModelAuditSpec spec, String region) {
+    return ofSpec(spec, region, null);
+  }
+
+  /**
+   * As {@link #ofSpec(ModelAuditSpec, String)}, with the filters spec.presets adds (publish, at the
+   * field spec.presets.&lt;preset&gt;) and the metrics of alarms' metrics entries (watch).
+   *
+   * @param presetMetricNamespace where the presets' metrics go; null leaves presets out
+   */
+  public static List<MetricClaim> ofSpec(
+      ModelAuditSpec spec, String region, String presetMetricNamespace) {
     List<MetricClaim> claims = new ArrayList<>();
     if (spec == null || region == null) {
       return claims;
@@ -48,17 +61,64 @@ public final class MetricClaims {
                 "spec.metricFilters[" + i + "].metric"));
       }
     }
+    if (presetMetricNamespace != null) {
+      claims.addAll(ofPresets(spec, region, presetMetricNamespace));
+    }
     List<AlarmSpec> alarms = spec.getAlarms();
     for (int i = 0; alarms != null && i < alarms.size(); i++) {
-      AlarmMetricSpec metric = alarms.get(i) == null ? null : alarms.get(i).getMetric();
-      if (metric != null && metric.getNamespace() != null && metric.getName() != null) {
-        claims.add(
-            new MetricClaim(
-                MetricFamily.of(
-                    region, metric.getNamespace(), metric.getName(), keys(metric.getDimensions())),
-                Use.WATCH,
-                "spec.alarms[" + i + "].metric"));
+      AlarmSpec alarm = alarms.get(i);
+      if (alarm == null) {
+        continue;
       }
+      watch(claims, region, alarm.getMetric(), "spec.alarms[" + i + "].metric");
+      List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+      for (int j = 0; metrics != null && j < metrics.size(); j++) {
+        if (metrics.get(j) != null) {
+          watch(
+              claims,
+              region,
+              metrics.get(j).getMetric(),
+              "spec.alarms[" + i + "].metrics[" + j + "].metric");
+        }
+      }
+    }
+    return claims;
+  }
+
+  private static void watch(
+      List<MetricClaim> claims, String region, AlarmMetricSpec metric, String field) {
+    if (metric != null && metric.getNamespace() != null && metric.getName() != null) {
+      claims.add(
+          new MetricClaim(
+              MetricFamily.of(
+                  region, metric.getNamespace(), metric.getName(), keys(metric.getDimensions())),
+              Use.WATCH,
+              field));
+    }
+  }
+
+  /** The metrics the presets' filters publish; a spec too broken to expand claims none. */
+  private static List<MetricClaim> ofPresets(
+      ModelAuditSpec spec, String region, String presetMetricNamespace) {
+    List<MetricClaim> claims = new ArrayList<>();
+    try {
+      for (PresetExpansion.Expanded preset :
+          PresetExpansion.of(spec.getPresets(), presetMetricNamespace)) {
+        for (MetricFilterSpec filter : preset.filters()) {
+          MetricTransformationSpec metric = filter.getMetric();
+          claims.add(
+              new MetricClaim(
+                  MetricFamily.of(
+                      region,
+                      metric.getNamespace(),
+                      metric.getName(),
+                      keys(metric.getDimensions())),
+                  Use.PUBLISH,
+                  "spec.presets." + preset.preset()));
+        }
+      }
+    } catch (RuntimeException e) {
+      // lenient: an unreadable preset claims nothing; the validator reports it
     }
     return claims;
   }

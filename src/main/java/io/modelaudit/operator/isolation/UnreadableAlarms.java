@@ -1,5 +1,7 @@
 package io.modelaudit.operator.isolation;
 
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricQuerySpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
@@ -30,7 +32,7 @@ public final class UnreadableAlarms {
       "withheld: the alarm watches a metric this ModelAudit may not read";
 
   private static final Pattern POLICY_ALARM_METRIC =
-      Pattern.compile("^spec\\.alarms\\[(\\d+)]\\.metric(\\..*)?$");
+      Pattern.compile("^spec\\.alarms\\[(\\d+)]\\.metric(s\\[\\d+]\\.metric)?(\\..*)?$");
 
   private UnreadableAlarms() {}
 
@@ -45,9 +47,9 @@ public final class UnreadableAlarms {
       if (alarm == null || alarm.getName() == null) {
         continue;
       }
-      watched(spec, region, alarm)
-          .filter(families::contains)
-          .ifPresent(family -> names.add(alarm.getName()));
+      if (watched(spec, region, alarm).stream().anyMatch(families::contains)) {
+        names.add(alarm.getName());
+      }
     }
     return names;
   }
@@ -106,26 +108,41 @@ public final class UnreadableAlarms {
     };
   }
 
+  /** The families an alarm watches: its metric, its filter's, or those of its metrics entries. */
+  private static List<MetricFamily> watched(ModelAuditSpec spec, String region, AlarmSpec alarm) {
+    List<MetricFamily> families = new ArrayList<>();
+    watched(spec, region, alarm.getMetric(), alarm.getMetricFilter()).ifPresent(families::add);
+    if (alarm.getMetrics() != null) {
+      for (AlarmMetricQuerySpec query : alarm.getMetrics()) {
+        if (query != null) {
+          watched(spec, region, query.getMetric(), query.getMetricFilter())
+              .ifPresent(families::add);
+        }
+      }
+    }
+    return families;
+  }
+
   private static Optional<MetricFamily> watched(
-      ModelAuditSpec spec, String region, AlarmSpec alarm) {
-    if (alarm.getMetric() != null) {
-      if (alarm.getMetric().getNamespace() == null || alarm.getMetric().getName() == null) {
+      ModelAuditSpec spec, String region, AlarmMetricSpec metric, String metricFilter) {
+    if (metric != null) {
+      if (metric.getNamespace() == null || metric.getName() == null) {
         return Optional.empty();
       }
-      Map<String, String> dimensions = alarm.getMetric().getDimensions();
+      Map<String, String> dimensions = metric.getDimensions();
       return Optional.of(
           MetricFamily.of(
               region,
-              alarm.getMetric().getNamespace(),
-              alarm.getMetric().getName(),
+              metric.getNamespace(),
+              metric.getName(),
               dimensions == null ? List.of() : dimensions.keySet()));
     }
-    if (alarm.getMetricFilter() == null || spec.getMetricFilters() == null) {
+    if (metricFilter == null || spec.getMetricFilters() == null) {
       return Optional.empty();
     }
     return spec.getMetricFilters().stream()
         .filter(Objects::nonNull)
-        .filter(f -> alarm.getMetricFilter().equals(f.getName()) && f.getMetric() != null)
+        .filter(f -> metricFilter.equals(f.getName()) && f.getMetric() != null)
         .map(MetricFilterSpec::getMetric)
         .filter(m -> m.getNamespace() != null && m.getName() != null)
         .findFirst()

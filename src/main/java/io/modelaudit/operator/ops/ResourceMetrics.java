@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-ModelAudit gauges: {@value #READY} (1 when Ready, else 0) and {@value #ALARM_STATE} (one
- * series per alarm state, 1 for the resource's worst alarm state, 0 for the others; all 0 when the
- * resource has no alarm state). The reconciler sets them whenever it computes status and removes
- * them when the resource is gone, so no series outlives its ModelAudit.
+ * series per alarm state, 1 for the resource's headline alarm state (status.alarmState), 0 for the
+ * others; all 0 when the resource has no alarm state). The reconciler sets them whenever it
+ * computes status and removes them when the resource is gone, so no series outlives its ModelAudit.
  */
 public final class ResourceMetrics {
 
@@ -42,7 +42,7 @@ public final class ResourceMetrics {
   }
 
   /**
-   * Records the resource's readiness and worst alarm state.
+   * Records the resource's readiness and headline alarm state.
    *
    * @param alarmState OK, ALARM or INSUFFICIENT_DATA; null (or anything else) sets every state to 0
    */
@@ -75,7 +75,9 @@ public final class ResourceMetrics {
       states.put(state, value);
       meters.add(
           Gauge.builder(ALARM_STATE, value, AtomicInteger::get)
-              .description("1 for the worst state of the ModelAudit's alarms, 0 for the others")
+              .description(
+                  "1 for the ModelAudit's headline alarm state (its health alarm's, else the worst"
+                      + " of its alarms), 0 for the others")
               .tags(tags.and("state", state))
               .register(registry));
     }

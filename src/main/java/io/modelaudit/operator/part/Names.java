@@ -12,6 +12,12 @@ public final class Names {
   /** CloudWatch's limit on alarm names. */
   public static final int MAX_ALARM_NAME = 255;
 
+  /** CloudWatch's limit on metric namespaces. */
+  public static final int MAX_METRIC_NAME = 255;
+
+  /** CloudWatch's limit on dashboard names. */
+  public static final int MAX_DASHBOARD_NAME = 255;
+
   /** The longest MODELAUDIT_ALARM_NAME_PREFIX the operator accepts. */
   public static final int MAX_OPERATOR_PREFIX = Settings.MAX_ALARM_NAME_PREFIX;
 
@@ -94,6 +100,48 @@ public final class Names {
         alarmNamePrefix(operatorPrefix, namespace, name) + alarmSpecName, MAX_ALARM_NAME);
   }
 
+  /**
+   * The CloudWatch namespace of the metrics a ModelAudit's presets publish: the operator's prefix,
+   * the namespace and the name, so that no other ModelAudit publishes to it. Characters a metric
+   * filter's namespace may not hold (':', '*', '$') never occur in Kubernetes names; any in the
+   * operator's prefix become '-'.
+   */
+  public static String presetMetricNamespace(String operatorPrefix, String namespace, String name) {
+    return shorten(
+        operatorPrefix.replaceAll("[:*$]", "-") + "/" + namespace + "/" + name, MAX_METRIC_NAME);
+  }
+
+  /**
+   * The account-wide name of a ModelAudit's dashboard: prefix, namespace and name joined by '_',
+   * which Kubernetes names never contain, with the '.' a name may hold (dashboard names allow only
+   * A-Z a-z 0-9 - _) turned into '_'; other characters of the operator's prefix become '-'. Two
+   * ModelAudits never share one. Names longer than AWS allows are shortened with a stable hash.
+   */
+  public static String dashboardName(String operatorPrefix, String namespace, String name) {
+    String prefix = operatorPrefix.replaceAll("[^A-Za-z0-9_-]", "-");
+    return shorten(
+        prefix + "_" + namespace + "_" + name.replace('.', '_'), MAX_DASHBOARD_NAME, '-');
+  }
+
+  /**
+   * The prefix shared by the dashboard names of every ModelAudit of this operator, for the listing
+   * that finds them.
+   */
+  public static String dashboardNamePrefix(String operatorPrefix) {
+    return operatorPrefix.replaceAll("[^A-Za-z0-9_-]", "-") + "_";
+  }
+
+  /**
+   * What the health alarm's name ends with, after the ModelAudit's alarm name prefix. Alarm names
+   * of the spec start with a letter or digit, so none of them can take this name.
+   */
+  public static final String HEALTH_ALARM_SUFFIX = "_health";
+
+  /** The account-wide name of a ModelAudit's health (composite) alarm. */
+  public static String healthAlarmName(String operatorPrefix, String namespace, String name) {
+    return alarmName(operatorPrefix, namespace, name, HEALTH_ALARM_SUFFIX);
+  }
+
   /** CloudWatch Logs' limit on query definition names. */
   public static final int MAX_QUERY_DEFINITION_NAME = 255;
 
@@ -141,11 +189,16 @@ public final class Names {
    * whole value, exactly {@code max} characters long.
    */
   static String shorten(String value, int max) {
+    return shorten(value, max, '~');
+  }
+
+  /** As {@link #shorten(String, int)}, with this character before the hash. */
+  static String shorten(String value, int max, char separator) {
     if (value.length() <= max) {
       return value;
     }
     String hash = sha256Hex(value).substring(0, HASH_CHARS);
-    return value.substring(0, max - HASH_CHARS - 1) + "~" + hash;
+    return value.substring(0, max - HASH_CHARS - 1) + separator + hash;
   }
 
   private static String sha256Hex(String value) {

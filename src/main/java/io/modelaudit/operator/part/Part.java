@@ -73,8 +73,33 @@ public interface Part<D, O> {
     return Optional.empty();
   }
 
+  /**
+   * Why this reconcile must write nothing but status before this part creates something that
+   * carries no tags (status is then its owner's only record); empty to go ahead.
+   */
+  default Optional<String> prepares(DesiredState desired, Observation observed) {
+    return Optional.empty();
+  }
+
   /** The writes that make AWS match the desired state, in order, added to {@code out}. */
   void converge(DesiredState desired, Observation observed, List<Change> out);
+
+  /**
+   * The removals of what the spec no longer asks for, added to {@code out}. They are planned after
+   * every part converged, last part first, so that nothing is removed while something that stays
+   * still depends on it (a composite alarm on the alarms it watches, an alarm on its anomaly
+   * model). A part may as well remove in {@link #converge} when nothing can depend on it.
+   */
+  default void prune(DesiredState desired, Observation observed, List<Change> out) {}
+
+  /**
+   * Whether this part's desired shape could not be written in full because it refers to what the
+   * parts before it are creating in this same reconcile (the ARN of a new alarm, say): then the
+   * reconcile reads AWS again and plans once more after its writes.
+   */
+  default boolean awaitsEarlierParts(DesiredState desired, Observation observed) {
+    return false;
+  }
 
   /**
    * The writes that remove what the deletion policy says must go, touching only what this

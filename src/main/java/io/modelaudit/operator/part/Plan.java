@@ -7,7 +7,7 @@ import java.util.List;
  * deletion, also what the parts keep on purpose.
  *
  * @param step what the writes are: a converge, or the first steps of an adoption
- * @param why for {@link Step#RECORD}, what is recorded
+ * @param why for {@link Step#RECORD} and {@link Step#PREPARE}, what is recorded
  */
 public record Plan(
     List<Change> changes, List<Blocker> blockers, List<Cleanup.Kept> kept, Step step, String why) {
@@ -19,7 +19,12 @@ public record Plan(
     /** Writes only ownership claims on resources to adopt; the next reconcile checks them. */
     CLAIM,
     /** Writes nothing to AWS: status first records what an adopted resource held. */
-    RECORD
+    RECORD,
+    /**
+     * Writes nothing to AWS: status first records what the operator is about to create, because it
+     * carries no tags that would say whose it is.
+     */
+    PREPARE
   }
 
   public Plan {

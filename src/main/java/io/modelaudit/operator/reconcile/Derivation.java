@@ -8,12 +8,15 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.audit.DesiredStateBuilder;
 import io.modelaudit.operator.cloudwatch.AwsIdentity;
 import io.modelaudit.operator.config.OperatorConfig;
+import io.modelaudit.operator.isolation.MetricClaim;
 import io.modelaudit.operator.isolation.MetricClaim.Use;
 import io.modelaudit.operator.isolation.MetricClaims;
 import io.modelaudit.operator.isolation.MetricFamily;
 import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Home;
 import io.modelaudit.operator.part.ImmutableFields;
+import io.modelaudit.operator.part.Names;
+import io.modelaudit.operator.profiles.PresetExpansion;
 import io.modelaudit.operator.status.ConditionReason;
 import io.modelaudit.operator.status.Outcome;
 import io.modelaudit.operator.validation.SpecValidator;
@@ -109,7 +112,32 @@ final class Derivation {
 
   /** The metrics a valid spec publishes and watches, in this region. */
   Map<MetricFamily, Use> metricUses(ModelAudit resource, String region) {
-    return MetricClaims.uses(MetricClaims.ofSpec(resource.getSpec(), region));
+    return MetricClaims.uses(metricClaims(resource, region));
+  }
+
+  /** What the spec claims, its presets' filters included; lenient like MetricClaims. */
+  List<MetricClaim> metricClaims(ModelAudit resource, String region) {
+    return MetricClaims.ofSpec(resource.getSpec(), region, presetMetricNamespace(resource));
+  }
+
+  /** The spec with its presets expanded, as the parts read it; the spec itself when it has none. */
+  ModelAuditSpec expandedSpec(ModelAudit resource) {
+    ModelAuditSpec spec = resource.getSpec();
+    if (spec == null || spec.getPresets() == null) {
+      return spec;
+    }
+    try {
+      return PresetExpansion.expand(spec, presetMetricNamespace(resource));
+    } catch (RuntimeException e) {
+      return spec;
+    }
+  }
+
+  private String presetMetricNamespace(ModelAudit resource) {
+    return Names.presetMetricNamespace(
+        config.alarmNamePrefix(),
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName());
   }
 
   /** The desired state of a valid spec, in the account of this identity. */

@@ -23,15 +23,19 @@ final class ErrorMapping {
 
   /** The field of the spec a write takes its values from, for a request AWS rejected. */
   private static final Map<String, String> FIELD_BY_OPERATION =
-      Map.of(
-          Operations.CREATE_LOG_GROUP, "spec.logGroup",
-          Operations.PUT_RETENTION_POLICY, "spec.logGroup.retentionInDays",
-          Operations.ASSOCIATE_KMS_KEY, "spec.logGroup.kmsKeyArn",
-          Operations.PUT_LOG_GROUP_DELETION_PROTECTION, "spec.logGroup.deletionProtection",
-          Operations.CREATE_LOG_STREAM, "spec.logStreams",
-          Operations.PUT_METRIC_FILTER, "spec.metricFilters",
-          Operations.PUT_METRIC_ALARM, "spec.alarms",
-          Operations.TAG_RESOURCE, "spec.tags");
+      Map.ofEntries(
+          Map.entry(Operations.CREATE_LOG_GROUP, "spec.logGroup"),
+          Map.entry(Operations.PUT_RETENTION_POLICY, "spec.logGroup.retentionInDays"),
+          Map.entry(Operations.ASSOCIATE_KMS_KEY, "spec.logGroup.kmsKeyArn"),
+          Map.entry(
+              Operations.PUT_LOG_GROUP_DELETION_PROTECTION, "spec.logGroup.deletionProtection"),
+          Map.entry(Operations.CREATE_LOG_STREAM, "spec.logStreams"),
+          Map.entry(Operations.PUT_METRIC_FILTER, "spec.metricFilters and spec.presets"),
+          Map.entry(Operations.PUT_METRIC_ALARM, "spec.alarms and spec.presets"),
+          Map.entry(Operations.PUT_ANOMALY_DETECTOR, "spec.alarms[].anomalyDetector"),
+          Map.entry(Operations.PUT_COMPOSITE_ALARM, "spec.healthAlarm"),
+          Map.entry(Operations.PUT_DASHBOARD, "spec.dashboard"),
+          Map.entry(Operations.TAG_RESOURCE, "spec.tags"));
 
   private static final String SEE_LOG = "; the operator's log has AWS's message";
 

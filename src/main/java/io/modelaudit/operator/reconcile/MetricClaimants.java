@@ -61,7 +61,7 @@ final class MetricClaimants {
     if (current == null) {
       return List.of();
     }
-    List<MetricClaim> claims = MetricClaims.ofSpec(resource.getSpec(), region(resource));
+    List<MetricClaim> claims = derivation.metricClaims(resource, region(resource));
     if (claims.isEmpty()) {
       return List.of();
     }
@@ -120,8 +120,7 @@ final class MetricClaimants {
   private List<String> indexKeys(ModelAudit resource) {
     try {
       Set<String> keys = new LinkedHashSet<>();
-      MetricClaims.ofSpec(resource.getSpec(), region(resource))
-          .forEach(c -> keys.add(c.family().key()));
+      derivation.metricClaims(resource, region(resource)).forEach(c -> keys.add(c.family().key()));
       held(resource).keySet().forEach(f -> keys.add(f.key()));
       return List.copyOf(keys);
     } catch (RuntimeException e) {
@@ -155,7 +154,7 @@ final class MetricClaimants {
                 : new Wanted(
                     generation,
                     derivation.violations(resource).isEmpty(),
-                    MetricClaims.ofSpec(resource.getSpec(), region(resource))));
+                    derivation.metricClaims(resource, region(resource))));
   }
 
   /** Where the spec's metrics live: the region, of the account the namespace is mapped to. */

@@ -44,6 +44,22 @@ final class Outcomes {
             + "; the claim is checked again before anything else changes");
   }
 
+  /** What a reconcile that only wrote status before creating untagged resources ends with. */
+  static Outcome recording(Plan plan) {
+    return Outcome.progressing(
+        ConditionReason.Recording,
+        "Recording in status before creating: " + plan.why() + "; the next reconcile creates it");
+  }
+
+  /** The outcome of a plan that was applied: Ready, or the first steps of an adoption. */
+  static Outcome afterPlan(DesiredState desired, Plan plan) {
+    return switch (plan.step()) {
+      case CONVERGE -> ready(desired);
+      case CLAIM, RECORD -> adopting(plan);
+      case PREPARE -> recording(plan);
+    };
+  }
+
   /** The spec breaks rules: InvalidSpec, or PolicyViolation when only the policy is broken. */
   static Outcome invalid(List<Violation> violations) {
     boolean policyOnly = violations.stream().allMatch(v -> v.kind() == Violation.Kind.POLICY);

@@ -46,7 +46,9 @@ final class ReconcileEvents {
     if (!conditionChanged(previous, outcome)) {
       return;
     }
-    if (outcome.state() == Outcome.State.SYNCED || outcome.reason() == ConditionReason.Adopting) {
+    if (outcome.state() == Outcome.State.SYNCED
+        || outcome.reason() == ConditionReason.Adopting
+        || outcome.reason() == ConditionReason.Recording) {
       events.normal(resource, outcome.reason(), outcome.message());
     } else {
       events.warning(resource, outcome.reason(), outcome.message());
@@ -77,6 +79,7 @@ final class ReconcileEvents {
    */
   private void alarmStateChanges(
       ModelAudit resource, ModelAuditStatus previous, ModelAuditStatus next) {
+    healthStateChange(resource, previous, next);
     if (next.getAlarms() == null) {
       return;
     }
@@ -107,6 +110,37 @@ final class ReconcileEvents {
     }
   }
 
+  /** The health alarm's state moves like an alarm's, under the same rules. */
+  private void healthStateChange(
+      ModelAudit resource, ModelAuditStatus previous, ModelAuditStatus next) {
+    if (next.getHealthAlarm() == null || next.getHealthAlarm().getState() == null) {
+      return;
+    }
+    String is = next.getHealthAlarm().getState();
+    String was =
+        previous == null
+                || previous.getHealthAlarm() == null
+                || !java.util.Objects.equals(
+                    previous.getHealthAlarm().getAlarmName(), next.getHealthAlarm().getAlarmName())
+            ? null
+            : previous.getHealthAlarm().getState();
+    if (is.equals(was) || (was == null && !ALARM.equals(is))) {
+      return;
+    }
+    String message =
+        "health alarm is "
+            + is
+            + (was == null ? "" : " (was " + was + ")")
+            + (next.getHealthAlarm().getStateReason() == null
+                ? ""
+                : ": " + next.getHealthAlarm().getStateReason());
+    if (ALARM.equals(is)) {
+      events.warning(resource, EventReason.AlarmStateChanged, message);
+    } else {
+      events.normal(resource, EventReason.AlarmStateChanged, message);
+    }
+  }
+
   private static boolean conditionChanged(ModelAuditStatus previous, Outcome outcome) {
     if (previous == null) {
       return true;
@@ -121,7 +155,7 @@ final class ReconcileEvents {
         .map(
             c ->
                 !Conditions.TRUE.equals(c.getStatus())
-                    || !outcome.reason().equals(c.getReason())
+                    || !outcome.reason().name().equals(c.getReason())
                     || !outcome.message().equals(c.getMessage()))
         .orElse(true);
   }

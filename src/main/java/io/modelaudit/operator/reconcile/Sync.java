@@ -147,6 +147,21 @@ final class Sync {
         }
         Converger.apply(gateway, id, plan.changes(), applied);
       }
+      if (plan.step() == Plan.Step.CONVERGE
+          && !applied.isEmpty()
+          && Planner.awaitsAnotherPass(desired, observed)) {
+        // a part referred to what this plan created (a new alarm's ARN): read and plan again
+        observed = Observer.observe(gateway, desired, status, ReadMode.FULL);
+        plan = Planner.converge(desired, observed);
+        if (plan.isBlocked()) {
+          return new SyncResult(
+              Outcomes.blocked(plan.blockers()),
+              StatusParts.from(desired, observed, status),
+              applied,
+              drift);
+        }
+        Converger.apply(gateway, id, plan.changes(), applied);
+      }
       if (!applied.isEmpty()) {
         // only a listing taken from now on sees every write of this reconcile
         inventory.markFullRead(id, Instant.now(clock));
@@ -165,7 +180,7 @@ final class Sync {
           StatusParts.from(desired, after, status)
               .andThen(PushedStates.overlay(inventory, desired));
       if (plan.step() != Plan.Step.CONVERGE) {
-        return new SyncResult(Outcomes.adopting(plan), parts, applied, drift);
+        return new SyncResult(Outcomes.afterPlan(desired, plan), parts, applied, drift);
       }
       // AWS now matches the spec: the metrics it publishes and watches are this ModelAudit's
       Map<MetricFamily, Use> metrics = derivation.metricUses(resource, desired.region());
@@ -227,7 +242,7 @@ final class Sync {
         new SyncResult(
             Outcomes.metricConflict(conflicts, claimants.ownMetricNamespace(resource)),
             UnreadableAlarms.withhold(
-                UnreadableAlarms.watching(resource.getSpec(), scope, families)),
+                UnreadableAlarms.watching(derivation.expandedSpec(resource), scope, families)),
             List.of(),
             drift));
   }

@@ -17,6 +17,13 @@ public enum ConditionReason implements Reason {
    */
   Adopting,
 
+  /**
+   * The operator records in status a resource that carries no tags (an anomaly detection model)
+   * before it creates it, so that it is known as its own from the first write; the next reconcile
+   * creates it.
+   */
+  Recording,
+
   /** A transient AWS failure (throttling, 5xx, network); the operator retries with backoff. */
   TransientError,
 

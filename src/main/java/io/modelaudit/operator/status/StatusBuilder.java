@@ -38,7 +38,7 @@ public final class StatusBuilder {
     next.setConditions(conditions(prev.getConditions(), generation, outcome, now));
     if (parts != null) {
       parts.accept(next);
-      next.setAlarmState(worstAlarmState(next.getAlarms()));
+      next.setAlarmState(headlineState(next));
     }
     boolean becameReady =
         outcome.state() == Outcome.State.SYNCED
@@ -72,6 +72,17 @@ public final class StatusBuilder {
                     Conditions.TRUE.equals(c.getStatus())
                         && List.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED)
                             .contains(c.getType()));
+  }
+
+  /**
+   * The ModelAudit's headline state: its health alarm's when it has one (spec.healthAlarm), else
+   * the worst state of its alarms.
+   */
+  public static String headlineState(ModelAuditStatus status) {
+    if (status.getHealthAlarm() != null && status.getHealthAlarm().getState() != null) {
+      return status.getHealthAlarm().getState();
+    }
+    return worstAlarmState(status.getAlarms());
   }
 
   /** Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK; null without alarms. */

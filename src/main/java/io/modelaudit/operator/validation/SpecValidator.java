@@ -1,8 +1,11 @@
 package io.modelaudit.operator.validation;
 
+import io.modelaudit.operator.api.v1alpha1.ActionsSuppressorSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricQuerySpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
+import io.modelaudit.operator.api.v1alpha1.AnomalyDetectorSpec;
 import io.modelaudit.operator.api.v1alpha1.ArchiveSpec;
 import io.modelaudit.operator.api.v1alpha1.ComparisonOperator;
 import io.modelaudit.operator.api.v1alpha1.CustomIdentifierSpec;
@@ -10,6 +13,8 @@ import io.modelaudit.operator.api.v1alpha1.DataProtectionSpec;
 import io.modelaudit.operator.api.v1alpha1.DeletionPolicy;
 import io.modelaudit.operator.api.v1alpha1.Distribution;
 import io.modelaudit.operator.api.v1alpha1.FindingsSpec;
+import io.modelaudit.operator.api.v1alpha1.HealthAlarmSpec;
+import io.modelaudit.operator.api.v1alpha1.LatencyPresetSpec;
 import io.modelaudit.operator.api.v1alpha1.LogGroupClass;
 import io.modelaudit.operator.api.v1alpha1.LogGroupSpec;
 import io.modelaudit.operator.api.v1alpha1.MetricFilterSpec;
@@ -18,10 +23,16 @@ import io.modelaudit.operator.api.v1alpha1.MetricUnit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
 import io.modelaudit.operator.api.v1alpha1.ModelRef;
 import io.modelaudit.operator.api.v1alpha1.NotificationsSpec;
+import io.modelaudit.operator.api.v1alpha1.PresetSpec;
+import io.modelaudit.operator.api.v1alpha1.PresetsSpec;
 import io.modelaudit.operator.api.v1alpha1.QueriesSpec;
 import io.modelaudit.operator.api.v1alpha1.QuerySpec;
+import io.modelaudit.operator.api.v1alpha1.RatePresetSpec;
+import io.modelaudit.operator.api.v1alpha1.ScoreRatePresetSpec;
 import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.api.v1alpha1.Statistic;
+import io.modelaudit.operator.api.v1alpha1.TimeRangeSpec;
+import io.modelaudit.operator.api.v1alpha1.TokenUsagePresetSpec;
 import io.modelaudit.operator.api.v1alpha1.TreatMissingData;
 import io.modelaudit.operator.api.v1alpha1.UnreadableField;
 import io.modelaudit.operator.config.OperatorConfig;
@@ -30,6 +41,12 @@ import io.modelaudit.operator.part.Names;
 import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.dataprotection.PolicyDocument;
 import io.modelaudit.operator.part.queries.QueryPresets;
+import io.modelaudit.operator.profiles.HealthRule;
+import io.modelaudit.operator.profiles.MetricMath;
+import io.modelaudit.operator.profiles.PresetExpansion;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,8 +59,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -70,6 +89,10 @@ public final class SpecValidator {
   private static final Pattern ACTION_ARN = Pattern.compile(SpecRules.ACTION_ARN_PATTERN);
   private static final Pattern SNS_TOPIC_ARN = Pattern.compile(SpecRules.SNS_TOPIC_ARN_PATTERN);
   private static final Pattern TAG_TEXT = Pattern.compile(SpecRules.TAG_TEXT_PATTERN);
+  private static final Pattern METRIC_ID = Pattern.compile(SpecRules.METRIC_ID_PATTERN);
+  private static final Pattern METRIC_STAT = Pattern.compile(SpecRules.METRIC_STAT_PATTERN);
+  private static final Pattern TIME = Pattern.compile(SpecRules.TIME_RANGE_PATTERN);
+  private static final Pattern ALARM_ARN = Pattern.compile(SpecRules.ALARM_ARN_PATTERN);
   private static final Pattern CUSTOM_IDENTIFIER_NAME =
       Pattern.compile(SpecRules.CUSTOM_IDENTIFIER_NAME_PATTERN);
   private static final Pattern CUSTOM_IDENTIFIER_REGEX =
@@ -85,6 +108,8 @@ public final class SpecValidator {
   private static final Pattern METRIC_VALUE = Pattern.compile(SpecRules.METRIC_VALUE_PATTERN);
   private static final Pattern EVENT_FIELD = Pattern.compile(SpecRules.EVENT_FIELD_PATTERN);
   private static final Pattern ARN_REGION = Pattern.compile("^arn:[^:]*:[^:]*:([^:]*):.*$");
+  private static final Pattern ARN_SERVICE_REGION_ACCOUNT =
+      Pattern.compile("^arn:[^:]*:([^:]*):([^:]*):([^:]*):.*$");
 
   private static final String TAG_TEXT_RULE = "must contain only " + SpecRules.TAG_TEXT_CHARACTERS;
 
@@ -123,13 +148,22 @@ public final class SpecValidator {
     validateLogGroupPolicy(root.field("logGroup").field("name"), spec, namespace, name, config);
     validateLogStreams(root.field("logStreams"), spec.getLogStreams());
     validateMetricFilters(root.field("metricFilters"), spec.getMetricFilters(), spec.getLogGroup());
-    validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(spec), config);
+    validatePresets(root.field("presets"), spec.getPresets());
+    String metricNamespace = Names.presetMetricNamespace(config.alarmNamePrefix(), namespace, name);
+    List<PresetExpansion.Expanded> presets = PresetExpansion.of(spec.getPresets(), metricNamespace);
+    ModelAuditSpec expanded = PresetExpansion.expand(spec, metricNamespace);
+    validateAlarms(root.field("alarms"), spec.getAlarms(), filterNames(expanded), config);
     validateActionRegions(root.field("alarms"), spec, config);
-    validateAlarmMetrics(root.field("alarms"), spec, namespace, config);
+    validateAlarmMetrics(root.field("alarms"), spec.getAlarms(), expanded, namespace, config);
+    validatePresetParts(root.field("presets"), spec, presets, expanded);
+    validateAnomalyModels(root.field("alarms"), spec.getAlarms(), expanded);
+    validateHealthAlarm(
+        root.field("healthAlarm"), spec.getHealthAlarm(), expanded, namespace, name, config);
+    validateHealthActionRegions(root.field("healthAlarm"), spec, config);
     validateNotifications(root.field("notifications"), spec.getNotifications(), config);
     validateTopicRegion(root.field("notifications").field("snsTopicArn"), spec, config);
     validateDataProtection(root.field("dataProtection"), spec, namespace, name, config);
-    validateArchive(root.field("archive"), spec.getArchive(), namespace, config);
+    validateArchive(root.field("archive"), spec, namespace, config);
     validateQueries(root.field("queries"), spec.getQueries());
     validateTags(root.field("tags"), spec.getTags());
     validateDeletionPolicy(root.field("deletionPolicy"), spec.getDeletionPolicy());
@@ -421,7 +455,8 @@ public final class SpecValidator {
   }
 
   private static void validateArchive(
-      Scope at, List<ArchiveSpec> archive, String namespace, OperatorConfig config) {
+      Scope at, ModelAuditSpec spec, String namespace, OperatorConfig config) {
+    List<ArchiveSpec> archive = spec.getArchive();
     if (archive == null) {
       return;
     }
@@ -434,7 +469,7 @@ public final class SpecValidator {
     for (int i = 0; i < archive.size(); i++) {
       Scope item = at.index(i);
       if (present(item, archive.get(i))) {
-        validateArchiveEntry(item, archive.get(i), seen, namespace, config);
+        validateArchiveEntry(item, archive.get(i), seen, spec, namespace, config);
       }
     }
   }
@@ -443,6 +478,7 @@ public final class SpecValidator {
       Scope at,
       ArchiveSpec entry,
       Map<String, String> seen,
+      ModelAuditSpec spec,
       String namespace,
       OperatorConfig config) {
     Scope name = at.field("name");
@@ -474,6 +510,8 @@ public final class SpecValidator {
               "archive destinations",
               config.allowedArchiveDestinations().describe(namespace),
               arn));
+    } else if (destinationOk) {
+      archiveDestinationReachable(destination, arn, spec, config);
     }
     Scope role = at.field("roleArn");
     String roleArn = entry.getRoleArn();
@@ -501,6 +539,42 @@ public final class SpecValidator {
         && !config.allowedArchiveRoles().allows(namespace, roleArn)) {
       role.policy(
           notAllowed("archive roles", config.allowedArchiveRoles().describe(namespace), roleArn));
+    }
+  }
+
+  /**
+   * Where CloudWatch Logs delivers a subscription filter's events: a destination of the log group's
+   * region, and a stream or function of the log group's own account; another account is reached
+   * only through a CloudWatch Logs destination ("The sending account's log groups and the
+   * destination must be in the same AWS Region", CloudWatch Logs User Guide, cross-account
+   * subscriptions; PutSubscriptionFilter, API reference: Kinesis, Firehose and Lambda "belonging to
+   * the same account as the subscription filter"). AWS would refuse the write; this says why first.
+   */
+  private static void archiveDestinationReachable(
+      Scope at, String arn, ModelAuditSpec spec, OperatorConfig config) {
+    Matcher parts = ARN_SERVICE_REGION_ACCOUNT.matcher(arn);
+    if (!parts.matches()) {
+      return;
+    }
+    String region = regionOf(spec, config);
+    if (region != null && !parts.group(2).equals(region)) {
+      at.invalid(
+          "must be an archive destination of region "
+              + region
+              + ", where this ModelAudit's log group is (CloudWatch Logs delivers a subscription"
+              + " filter's events only within its region), got one of "
+              + parts.group(2));
+      return;
+    }
+    Optional<String> account = config.aws().account();
+    if (!parts.group(1).equals("logs")
+        && account.isPresent()
+        && !parts.group(3).equals(account.get())) {
+      at.invalid(
+          "must be a stream or function of the AWS account this ModelAudit's log group is in:"
+              + " CloudWatch Logs delivers to another account only through a CloudWatch Logs"
+              + " destination (arn:...:logs:<region>:<account>:destination:<name>), got one of"
+              + " another account");
     }
   }
 
@@ -711,13 +785,49 @@ public final class SpecValidator {
     validateStatistic(at, alarm);
     validateTiming(at, alarm);
     validateFilterAlarmPeriod(at.field("period"), alarm);
+    String band = alarm.getThresholdMetricId();
     Scope operator = at.field("comparisonOperator");
-    if (present(operator, alarm.getComparisonOperator())) {
-      oneOf(operator, alarm.getComparisonOperator(), COMPARISON_OPERATORS);
+    if (present(operator, alarm.getComparisonOperator())
+        && oneOf(operator, alarm.getComparisonOperator(), COMPARISON_OPERATORS)) {
+      boolean bandOperator = ComparisonOperator.isBand(alarm.getComparisonOperator());
+      if (band != null && !bandOperator) {
+        operator.invalid(
+            "must be a band operator (LessThanLowerOrGreaterThanUpperThreshold,"
+                + " LessThanLowerThreshold or GreaterThanUpperThreshold) with thresholdMetricId,"
+                + " got "
+                + quote(alarm.getComparisonOperator()));
+      } else if (band == null && bandOperator) {
+        operator.invalid(
+            "compares with an anomaly detection band, which needs thresholdMetricId; use"
+                + " GreaterThanThreshold and the like with a threshold, got "
+                + quote(alarm.getComparisonOperator()));
+      }
     }
     Scope threshold = at.field("threshold");
-    if (present(threshold, alarm.getThreshold())) {
-      finite(threshold, alarm.getThreshold());
+    if (band == null) {
+      if (alarm.getThreshold() == null) {
+        threshold.invalid(
+            "required: give threshold, or thresholdMetricId for an anomaly detection band");
+      } else {
+        finite(threshold, alarm.getThreshold());
+      }
+    } else if (alarm.getThreshold() != null) {
+      threshold.invalid(
+          "must be absent with thresholdMetricId: the alarm compares with the anomaly detection"
+              + " band, not a threshold");
+    }
+    if (alarm.getMetrics() != null) {
+      validateMetricMath(at, alarm, filterNames);
+    } else if (band != null) {
+      at.field("thresholdMetricId")
+          .invalid(
+              "needs metrics: it names the entry of metrics whose expression is "
+                  + SpecRules.BAND_FUNCTION
+                  + "(id, width)");
+    }
+    if (alarm.getAnomalyDetector() != null && band == null) {
+      at.field("anomalyDetector")
+          .invalid("configures the model of an anomaly detection band and needs thresholdMetricId");
     }
     if (alarm.getTreatMissingData() != null) {
       oneOf(at.field("treatMissingData"), alarm.getTreatMissingData(), TREAT_MISSING_DATA);
@@ -730,19 +840,423 @@ public final class SpecValidator {
   private static void validateAlarmSource(Scope at, AlarmSpec alarm, Set<String> filterNames) {
     String filter = alarm.getMetricFilter();
     AlarmMetricSpec metric = alarm.getMetric();
-    exactlyOne(at, "metricFilter", filter, "metric", metric);
-    if (filter != null && length(at.field("metricFilter"), filter, 1, SpecRules.NAME_MAX_LENGTH)) {
-      if (!filterNames.contains(filter)) {
-        at.field("metricFilter")
-            .invalid(
-                "must name a metric filter of this ModelAudit ("
-                    + (filterNames.isEmpty() ? "none is defined" : "one of " + choices(filterNames))
-                    + "), got "
-                    + quote(filter));
-      }
+    List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+    int sources = (filter == null ? 0 : 1) + (metric == null ? 0 : 1) + (metrics == null ? 0 : 1);
+    if (sources != 1) {
+      at.invalid(
+          "give exactly one of metricFilter, metric or metrics, got "
+              + (sources == 0 ? "none" : sources));
+    }
+    if (filter != null) {
+      validateFilterReference(at.field("metricFilter"), filter, filterNames);
     }
     if (metric != null) {
       validateAlarmMetric(at.field("metric"), metric);
+    }
+  }
+
+  private static void validateFilterReference(Scope at, String filter, Set<String> filterNames) {
+    if (length(at, filter, 1, SpecRules.NAME_MAX_LENGTH) && !filterNames.contains(filter)) {
+      at.invalid(
+          "must name a metric filter of this ModelAudit ("
+              + (filterNames.isEmpty() ? "none is defined" : "one of " + choices(filterNames))
+              + "), got "
+              + quote(filter));
+    }
+  }
+
+  // ---- metric math and anomaly bands ----
+
+  /**
+   * The entries of a metric-math alarm: ids, sources and statistics, the expressions and the ids
+   * they use, AWS's limits (10 metrics, 10 expressions), the one returned series and the anomaly
+   * band.
+   */
+  private static void validateMetricMath(Scope alarmAt, AlarmSpec alarm, Set<String> filterNames) {
+    Scope at = alarmAt.field("metrics");
+    List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+    if (metrics.isEmpty()) {
+      at.invalid("must have at least one entry");
+      return;
+    }
+    maxItems(
+        at,
+        metrics,
+        SpecRules.ALARM_METRICS_MAX_ITEMS,
+        "entries (AWS allows 10 metrics and 10 expressions in an alarm's metrics)");
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    Map<String, String> seen = new HashMap<>();
+    Map<Integer, MetricMath.Parsed> parsed = new LinkedHashMap<>();
+    int retrieved = 0;
+    int expressions = 0;
+    for (int i = 0; i < metrics.size(); i++) {
+      Scope item = at.index(i);
+      AlarmMetricQuerySpec query = metrics.get(i);
+      if (!present(item, query)) {
+        continue;
+      }
+      Scope id = item.field("id");
+      if (present(id, query.getId())
+          && length(id, query.getId(), 1, SpecRules.METRIC_ID_MAX_LENGTH)
+          && matches(
+              id,
+              query.getId(),
+              METRIC_ID,
+              "must be letters, digits and _, starting with a lowercase letter")
+          && unique(id, query.getId(), seen)) {
+        ids.put(query.getId(), i);
+      }
+      int sources =
+          (query.getMetricFilter() == null ? 0 : 1)
+              + (query.getMetric() == null ? 0 : 1)
+              + (query.getExpression() == null ? 0 : 1);
+      if (sources != 1) {
+        item.invalid(
+            "give exactly one of metricFilter, metric or expression, got "
+                + (sources == 0 ? "none" : sources));
+      }
+      if (query.getExpression() != null) {
+        expressions++;
+        if (query.getStat() != null) {
+          item.field("stat")
+              .invalid("must be absent with expression: only a retrieved metric has a statistic");
+        }
+        Scope expression = item.field("expression");
+        if (length(expression, query.getExpression(), 1, SpecRules.METRIC_EXPRESSION_MAX_LENGTH)) {
+          try {
+            parsed.put(i, MetricMath.parse(query.getExpression()));
+          } catch (MetricMath.Malformed e) {
+            expression.invalid("is not metric math: " + e.getMessage());
+          }
+        }
+      } else if (sources == 1) {
+        retrieved++;
+        Scope stat = item.field("stat");
+        if (query.getStat() == null) {
+          stat.invalid(
+              "required: a retrieved metric needs a statistic such as Sum, Average or p99");
+        } else {
+          matches(
+              stat,
+              query.getStat(),
+              METRIC_STAT,
+              "must be one of " + choices(STATISTICS) + " or a percentile statistic such as p99");
+        }
+      }
+      if (query.getMetricFilter() != null) {
+        validateFilterReference(item.field("metricFilter"), query.getMetricFilter(), filterNames);
+      }
+      if (query.getMetric() != null) {
+        validateAlarmMetric(item.field("metric"), query.getMetric());
+      }
+      if (query.getLabel() != null) {
+        length(item.field("label"), query.getLabel(), 0, SpecRules.METRIC_LABEL_MAX_LENGTH);
+      }
+    }
+    if (retrieved > SpecRules.ALARM_METRIC_STATS_MAX) {
+      at.invalid(
+          "must have at most "
+              + SpecRules.ALARM_METRIC_STATS_MAX
+              + " entries that retrieve a metric (AWS allows 10 metrics and 10 expressions in an"
+              + " alarm's metrics), got "
+              + retrieved);
+    }
+    if (expressions > SpecRules.ALARM_EXPRESSIONS_MAX) {
+      at.invalid(
+          "must have at most "
+              + SpecRules.ALARM_EXPRESSIONS_MAX
+              + " expressions (AWS allows 10 metrics and 10 expressions in an alarm's metrics), got "
+              + expressions);
+    }
+    validateReferences(at, metrics, ids, parsed);
+    validateReturnedSeries(alarmAt, alarm, ids, parsed);
+  }
+
+  /** Every id an expression uses names another entry, and no expression depends on itself. */
+  private static void validateReferences(
+      Scope at,
+      List<AlarmMetricQuerySpec> metrics,
+      Map<String, Integer> ids,
+      Map<Integer, MetricMath.Parsed> parsed) {
+    for (Map.Entry<Integer, MetricMath.Parsed> entry : parsed.entrySet()) {
+      int i = entry.getKey();
+      String own = metrics.get(i).getId();
+      for (String used : entry.getValue().ids()) {
+        if (used.equals(own)) {
+          at.index(i).field("expression").invalid("uses its own id " + quote(used));
+        } else if (!ids.containsKey(used)) {
+          at.index(i)
+              .field("expression")
+              .invalid(
+                  "uses id "
+                      + quote(used)
+                      + ", which no entry of metrics has"
+                      + (ids.isEmpty() ? "" : " (ids: " + choices(ids.keySet()) + ")"));
+        }
+      }
+    }
+    for (int i : parsed.keySet()) {
+      if (reachesItself(i, metrics, ids, parsed)) {
+        at.index(i)
+            .field("expression")
+            .invalid("depends on itself through other expressions: metric math has no cycles");
+      }
+    }
+  }
+
+  private static boolean reachesItself(
+      int start,
+      List<AlarmMetricQuerySpec> metrics,
+      Map<String, Integer> ids,
+      Map<Integer, MetricMath.Parsed> parsed) {
+    Set<Integer> visited = new TreeSet<>();
+    List<Integer> todo = new ArrayList<>(List.of(start));
+    while (!todo.isEmpty()) {
+      int at = todo.remove(todo.size() - 1);
+      MetricMath.Parsed expression = parsed.get(at);
+      if (expression == null) {
+        continue;
+      }
+      for (String used : expression.ids()) {
+        Integer next = ids.get(used);
+        if (next == null || next == at) {
+          continue;
+        }
+        if (next == start) {
+          return true;
+        }
+        if (visited.add(next)) {
+          todo.add(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Exactly one entry returns data (AWS: the series the alarm watches); with thresholdMetricId the
+   * band entry is named by it, is ANOMALY_DETECTION_BAND over the returned series, and the periods
+   * are a minute or longer; a band entry is always named by thresholdMetricId.
+   */
+  private static void validateReturnedSeries(
+      Scope alarmAt,
+      AlarmSpec alarm,
+      Map<String, Integer> ids,
+      Map<Integer, MetricMath.Parsed> parsed) {
+    List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+    String bandId = alarm.getThresholdMetricId();
+    Integer bandIndex = bandId == null ? null : ids.get(bandId);
+    List<String> returning = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      AlarmMetricQuerySpec query = metrics.get(i);
+      if (query != null
+          && Boolean.TRUE.equals(query.getReturnData())
+          && !Objects.equals(bandIndex, i)) {
+        returning.add(query.getId());
+      }
+    }
+    Scope at = alarmAt.field("metrics");
+    if (returning.size() != 1) {
+      at.invalid(
+          "exactly one entry must have returnData true (the series the alarm compares"
+              + (bandId == null ? "" : " with the band")
+              + "), got "
+              + (returning.isEmpty() ? "none" : returning.size() + ": " + choices(returning)));
+    }
+    for (Map.Entry<Integer, MetricMath.Parsed> entry : parsed.entrySet()) {
+      if (entry.getValue().band().isPresent() && !Objects.equals(bandIndex, entry.getKey())) {
+        at.index(entry.getKey())
+            .field("expression")
+            .invalid(
+                "is an anomaly detection band: name its id in thresholdMetricId and use a band"
+                    + " comparison operator");
+      }
+    }
+    if (bandId == null) {
+      return;
+    }
+    Scope band = alarmAt.field("thresholdMetricId");
+    if (bandIndex == null) {
+      band.invalid(
+          "must name an entry of metrics (ids: "
+              + choices(ids.keySet())
+              + "), got "
+              + quote(bandId));
+      return;
+    }
+    Optional<MetricMath.Band> parsedBand =
+        Optional.ofNullable(parsed.get(bandIndex)).flatMap(MetricMath.Parsed::band);
+    if (parsedBand.isEmpty()) {
+      band.invalid(
+          "must name an entry whose expression is "
+              + SpecRules.BAND_FUNCTION
+              + "(id) or "
+              + SpecRules.BAND_FUNCTION
+              + "(id, width), got "
+              + quote(bandId));
+      return;
+    }
+    String of = parsedBand.get().of();
+    if (returning.size() == 1 && !returning.get(0).equals(of)) {
+      band.invalid(
+          "names a band around "
+              + quote(of)
+              + " but the alarm returns "
+              + quote(returning.get(0))
+              + ": draw the band around the returned series");
+    }
+    Integer period = alarm.getPeriod();
+    if (period != null && period < SpecRules.BAND_PERIOD_MIN_SECONDS) {
+      alarmAt
+          .field("period")
+          .invalid(
+              "must be at least "
+                  + SpecRules.BAND_PERIOD_MIN_SECONDS
+                  + " for an anomaly detection band (AWS), got "
+                  + period);
+    }
+    if (alarm.getAnomalyDetector() != null) {
+      Integer ofIndex = ids.get(of);
+      AlarmMetricQuerySpec banded = ofIndex == null ? null : metrics.get(ofIndex);
+      if (banded != null && banded.getExpression() != null) {
+        alarmAt
+            .field("anomalyDetector")
+            .invalid(
+                "configures a model of a metric, but the band is drawn around the expression "
+                    + quote(of)
+                    + ": band a metrics entry with metricFilter or metric, or drop"
+                    + " anomalyDetector");
+      }
+      validateAnomalyDetector(alarmAt.field("anomalyDetector"), alarm.getAnomalyDetector());
+    }
+  }
+
+  /**
+   * CloudWatch keeps one anomaly model per metric and statistic, so two alarms that configure the
+   * model of the same metric must configure it alike.
+   */
+  private static void validateAnomalyModels(
+      Scope at, List<AlarmSpec> alarms, ModelAuditSpec expanded) {
+    if (alarms == null) {
+      return;
+    }
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < alarms.size(); i++) {
+      AlarmSpec alarm = alarms.get(i);
+      Optional<String> model = modelKey(alarm, expanded);
+      if (model.isEmpty()) {
+        continue;
+      }
+      Integer earlier = first.putIfAbsent(model.get(), i);
+      if (earlier != null
+          && !Objects.equals(
+              alarms.get(earlier).getAnomalyDetector(), alarm.getAnomalyDetector())) {
+        at.index(i)
+            .field("anomalyDetector")
+            .invalid(
+                "configures the model of "
+                    + model.get()
+                    + " unlike spec.alarms["
+                    + earlier
+                    + "]: CloudWatch keeps one model per metric and statistic, give both the"
+                    + " same settings");
+      }
+    }
+  }
+
+  /** The metric and statistic an alarm's configured anomaly model is of, in words. */
+  private static Optional<String> modelKey(AlarmSpec alarm, ModelAuditSpec expanded) {
+    if (alarm == null
+        || alarm.getAnomalyDetector() == null
+        || alarm.getThresholdMetricId() == null
+        || alarm.getMetrics() == null) {
+      return Optional.empty();
+    }
+    Optional<MetricMath.Band> band =
+        alarm.getMetrics().stream()
+            .filter(q -> q != null && alarm.getThresholdMetricId().equals(q.getId()))
+            .map(AlarmMetricQuerySpec::getExpression)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .flatMap(
+                e -> {
+                  try {
+                    return MetricMath.parse(e).band();
+                  } catch (MetricMath.Malformed malformed) {
+                    return Optional.empty();
+                  }
+                });
+    if (band.isEmpty()) {
+      return Optional.empty();
+    }
+    return alarm.getMetrics().stream()
+        .filter(q -> q != null && band.get().of().equals(q.getId()) && q.getExpression() == null)
+        .findFirst()
+        .flatMap(q -> metricWords(q, expanded).map(m -> m + " (" + q.getStat() + ")"));
+  }
+
+  private static Optional<String> metricWords(AlarmMetricQuerySpec query, ModelAuditSpec expanded) {
+    if (query.getMetric() != null) {
+      AlarmMetricSpec metric = query.getMetric();
+      return Optional.of(
+          metric.getNamespace()
+              + " "
+              + metric.getName()
+              + (metric.getDimensions() == null || metric.getDimensions().isEmpty()
+                  ? ""
+                  : " " + new java.util.TreeMap<>(metric.getDimensions())));
+    }
+    if (query.getMetricFilter() == null || expanded.getMetricFilters() == null) {
+      return Optional.empty();
+    }
+    return expanded.getMetricFilters().stream()
+        .filter(
+            f -> f != null && query.getMetricFilter().equals(f.getName()) && f.getMetric() != null)
+        .findFirst()
+        .map(f -> f.getMetric().getNamespace() + " " + f.getMetric().getName());
+  }
+
+  private static void validateAnomalyDetector(Scope at, AnomalyDetectorSpec detector) {
+    List<TimeRangeSpec> ranges = detector.getExcludedTimeRanges();
+    if (ranges != null) {
+      Scope rangesAt = at.field("excludedTimeRanges");
+      maxItems(rangesAt, ranges, SpecRules.EXCLUDED_TIME_RANGES_MAX, "excluded time ranges (AWS)");
+      for (int i = 0; i < ranges.size(); i++) {
+        Scope item = rangesAt.index(i);
+        TimeRangeSpec range = ranges.get(i);
+        if (!present(item, range)) {
+          continue;
+        }
+        Optional<LocalDateTime> start = time(item.field("start"), range.getStart());
+        Optional<LocalDateTime> end = time(item.field("end"), range.getEnd());
+        if (start.isPresent() && end.isPresent() && !start.get().isBefore(end.get())) {
+          item.field("end")
+              .invalid("must be after start (" + range.getStart() + "), got " + range.getEnd());
+        }
+      }
+    }
+    String zone = detector.getMetricTimezone();
+    if (zone != null
+        && length(at.field("metricTimezone"), zone, 1, SpecRules.TIMEZONE_MAX_LENGTH)
+        && !ZoneId.getAvailableZoneIds().contains(zone)) {
+      at.field("metricTimezone")
+          .invalid(
+              "must be a time zone of the tz database such as Europe/Berlin or UTC, got "
+                  + quote(zone));
+    }
+  }
+
+  private static Optional<LocalDateTime> time(Scope at, String text) {
+    if (!present(at, text)
+        || !matches(
+            at, text, TIME, "must be yyyy-MM-ddTHH:mm:ss in UTC, e.g. 2026-11-20T08:00:00")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDateTime.parse(text));
+    } catch (DateTimeParseException e) {
+      at.invalid("is not a date and time that exists, got " + quote(text));
+      return Optional.empty();
     }
   }
 
@@ -767,20 +1281,24 @@ public final class SpecValidator {
    * the operator's policy allows this namespace.
    */
   private static void validateAlarmMetrics(
-      Scope at, ModelAuditSpec spec, String namespace, OperatorConfig config) {
-    if (spec.getAlarms() == null) {
+      Scope at,
+      List<AlarmSpec> alarms,
+      ModelAuditSpec expanded,
+      String namespace,
+      OperatorConfig config) {
+    if (alarms == null) {
       return;
     }
     Map<String, MetricTransformationSpec> filters = new HashMap<>();
-    if (spec.getMetricFilters() != null) {
-      for (MetricFilterSpec filter : spec.getMetricFilters()) {
+    if (expanded.getMetricFilters() != null) {
+      for (MetricFilterSpec filter : expanded.getMetricFilters()) {
         if (filter != null && filter.getName() != null && filter.getMetric() != null) {
           filters.putIfAbsent(filter.getName(), filter.getMetric());
         }
       }
     }
-    for (int i = 0; i < spec.getAlarms().size(); i++) {
-      AlarmSpec alarm = spec.getAlarms().get(i);
+    for (int i = 0; i < alarms.size(); i++) {
+      AlarmSpec alarm = alarms.get(i);
       if (alarm == null) {
         continue;
       }
@@ -791,7 +1309,24 @@ public final class SpecValidator {
       }
       if (alarm.getMetric() != null) {
         validateWatchedMetric(
-            at.index(i).field("metric"), alarm.getMetric(), spec, namespace, config);
+            at.index(i).field("metric"), alarm.getMetric(), expanded, namespace, config);
+      }
+      List<AlarmMetricQuerySpec> metrics = alarm.getMetrics();
+      for (int j = 0; metrics != null && j < metrics.size(); j++) {
+        AlarmMetricQuerySpec query = metrics.get(j);
+        if (query == null) {
+          continue;
+        }
+        Scope entry = at.index(i).field("metrics").index(j);
+        MetricTransformationSpec queried =
+            query.getMetricFilter() == null ? null : filters.get(query.getMetricFilter());
+        if (queried != null && query.getMetric() == null) {
+          validateAlarmOnFilter(entry.field("metricFilter"), query.getMetricFilter(), queried);
+        }
+        if (query.getMetric() != null) {
+          validateWatchedMetric(
+              entry.field("metric"), query.getMetric(), expanded, namespace, config);
+        }
       }
     }
   }
@@ -899,6 +1434,13 @@ public final class SpecValidator {
   private static void validateStatistic(Scope at, AlarmSpec alarm) {
     String statistic = alarm.getStatistic();
     String extended = alarm.getExtendedStatistic();
+    if (alarm.getMetrics() != null) {
+      if (statistic != null || extended != null) {
+        at.field(statistic != null ? "statistic" : "extendedStatistic")
+            .invalid("must be absent with metrics: each entry of metrics has its stat");
+      }
+      return;
+    }
     exactlyOne(at, "statistic", statistic, "extendedStatistic", extended);
     if (statistic != null) {
       oneOf(at.field("statistic"), statistic, STATISTICS);
@@ -1018,6 +1560,330 @@ public final class SpecValidator {
           && unique(item, text, seen)) {
         accepted.accept(item, text);
       }
+    }
+  }
+
+  // ---- presets ----
+
+  /** Each preset's parameters; the schema allows the same. */
+  private static void validatePresets(Scope at, PresetsSpec presets) {
+    if (presets == null) {
+      return;
+    }
+    validateRatePreset(at.field("errorRate"), presets.getErrorRate());
+    validateRatePreset(at.field("refusalRate"), presets.getRefusalRate());
+    validateRatePreset(at.field("truncationRate"), presets.getTruncationRate());
+    TokenUsagePresetSpec tokens = presets.getTokenUsage();
+    if (tokens != null) {
+      validatePresetTiming(at.field("tokenUsage"), tokens);
+      if (tokens.getBandWidth() != null
+          && finite(at.field("tokenUsage").field("bandWidth"), tokens.getBandWidth())
+          && (tokens.getBandWidth() < 0.1 || tokens.getBandWidth() > 100)) {
+        at.field("tokenUsage")
+            .field("bandWidth")
+            .invalid("must be between 0.1 and 100, got " + tokens.getBandWidth());
+      }
+    }
+    LatencyPresetSpec latency = presets.getLatencyP99();
+    if (latency != null) {
+      validatePresetTiming(at.field("latencyP99"), latency);
+      nonNegative(at.field("latencyP99").field("threshold"), latency.getThreshold());
+    }
+    validateScorePreset(at.field("lowConfidence"), presets.getLowConfidence());
+    validateScorePreset(at.field("lowEvaluationScore"), presets.getLowEvaluationScore());
+  }
+
+  private static void validateRatePreset(Scope at, RatePresetSpec preset) {
+    if (preset != null) {
+      validatePresetTiming(at, preset);
+      percent(at.field("threshold"), preset.getThreshold());
+    }
+  }
+
+  private static void validateScorePreset(Scope at, ScoreRatePresetSpec preset) {
+    if (preset != null) {
+      validatePresetTiming(at, preset);
+      if (preset.getBelow() != null) {
+        finite(at.field("below"), preset.getBelow());
+      }
+      percent(at.field("threshold"), preset.getThreshold());
+    }
+  }
+
+  /** A preset's period, evaluation periods and datapoints, with the presets' defaults. */
+  private static void validatePresetTiming(Scope at, PresetSpec preset) {
+    Integer period = preset.getPeriod();
+    boolean periodOk = true;
+    if (period != null) {
+      periodOk =
+          between(
+              at.field("period"), period, SpecRules.PERIOD_MULTIPLE, SpecRules.PERIOD_MAX_SECONDS);
+      if (periodOk && period % SpecRules.PERIOD_MULTIPLE != 0) {
+        at.field("period")
+            .invalid(
+                "must be a multiple of "
+                    + SpecRules.PERIOD_MULTIPLE
+                    + " (a preset's metrics come from metric filters, which publish one data"
+                    + " point a minute), got "
+                    + period);
+        periodOk = false;
+      }
+    }
+    Integer evaluations = preset.getEvaluationPeriods();
+    boolean evaluationsOk =
+        evaluations == null
+            || between(
+                at.field("evaluationPeriods"), evaluations, 1, SpecRules.EVALUATION_PERIODS_MAX);
+    int p = period == null ? SpecRules.PRESET_PERIOD_DEFAULT_SECONDS : period;
+    int e = evaluations == null ? SpecRules.PRESET_EVALUATION_PERIODS_DEFAULT : evaluations;
+    if (periodOk && evaluationsOk) {
+      long range = (long) p * e;
+      long limit =
+          p >= SpecRules.LONG_PERIOD_SECONDS
+              ? SpecRules.EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+              : SpecRules.EVALUATION_RANGE_MAX_SECONDS;
+      if (range > limit) {
+        at.field(evaluations != null ? "evaluationPeriods" : "period")
+            .invalid(SpecRules.EVALUATION_RANGE_MESSAGE + ", got " + p + " * " + e + " = " + range);
+      }
+    }
+    Integer datapoints = preset.getDatapointsToAlarm();
+    if (datapoints != null) {
+      int max = evaluationsOk ? e : SpecRules.EVALUATION_PERIODS_MAX;
+      if (datapoints < 1 || datapoints > max) {
+        at.field("datapointsToAlarm")
+            .invalid(
+                "must be between 1 and "
+                    + (evaluationsOk ? "evaluationPeriods (" + max + ")" : max)
+                    + ", got "
+                    + datapoints);
+      }
+    }
+  }
+
+  private static void percent(Scope at, Double value) {
+    if (value != null && finite(at, value) && (value < 0 || value > SpecRules.PERCENT_MAX)) {
+      at.invalid("must be a percentage between 0 and 100, got " + value);
+    }
+  }
+
+  private static void nonNegative(Scope at, Double value) {
+    if (value != null && finite(at, value) && value < 0) {
+      at.invalid("must be 0 or more, got " + value);
+    }
+  }
+
+  /**
+   * What the presets make against what is written by hand: no name twice, AWS's limits on filters
+   * and alarms, no filters on an INFREQUENT_ACCESS log group.
+   */
+  private static void validatePresetParts(
+      Scope at,
+      ModelAuditSpec spec,
+      List<PresetExpansion.Expanded> presets,
+      ModelAuditSpec expanded) {
+    if (presets.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> filters = indexByName(spec.getMetricFilters(), MetricFilterSpec::getName);
+    Map<String, Integer> alarms = indexByName(spec.getAlarms(), AlarmSpec::getName);
+    for (PresetExpansion.Expanded preset : presets) {
+      Scope presetAt = at.field(preset.preset());
+      for (MetricFilterSpec filter : preset.filters()) {
+        Integer clash = filters.get(filter.getName());
+        if (clash != null) {
+          presetAt.invalid(
+              "makes metric filter "
+                  + quote(filter.getName())
+                  + ", which spec.metricFilters["
+                  + clash
+                  + "] also names: rename that filter or remove the preset");
+        }
+      }
+      for (AlarmSpec alarm : preset.alarms()) {
+        Integer clash = alarms.get(alarm.getName());
+        if (clash != null) {
+          presetAt.invalid(
+              "makes alarm "
+                  + quote(alarm.getName())
+                  + ", which spec.alarms["
+                  + clash
+                  + "] also names: rename that alarm or remove the preset");
+        }
+      }
+    }
+    LogGroupSpec logGroup = spec.getLogGroup();
+    if (logGroup != null
+        && LogGroupClass.INFREQUENT_ACCESS.name().equals(logGroup.getLogGroupClass())) {
+      at.invalid(
+          "must be absent: presets make metric filters, which AWS does not allow on an"
+              + " INFREQUENT_ACCESS log group; use class STANDARD");
+    }
+    int filterCount = expanded.getMetricFilters().size();
+    if (filterCount > SpecRules.METRIC_FILTERS_MAX_ITEMS) {
+      at.invalid(
+          "make the log group's metric filters "
+              + filterCount
+              + " with the hand-written ones; AWS allows "
+              + SpecRules.METRIC_FILTERS_MAX_ITEMS
+              + " per log group");
+    }
+    int alarmCount = expanded.getAlarms().size();
+    if (alarmCount > SpecRules.ALARMS_MAX_ITEMS) {
+      at.invalid(
+          "make the alarms "
+              + alarmCount
+              + " with the hand-written ones; at most "
+              + SpecRules.ALARMS_MAX_ITEMS
+              + " are allowed");
+    }
+  }
+
+  private static <T> Map<String, Integer> indexByName(
+      List<T> items, java.util.function.Function<T, String> name) {
+    Map<String, Integer> index = new HashMap<>();
+    if (items != null) {
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i) != null && name.apply(items.get(i)) != null) {
+          index.putIfAbsent(name.apply(items.get(i)), i);
+        }
+      }
+    }
+    return index;
+  }
+
+  // ---- the health alarm ----
+
+  private static void validateHealthAlarm(
+      Scope at,
+      HealthAlarmSpec health,
+      ModelAuditSpec expanded,
+      String namespace,
+      String name,
+      OperatorConfig config) {
+    if (health == null) {
+      return;
+    }
+    List<String> alarmNames = new ArrayList<>();
+    if (expanded.getAlarms() != null) {
+      for (AlarmSpec alarm : expanded.getAlarms()) {
+        if (alarm != null && alarm.getName() != null) {
+          alarmNames.add(alarm.getName());
+        }
+      }
+    }
+    String suppressor = null;
+    ActionsSuppressorSpec suppress = health.getActionsSuppressor();
+    if (suppress != null) {
+      Scope suppressAt = at.field("actionsSuppressor");
+      Scope alarm = suppressAt.field("alarm");
+      if (present(alarm, suppress.getAlarm())
+          && length(alarm, suppress.getAlarm(), 1, SpecRules.ACTION_ARN_MAX_LENGTH)) {
+        if (alarmNames.contains(suppress.getAlarm())) {
+          suppressor = suppress.getAlarm();
+        } else if (!ALARM_ARN.matcher(suppress.getAlarm()).matches()) {
+          alarm.invalid(
+              "must name one of this ModelAudit's alarms ("
+                  + (alarmNames.isEmpty() ? "it has none" : "one of " + choices(alarmNames))
+                  + ") or be an alarm ARN such as"
+                  + " arn:aws:cloudwatch:us-east-1:123456789012:alarm:maintenance, got "
+                  + quote(suppress.getAlarm()));
+        }
+      }
+      if (suppress.getWaitPeriod() != null) {
+        between(
+            suppressAt.field("waitPeriod"),
+            suppress.getWaitPeriod(),
+            0,
+            SpecRules.SUPPRESSOR_PERIOD_MAX_SECONDS);
+      }
+      if (suppress.getExtensionPeriod() != null) {
+        between(
+            suppressAt.field("extensionPeriod"),
+            suppress.getExtensionPeriod(),
+            0,
+            SpecRules.SUPPRESSOR_PERIOD_MAX_SECONDS);
+      }
+    }
+    List<String> watched = new ArrayList<>();
+    List<String> chosen = health.getAlarms();
+    if (chosen != null) {
+      Scope alarmsAt = at.field("alarms");
+      if (chosen.isEmpty()) {
+        alarmsAt.invalid("must name at least one alarm; leave it out to watch every alarm");
+      }
+      maxItems(
+          alarmsAt,
+          chosen,
+          SpecRules.HEALTH_ALARM_CHILDREN_MAX,
+          "alarms (AWS's limit for a composite alarm)");
+      Map<String, String> seen = new HashMap<>();
+      for (int i = 0; i < chosen.size(); i++) {
+        Scope item = alarmsAt.index(i);
+        String alarm = chosen.get(i);
+        if (!present(item, alarm) || !unique(item, alarm, seen)) {
+          continue;
+        }
+        if (!alarmNames.contains(alarm)) {
+          item.invalid(
+              "must name an alarm of this ModelAudit ("
+                  + (alarmNames.isEmpty() ? "it has none" : "one of " + choices(alarmNames))
+                  + "), got "
+                  + quote(alarm));
+        } else if (alarm.equals(suppressor)) {
+          item.invalid(
+              "is the actions suppressor: the health alarm cannot watch the alarm that silences"
+                  + " it");
+        } else {
+          watched.add(alarm);
+        }
+      }
+    } else {
+      for (String alarm : alarmNames) {
+        if (!alarm.equals(suppressor) && !watched.contains(alarm)) {
+          watched.add(alarm);
+        }
+      }
+      if (watched.isEmpty()) {
+        at.invalid(
+            "has no alarm to watch: add alarms or presets"
+                + (suppressor == null ? "" : " besides the actions suppressor"));
+      }
+      if (watched.size() > SpecRules.HEALTH_ALARM_CHILDREN_MAX) {
+        at.field("alarms")
+            .invalid(
+                "is required with more than "
+                    + SpecRules.HEALTH_ALARM_CHILDREN_MAX
+                    + " alarms: a composite alarm watches at most that many (AWS), and this"
+                    + " ModelAudit has "
+                    + watched.size());
+      }
+    }
+    if (!watched.isEmpty() && watched.size() <= SpecRules.HEALTH_ALARM_CHILDREN_MAX) {
+      List<String> awsNames =
+          watched.stream()
+              .map(a -> Names.alarmName(config.alarmNamePrefix(), namespace, name, a))
+              .toList();
+      int length = HealthRule.anyInAlarm(awsNames).length();
+      if (length > SpecRules.ALARM_RULE_MAX_LENGTH) {
+        at.field("alarms")
+            .invalid(
+                "makes a rule of "
+                    + length
+                    + " characters; AWS allows "
+                    + SpecRules.ALARM_RULE_MAX_LENGTH
+                    + ": watch fewer alarms");
+      }
+    }
+    if (health.getDescription() != null) {
+      length(
+          at.field("description"),
+          health.getDescription(),
+          0,
+          SpecRules.ALARM_DESCRIPTION_MAX_LENGTH);
+    }
+    if (health.getActions() != null) {
+      validateActions(at.field("actions"), health.getActions(), config);
     }
   }
 
@@ -1245,9 +2111,12 @@ public final class SpecValidator {
    */
   private static void validateFilterAlarmPeriod(Scope at, AlarmSpec alarm) {
     Integer period = alarm.getPeriod();
-    if (alarm.getMetricFilter() != null
-        && period != null
-        && SpecRules.HIGH_RESOLUTION_PERIODS_ALLOWED.contains(period)) {
+    boolean onFilter =
+        alarm.getMetricFilter() != null
+            || (alarm.getMetrics() != null
+                && alarm.getMetrics().stream()
+                    .anyMatch(q -> q != null && q.getMetricFilter() != null));
+    if (onFilter && period != null && SpecRules.HIGH_RESOLUTION_PERIODS_ALLOWED.contains(period)) {
       at.invalid(
           "must be a multiple of 60 for an alarm on a metric filter's metric: CloudWatch"
               + " publishes those at one-minute resolution, got "
@@ -1291,12 +2160,24 @@ public final class SpecValidator {
       AlarmSpec alarm = spec.getAlarms().get(i);
       AlarmActionsSpec actions = alarm == null ? null : alarm.getActions();
       if (actions != null) {
-        Scope actionsAt = at.index(i).field("actions");
-        topicsInRegion(actionsAt.field("alarm"), actions.getAlarm(), region);
-        topicsInRegion(actionsAt.field("ok"), actions.getOk(), region);
-        topicsInRegion(actionsAt.field("insufficientData"), actions.getInsufficientData(), region);
+        actionsInRegion(at.index(i).field("actions"), actions, region);
       }
     }
+  }
+
+  /** The health alarm can only notify SNS topics of its own region, as every alarm. */
+  private static void validateHealthActionRegions(
+      Scope at, ModelAuditSpec spec, OperatorConfig config) {
+    HealthAlarmSpec health = spec.getHealthAlarm();
+    if (health != null && health.getActions() != null) {
+      actionsInRegion(at.field("actions"), health.getActions(), regionOf(spec, config));
+    }
+  }
+
+  private static void actionsInRegion(Scope at, AlarmActionsSpec actions, String region) {
+    topicsInRegion(at.field("alarm"), actions.getAlarm(), region);
+    topicsInRegion(at.field("ok"), actions.getOk(), region);
+    topicsInRegion(at.field("insufficientData"), actions.getInsufficientData(), region);
   }
 
   private static void topicsInRegion(Scope at, List<String> arns, String region) {

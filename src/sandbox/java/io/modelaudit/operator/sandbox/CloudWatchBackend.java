@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The sandbox's CloudWatch: the moto AWS emulator when {@code moto_server} is on the PATH, reached
- * through the operator's real AWS SDK adapter (plus the emulator-only CBOR bridge), otherwise the
- * in-memory fake of the CloudWatch port.
+ * through the operator's real AWS SDK adapter (plus the emulator-only CBOR bridge), with what moto
+ * lacks kept by the in-memory fake ({@link MotoGaps}); otherwise the in-memory fake of the
+ * CloudWatch port.
  */
 final class CloudWatchBackend implements AutoCloseable {
 
@@ -106,16 +107,17 @@ final class CloudWatchBackend implements AutoCloseable {
       EventBridgeClient eventBridge = MotoSupport.eventBridgeClient(moto);
       CloudWatchClient cloudWatch = MotoSupport.cloudWatchClient(moto);
       return new CloudWatchBackend(
-          // moto 5.2.1 lacks data protection, saved queries and index policies: the fake's store
-          // serves those three APIs, everything else is moto
+          // moto 5.2.1 lacks composite alarms, anomaly models, dashboard tags, data protection,
+          // saved queries and index policies: the fake serves those, everything else is moto
           new MotoGaps(aws),
           events,
           new MotoOutOfBand(aws, cloudWatch, eventBridge),
           "moto",
           "moto_server at "
               + moto.endpoint()
-              + " (AWS emulator; the operator's AWS SDK adapters talk to it; masking, saved"
-              + " queries and index policies, which moto lacks, come from the in-memory fake)",
+              + " (AWS emulator; the operator's AWS SDK adapters talk to it; composite alarms,"
+              + " anomaly models, dashboard tags, masking, saved queries and index policies,"
+              + " which moto lacks, come from the in-memory fake)",
           () -> {
             try {
               cloudWatch.close();

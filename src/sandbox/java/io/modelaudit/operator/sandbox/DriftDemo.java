@@ -113,7 +113,8 @@ final class DriftDemo {
     Collections.reverse(lastFirst);
     for (ModelAudit audit : lastFirst) {
       List<AlarmStatus> alarms = audit.getStatus().getAlarms();
-      if (alarms == null || alarms.isEmpty()) {
+      // AWS refuses to delete an alarm a health (composite) alarm depends on, as anyone would find
+      if (alarms == null || alarms.isEmpty() || audit.getStatus().getHealthAlarm() != null) {
         continue;
       }
       CloudWatchGateway gateway = gateways.forRegion(audit.getStatus().getRegion());

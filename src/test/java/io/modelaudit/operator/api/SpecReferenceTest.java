@@ -57,7 +57,7 @@ class SpecReferenceTest {
         .contains("| `alarms[].period` | integer | required; 10-604800;")
         .contains("| `logGroup.class` | string | one of `INFREQUENT_ACCESS`, `STANDARD`;")
         .contains("| `tags` | map of string to string | ≤ " + SpecRules.TAGS_MAX + " entries |")
-        .contains("- `alarms[]`: give exactly one of metricFilter or metric");
+        .contains("- `alarms[]`: give exactly one of metricFilter, metric or metrics");
     assertThat(reference.lines().filter(line -> line.startsWith("| `")))
         .hasSize(fieldsIn(CrdSchema.spec()));
   }

@@ -60,9 +60,44 @@ public abstract class CloudWatchGatewayContract {
     return "modelaudit-contract-" + run + "-";
   }
 
+  /** A dashboard name unique to this test run (dashboards are global to the account). */
+  protected String dashboardName(String suffix) {
+    return "modelaudit-contract-" + run + "-" + suffix;
+  }
+
+  /** A metric namespace unique to this test run, for anomaly detection models. */
+  protected String metricNamespace() {
+    return "ModelAuditContract/" + run;
+  }
+
   @AfterEach
   void removeWhatThisTestCreated() {
     // Best effort: a test that failed half-way must not leave litter in a shared emulator.
+    try {
+      // composite alarms first, one per call: AWS refuses to delete what one depends on
+      for (ObservedCompositeAlarm composite : gateway().listCompositeAlarms(alarmPrefix())) {
+        gateway().deleteAlarms(List.of(composite.alarmName()));
+      }
+    } catch (RuntimeException ignored) {
+      // not every implementation has composite alarms
+    }
+    try {
+      for (ObservedAnomalyDetector detector :
+          gateway().describeAnomalyDetectors(metricNamespace(), "Requests")) {
+        gateway().deleteAnomalyDetector(detector.config());
+      }
+    } catch (RuntimeException ignored) {
+      // not every implementation has anomaly detectors
+    }
+    try {
+      List<String> dashboards =
+          gateway().listDashboards(dashboardName("")).stream().map(DashboardEntry::name).toList();
+      if (!dashboards.isEmpty()) {
+        gateway().deleteDashboards(dashboards);
+      }
+    } catch (RuntimeException ignored) {
+      // as below
+    }
     try {
       List<String> alarms =
           gateway().listAlarms(alarmPrefix()).stream().map(ObservedAlarm::alarmName).toList();
@@ -508,6 +543,260 @@ public abstract class CloudWatchGatewayContract {
     gateway().deleteAlarms(List.of(first, alarmName("never-created")));
   }
 
+  // ---- metric math and anomaly bands ----
+
+  @Test
+  void metricMathAlarmKeepsItsMetricsAndItsReturnedSeries() {
+    AlarmConfig alarm = rateAlarm(alarmName("rate"));
+
+    gateway().putMetricAlarm(alarm, Map.of());
+
+    assertThat(gateway().describeAlarms(List.of(alarm.alarmName())))
+        .singleElement()
+        .extracting(ObservedAlarm::config)
+        .isEqualTo(alarm);
+    assertThat(gateway().listAlarms(alarmName("rate")))
+        .extracting(ObservedAlarm::config)
+        .containsExactly(alarm);
+  }
+
+  @Test
+  void anomalyAlarmKeepsItsBandAsThresholdMetricId() {
+    AlarmConfig alarm = bandAlarm(alarmName("band"));
+
+    gateway().putMetricAlarm(alarm, Map.of());
+
+    ObservedAlarm observed = gateway().describeAlarms(List.of(alarm.alarmName())).get(0);
+    assertThat(observed.config().metrics()).isEqualTo(alarm.metrics());
+    assertThat(observed.config().thresholdMetricId()).isEqualTo("band");
+    assertThat(observed.config().comparisonOperator())
+        .isEqualTo("LessThanLowerOrGreaterThanUpperThreshold");
+  }
+
+  @Test
+  void updatingAMetricMathAlarmReplacesItsMetrics() {
+    AlarmConfig alarm = rateAlarm(alarmName("rate-update"));
+    gateway().putMetricAlarm(alarm, Map.of());
+    List<MetricQuery> metrics = new java.util.ArrayList<>(alarm.metrics());
+    metrics.set(2, MetricQuery.expression("rate", "Error %", "errors * 100 / requests", true));
+    AlarmConfig updated = withMetrics(alarm, metrics, 7.5);
+
+    gateway().putMetricAlarm(updated, Map.of());
+
+    assertThat(gateway().describeAlarms(List.of(alarm.alarmName())))
+        .singleElement()
+        .extracting(ObservedAlarm::config)
+        .isEqualTo(updated);
+  }
+
+  // ---- composite alarms ----
+
+  @Test
+  protected void compositeAlarmIsCreatedDescribedTaggedAndDeleted() {
+    String child = alarmName("child");
+    gateway().putMetricAlarm(simpleAlarm(child, 5), Map.of());
+    CompositeAlarmConfig composite =
+        new CompositeAlarmConfig(
+            alarmName("health"),
+            "health of the model",
+            "ALARM(\"" + child + "\")",
+            true,
+            List.of(topic("model-alerts")),
+            List.of(topic("model-alerts")),
+            List.of(),
+            null,
+            null,
+            null);
+
+    gateway().putCompositeAlarm(composite, Map.of("modelaudit.io/owner", "ml-prod/a"));
+
+    ObservedCompositeAlarm observed =
+        gateway().describeCompositeAlarms(List.of(composite.alarmName())).get(0);
+    assertThat(observed.config()).isEqualTo(composite);
+    assertThat(observed.arn()).endsWith(":alarm:" + composite.alarmName());
+    assertThat(gateway().listCompositeAlarms(alarmName("health")))
+        .extracting(ObservedCompositeAlarm::alarmName)
+        .containsExactly(composite.alarmName());
+    // a composite alarm is not a metric alarm
+    assertThat(gateway().describeAlarms(List.of(composite.alarmName()))).isEmpty();
+    assertThat(gateway().listAlarmTags(observed.arn()))
+        .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/a"));
+    gateway().tagAlarm(observed.arn(), Map.of("Team", "ml"));
+    assertThat(gateway().listAlarmTags(observed.arn())).containsEntry("Team", "ml");
+
+    gateway().deleteAlarms(List.of(composite.alarmName()));
+    assertThat(gateway().describeCompositeAlarms(List.of(composite.alarmName()))).isEmpty();
+  }
+
+  @Test
+  protected void compositeAlarmKeepsItsActionsSuppressor() {
+    String child = alarmName("watched");
+    String maintenance = alarmName("maintenance");
+    gateway().putMetricAlarm(simpleAlarm(child, 5), Map.of());
+    gateway().putMetricAlarm(simpleAlarm(maintenance, 1), Map.of());
+    CompositeAlarmConfig composite =
+        new CompositeAlarmConfig(
+            alarmName("suppressed"),
+            null,
+            "ALARM(\"" + child + "\")",
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            maintenance,
+            120,
+            300);
+
+    gateway().putCompositeAlarm(composite, Map.of());
+
+    assertThat(gateway().describeCompositeAlarms(List.of(composite.alarmName())))
+        .singleElement()
+        .extracting(ObservedCompositeAlarm::config)
+        .isEqualTo(composite);
+  }
+
+  @Test
+  protected void compositeAlarmOverAnAlarmThatDoesNotExistIsRefused() {
+    CompositeAlarmConfig composite =
+        new CompositeAlarmConfig(
+            alarmName("orphan-health"),
+            null,
+            "ALARM(\"" + alarmName("never-created") + "\")",
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null);
+
+    assertFails(Kind.INVALID_INPUT, () -> gateway().putCompositeAlarm(composite, Map.of()));
+    assertThat(gateway().describeCompositeAlarms(List.of(composite.alarmName()))).isEmpty();
+  }
+
+  @Test
+  protected void anAlarmACompositeAlarmWatchesIsNotDeletedBeforeIt() {
+    String child = alarmName("needed");
+    gateway().putMetricAlarm(simpleAlarm(child, 5), Map.of());
+    String parent = alarmName("parent");
+    gateway()
+        .putCompositeAlarm(
+            new CompositeAlarmConfig(
+                parent,
+                null,
+                "ALARM(\"" + child + "\")",
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null),
+            Map.of());
+
+    assertFails(Kind.INVALID_INPUT, () -> gateway().deleteAlarms(List.of(child)));
+    assertThat(gateway().describeAlarms(List.of(child))).hasSize(1);
+
+    gateway().deleteAlarms(List.of(parent));
+    gateway().deleteAlarms(List.of(child));
+    assertThat(gateway().describeAlarms(List.of(child))).isEmpty();
+  }
+
+  // ---- anomaly detectors ----
+
+  @Test
+  protected void anomalyDetectorIsCreatedDescribedReconfiguredAndDeleted() {
+    AnomalyDetectorConfig detector =
+        new AnomalyDetectorConfig(
+            metricNamespace(), "Requests", Map.of("Model", "a"), "Sum", List.of(), null);
+
+    gateway().putAnomalyDetector(detector);
+
+    assertThat(gateway().describeAnomalyDetectors(metricNamespace(), "Requests"))
+        .extracting(ObservedAnomalyDetector::config)
+        .containsExactly(detector);
+
+    AnomalyDetectorConfig trained =
+        new AnomalyDetectorConfig(
+            metricNamespace(),
+            "Requests",
+            Map.of("Model", "a"),
+            "Sum",
+            List.of(
+                new AnomalyDetectorConfig.TimeRange(
+                    java.time.Instant.parse("2026-11-20T08:00:00Z"),
+                    java.time.Instant.parse("2026-11-20T12:00:00Z"))),
+            "Europe/Berlin");
+    gateway().putAnomalyDetector(trained);
+
+    assertThat(gateway().describeAnomalyDetectors(metricNamespace(), "Requests"))
+        .extracting(ObservedAnomalyDetector::config)
+        .containsExactly(trained);
+
+    gateway().deleteAnomalyDetector(detector);
+    assertThat(gateway().describeAnomalyDetectors(metricNamespace(), "Requests")).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteAnomalyDetector(detector));
+  }
+
+  // ---- dashboards ----
+
+  @Test
+  void dashboardIsPutReadListedReplacedAndDeleted() {
+    String name = dashboardName("model");
+    String body =
+        "{\"widgets\":[{\"type\":\"text\",\"x\":0,\"y\":0,\"width\":24,"
+            + "\"height\":2,\"properties\":{\"markdown\":\"# model\"}}]}";
+
+    gateway().putDashboard(new DashboardConfig(name, body), Map.of());
+
+    ObservedDashboard observed = gateway().getDashboard(name).orElseThrow();
+    assertThat(observed.name()).isEqualTo(name);
+    assertThat(observed.arn()).contains(":dashboard/" + name);
+    assertThat(observed.body()).isEqualTo(body);
+    assertThat(gateway().listDashboards(dashboardName("")))
+        .extracting(DashboardEntry::name)
+        .containsExactly(name);
+
+    String replaced = "{\"widgets\":[]}";
+    gateway().putDashboard(new DashboardConfig(name, replaced), Map.of());
+    assertThat(gateway().getDashboard(name).orElseThrow().body()).isEqualTo(replaced);
+
+    gateway().deleteDashboards(List.of(name));
+    assertThat(gateway().getDashboard(name)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().deleteDashboards(List.of(name)));
+  }
+
+  @Test
+  void aDashboardBodyThatIsNotJsonIsRefused() {
+    String name = dashboardName("broken");
+
+    assertFails(
+        Kind.INVALID_INPUT,
+        () -> gateway().putDashboard(new DashboardConfig(name, "{widgets"), Map.of()));
+    assertThat(gateway().getDashboard(name)).isEmpty();
+  }
+
+  @Test
+  protected void dashboardTagsAreSetOnCreateAndChangedByTagAndUntag() {
+    String name = dashboardName("tagged");
+    gateway()
+        .putDashboard(
+            new DashboardConfig(name, "{\"widgets\":[]}"),
+            Map.of("modelaudit.io/owner", "ml-prod/a"));
+    String arn = gateway().getDashboard(name).orElseThrow().arn();
+    assertThat(gateway().listDashboardTags(arn))
+        .isEqualTo(Map.of("modelaudit.io/owner", "ml-prod/a"));
+
+    // an update ignores the tags of the request
+    gateway()
+        .putDashboard(
+            new DashboardConfig(name, "{\"widgets\":[]}"), Map.of("modelaudit.io/owner", "x/y"));
+    gateway().tagDashboard(arn, Map.of("Team", "ml"));
+    gateway().untagDashboard(arn, Set.of("modelaudit.io/owner"));
+
+    assertThat(gateway().listDashboardTags(arn)).isEqualTo(Map.of("Team", "ml"));
+  }
+
   // ---- subscription filters (the archive) ----
 
   private static final String ARCHIVE_ROLE =
@@ -692,6 +981,79 @@ public abstract class CloudWatchGatewayContract {
 
   // ---- fixtures ----
 
+  protected AlarmConfig rateAlarm(String name) {
+    return withMetrics(
+        simpleAlarm(name, 5),
+        List.of(
+            MetricQuery.metric(
+                "errors",
+                null,
+                "AIModelAuditing",
+                "Errors",
+                Map.of("Model", "a"),
+                300,
+                "Sum",
+                false),
+            MetricQuery.metric(
+                "requests", null, "AIModelAuditing", "Requests", Map.of(), 300, "Sum", false),
+            MetricQuery.expression("rate", "Error rate (%)", "100 * errors / requests", true)),
+        5);
+  }
+
+  protected AlarmConfig bandAlarm(String name) {
+    AlarmConfig plain = simpleAlarm(name, 0);
+    return new AlarmConfig(
+        name,
+        plain.description(),
+        null,
+        null,
+        Map.of(),
+        null,
+        null,
+        0,
+        3,
+        2,
+        "LessThanLowerOrGreaterThanUpperThreshold",
+        0,
+        "ignore",
+        true,
+        plain.alarmActions(),
+        plain.okActions(),
+        List.of(),
+        null,
+        List.of(
+            MetricQuery.metric(
+                "requests", null, "AIModelAuditing", "Requests", Map.of(), 300, "Sum", true),
+            MetricQuery.expression(
+                "band", "Expected requests", "ANOMALY_DETECTION_BAND(requests, 2)", true)),
+        "band");
+  }
+
+  private static AlarmConfig withMetrics(
+      AlarmConfig alarm, List<MetricQuery> metrics, double threshold) {
+    return new AlarmConfig(
+        alarm.alarmName(),
+        alarm.description(),
+        null,
+        null,
+        Map.of(),
+        null,
+        null,
+        0,
+        alarm.evaluationPeriods(),
+        alarm.datapointsToAlarm(),
+        alarm.comparisonOperator(),
+        threshold,
+        alarm.treatMissingData(),
+        alarm.actionsEnabled(),
+        alarm.alarmActions(),
+        alarm.okActions(),
+        alarm.insufficientDataActions(),
+        null,
+        metrics,
+        null);
+  }
+
   private void create(String name) {
     gateway().createLogGroup(new LogGroupConfig(name, null, null, "STANDARD", false), Map.of());
   }
@@ -717,7 +1079,7 @@ public abstract class CloudWatchGatewayContract {
         Map.of());
   }
 
-  private String topic(String name) {
+  protected String topic(String name) {
     return "arn:aws:sns:" + region() + ":123456789012:" + name;
   }
 

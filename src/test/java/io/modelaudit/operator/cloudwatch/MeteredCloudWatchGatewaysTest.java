@@ -147,7 +147,36 @@ class MeteredCloudWatchGatewaysTest {
     gateway.tagAlarm(alarmArn, Map.of("team", "ml"));
     gateway.listAlarmTags(alarmArn);
     gateway.untagAlarm(alarmArn, Set.of("team"));
+    String health = "modelaudit-ns/g/_health";
+    gateway.putCompositeAlarm(
+        new CompositeAlarmConfig(
+            health,
+            null,
+            "ALARM(\"" + alarm + "\")",
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null),
+        Map.of());
+    gateway.describeCompositeAlarms(List.of(health));
+    gateway.listCompositeAlarms("modelaudit-");
+    gateway.deleteAlarms(List.of(health));
     gateway.deleteAlarms(List.of(alarm));
+    AnomalyDetectorConfig detector =
+        new AnomalyDetectorConfig("NS", "Errors", Map.of(), "Sum", List.of(), null);
+    gateway.putAnomalyDetector(detector);
+    gateway.describeAnomalyDetectors("NS", "Errors");
+    gateway.deleteAnomalyDetector(detector);
+    gateway.putDashboard(new DashboardConfig("modelaudit_ns_g", "{}"), Map.of());
+    String dashboardArn = gateway.getDashboard("modelaudit_ns_g").orElseThrow().arn();
+    gateway.listDashboards("modelaudit_");
+    gateway.tagDashboard(dashboardArn, Map.of("team", "ml"));
+    gateway.listDashboardTags(dashboardArn);
+    gateway.untagDashboard(dashboardArn, Set.of("team"));
+    gateway.deleteDashboards(List.of("modelaudit_ns_g"));
     gateway.putIndexPolicy(group, "{\"Fields\":[\"request_id\"]}");
     gateway.getIndexPolicy(group);
     gateway.deleteIndexPolicy(group);

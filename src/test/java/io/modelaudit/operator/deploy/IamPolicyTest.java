@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/iam-policy.json as IAM reads it: it allows every AWS operation the port makes, works in
- * every partition, and lets the operator change or destroy only what carries its cluster's tag,
- * where AWS supports tag conditions.
+ * deploy/iam-policy.json as IAM reads it: it allows every AWS operation the port makes and no
+ * other, works in every partition, and lets the operator change or destroy only what carries its
+ * cluster's tag, where AWS supports tag conditions: anomaly detection models have neither an ARN
+ * nor tags (the Service Authorization Reference lists no resource type for their actions), so IAM
+ * cannot scope them at all.
  */
 class IamPolicyTest {
 
@@ -30,6 +32,17 @@ class IamPolicyTest {
   private static final String CLUSTER_TAG = "aws:ResourceTag/" + Tags.CLUSTER;
   private static final String REQUEST_TAG = "aws:RequestTag/" + Tags.CLUSTER;
   private static final String OWN_CLUSTER = "${aws:PrincipalTag/" + Tags.CLUSTER + "}";
+
+  /** Actions without a resource type: IAM allows them on * or not at all. */
+  private static final Set<String> WITHOUT_RESOURCE_TYPE =
+      Set.of("cloudwatch:PutAnomalyDetector", "cloudwatch:DeleteAnomalyDetector");
+
+  /**
+   * Actions AWS authorizes only on *: "To create a composite alarm, your
+   * cloudwatch:PutCompositeAlarm permission must be scoped to *" (PutCompositeAlarm, API
+   * reference). The tag conditions still apply.
+   */
+  private static final Set<String> ONLY_ON_EVERY_RESOURCE = Set.of("cloudwatch:PutCompositeAlarm");
 
   /**
    * Statements on resources AWS gives no tags, so no cluster condition can hold them: saved queries
@@ -61,14 +74,37 @@ class IamPolicyTest {
   }
 
   @Test
+  void noActionBeyondThoseOfThePortIsAllowed() {
+    Set<String> needed = new TreeSet<>();
+    for (AwsOperation operation : PortOperations.table().values()) {
+      needed.add(iamAction(operation.service(), operation.name()));
+    }
+    for (AwsOperation operation : PortOperations.eventsTable().values()) {
+      if (operation.service() != Service.STS) {
+        needed.add(iamAction(operation.service(), operation.name()));
+      }
+    }
+    // PutSubscriptionFilter hands CloudWatch Logs the archive's role: IAM checks PassRole on it
+    needed.add("iam:PassRole");
+    // PutRule and CreateQueue with tags: IAM also checks the tagging action (tag on create)
+    needed.add("events:TagResource");
+    needed.add("sqs:TagQueue");
+    Set<String> granted = new TreeSet<>();
+    statements().forEach(s -> granted.addAll(list(s.get("Action"))));
+
+    assertThat(granted).isEqualTo(needed);
+  }
+
+  @Test
   void noArnIsTiedToOnePartition() throws IOException {
     assertThat(Files.readString(POLICY)).doesNotContain("arn:aws:");
     for (JsonNode statement : statements()) {
       for (String resource : list(statement.get("Resource"))) {
+        // dashboards are global: their ARNs have no region
         assertThat(resource)
             .as("resource")
             .matches(
-                "\\*|arn:\\*:(logs|cloudwatch|events|sqs):\\*:\\*:.+"
+                "\\*|arn:\\*:(logs|cloudwatch|events|sqs):\\*:\\*:.+|arn:\\*:cloudwatch::\\*:dashboard/.+"
                     + "|arn:\\*:iam::\\*:role/modelaudit\\..+");
       }
     }
@@ -79,7 +115,7 @@ class IamPolicyTest {
     List<JsonNode> deleting =
         statements().stream()
             .filter(s -> list(s.get("Action")).stream().anyMatch(a -> a.contains(":Delete")))
-            .filter(s -> !UNTAGGABLE.contains(s.path("Sid").asText()))
+            .filter(s -> !exempt(s))
             .toList();
 
     assertThat(deleting).isNotEmpty();
@@ -94,7 +130,7 @@ class IamPolicyTest {
   void everyWriteIsLimitedToTheOperatorsClusterOrResourcesOfNoCluster() {
     for (JsonNode statement : statements()) {
       List<String> writes = list(statement.get("Action")).stream().filter(a -> !isRead(a)).toList();
-      if (writes.isEmpty() || UNTAGGABLE.contains(statement.path("Sid").asText())) {
+      if (writes.isEmpty() || exempt(statement)) {
         continue;
       }
       JsonNode condition = statement.get("Condition");
@@ -116,9 +152,7 @@ class IamPolicyTest {
     for (JsonNode statement : statements()) {
       JsonNode condition = statement.get("Condition");
       List<String> writes = list(statement.get("Action")).stream().filter(a -> !isRead(a)).toList();
-      if (writes.isEmpty()
-          || writes.equals(List.of("logs:CreateLogGroup"))
-          || UNTAGGABLE.contains(statement.path("Sid").asText())) {
+      if (writes.isEmpty() || writes.equals(List.of("logs:CreateLogGroup")) || exempt(statement)) {
         continue;
       }
       boolean allowsOther =
@@ -130,13 +164,39 @@ class IamPolicyTest {
   }
 
   @Test
-  void onlyListingsRunOnEveryResource() {
+  void onlyListingsAndWhatAwsScopesNoFurtherRunOnEveryResource() {
     for (JsonNode statement : statements()) {
       if (list(statement.get("Resource")).contains("*")
           && !UNTAGGABLE.contains(statement.path("Sid").asText())) {
-        assertThat(list(statement.get("Action"))).allMatch(IamPolicyTest::isRead);
+        assertThat(list(statement.get("Action")))
+            .as("statement %s", statement.path("Sid").asText())
+            .allMatch(
+                a ->
+                    isRead(a)
+                        || WITHOUT_RESOURCE_TYPE.contains(a)
+                        || (ONLY_ON_EVERY_RESOURCE.contains(a)
+                            && statement.get("Condition") != null));
       }
     }
+  }
+
+  @Test
+  void actionsWithoutAResourceTypeStandAlone() {
+    for (JsonNode statement : statements()) {
+      List<String> actions = list(statement.get("Action"));
+      if (actions.stream().anyMatch(WITHOUT_RESOURCE_TYPE::contains)) {
+        assertThat(WITHOUT_RESOURCE_TYPE).containsAll(actions);
+      }
+    }
+  }
+
+  private static boolean withoutResourceType(JsonNode statement) {
+    return WITHOUT_RESOURCE_TYPE.containsAll(list(statement.get("Action")));
+  }
+
+  /** Statements no cluster tag can hold: on resources without a type, or that AWS gives no tags. */
+  private static boolean exempt(JsonNode statement) {
+    return withoutResourceType(statement) || UNTAGGABLE.contains(statement.path("Sid").asText());
   }
 
   @Test

@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelaudit.operator.api.v1alpha1.SpecRules;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AnomalyDetectorConfig;
 import io.modelaudit.operator.cloudwatch.AwsTarget;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
+import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
+import io.modelaudit.operator.cloudwatch.DashboardConfig;
+import io.modelaudit.operator.cloudwatch.DashboardEntry;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.MetricQuery;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedAnomalyDetector;
+import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Page;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
@@ -22,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,6 +97,36 @@ public final class CloudWatchStore implements CloudWatchGateways {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static final Set<String> ALARM_STATES = Set.of("OK", "ALARM", "INSUFFICIENT_DATA");
+
+  /** AWS: a composite alarm's rule names at most 100 alarms, in at most 10240 characters. */
+  public static final int MAX_COMPOSITE_CHILDREN = 100;
+
+  public static final int MAX_ALARM_RULE = 10_240;
+
+  /** AWS: a metric-math alarm has at most 10 metrics and 10 expressions. */
+  public static final int MAX_ALARM_METRIC_STATS = 10;
+
+  public static final int MAX_ALARM_EXPRESSIONS = 10;
+
+  /** AWS: 500 anomaly detection models per region and account; 10 excluded ranges each. */
+  public static final int MAX_ANOMALY_DETECTORS = 500;
+
+  public static final int MAX_EXCLUDED_TIME_RANGES = 10;
+  public static final int ANOMALY_DETECTOR_PAGE = 100;
+  public static final String INITIAL_MODEL_STATE = "PENDING_TRAINING";
+
+  /** AWS: up to 500 widgets per dashboard; ListDashboards pages of 1000. */
+  public static final int MAX_DASHBOARD_WIDGETS = 500;
+
+  public static final int DASHBOARD_PAGE = 1000;
+
+  private static final Set<String> BAND_OPERATORS =
+      Set.of(
+          "LessThanLowerOrGreaterThanUpperThreshold",
+          "LessThanLowerThreshold",
+          "GreaterThanUpperThreshold");
+  private static final Pattern DASHBOARD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+  private static final Pattern METRIC_ID = Pattern.compile("[a-z][A-Za-z0-9_]*");
   private static final Set<String> LOG_GROUP_CLASSES =
       Set.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
   private static final Set<String> STATISTICS =
@@ -136,6 +175,13 @@ public final class CloudWatchStore implements CloudWatchGateways {
   private final Clock clock;
   private final Object lock = new Object();
   private final Map<String, RegionState> regions = new HashMap<>();
+
+  /** Dashboards are global to the account (AWS's PutDashboard), not regional. */
+  private final TreeMap<String, Dashboard> dashboards = new TreeMap<>();
+
+  /** States of alarms kept outside this store, for composite alarms over them; none by default. */
+  private volatile AlarmStates outside = (region, names) -> Map.of();
+
   private final ConcurrentMap<String, CloudWatchGateway> gateways = new ConcurrentHashMap<>();
 
   /** A store whose alarm state timestamps come from this clock. */
@@ -157,6 +203,25 @@ public final class CloudWatchStore implements CloudWatchGateways {
 
   public static String alarmArn(String region, String alarmName) {
     return "arn:aws:cloudwatch:" + region + ":" + ACCOUNT_ID + ":alarm:" + alarmName;
+  }
+
+  /** A dashboard's ARN: no region, dashboards are global to the account. */
+  public static String dashboardArn(String dashboardName) {
+    return "arn:aws:cloudwatch::" + ACCOUNT_ID + ":dashboard/" + dashboardName;
+  }
+
+  /**
+   * The states of alarms that live outside this store (another CloudWatch), by name; composite
+   * alarms of this store may name them.
+   */
+  @FunctionalInterface
+  public interface AlarmStates {
+    Map<String, String> of(String region, Collection<String> alarmNames);
+  }
+
+  /** Lets composite alarms of this store name alarms that live elsewhere, with their states. */
+  public void alarmsOutside(AlarmStates states) {
+    this.outside = Objects.requireNonNull(states, "states");
   }
 
   /** Each call under the lock; a refusal leaves named after the operation the method declares. */
@@ -253,6 +318,47 @@ public final class CloudWatchStore implements CloudWatchGateways {
     return locked(() -> List.copyOf(state(region).groups.keySet()));
   }
 
+  public Optional<ObservedCompositeAlarm> compositeAlarm(String region, String alarmName) {
+    return locked(
+        () ->
+            Optional.ofNullable(state(region).composites.get(alarmName))
+                .map(c -> observe(region, c)));
+  }
+
+  public List<String> compositeAlarmNames(String region) {
+    return locked(() -> List.copyOf(state(region).composites.keySet()));
+  }
+
+  /** The composite alarm's tags; empty when it does not exist. */
+  public Map<String, String> compositeAlarmTags(String region, String alarmName) {
+    return locked(
+        () -> {
+          Composite alarm = state(region).composites.get(alarmName);
+          return alarm == null ? Map.of() : Map.copyOf(alarm.tags);
+        });
+  }
+
+  public List<ObservedAnomalyDetector> anomalyDetectors(String region) {
+    return locked(() -> state(region).detectors.values().stream().map(Detector::observe).toList());
+  }
+
+  public Optional<ObservedDashboard> dashboard(String name) {
+    return locked(() -> Optional.ofNullable(dashboards.get(name)).map(Dashboard::observe));
+  }
+
+  public List<String> dashboardNames() {
+    return locked(() -> List.copyOf(dashboards.keySet()));
+  }
+
+  /** The dashboard's tags; empty when it does not exist. */
+  public Map<String, String> dashboardTags(String name) {
+    return locked(
+        () -> {
+          Dashboard dashboard = dashboards.get(name);
+          return dashboard == null ? Map.of() : Map.copyOf(dashboard.tags);
+        });
+  }
+
   public List<String> alarmNames(String region) {
     return locked(() -> List.copyOf(state(region).alarms.keySet()));
   }
@@ -310,10 +416,15 @@ public final class CloudWatchStore implements CloudWatchGateways {
     }
   }
 
-  /** The log groups, alarms, saved queries and archive destinations of one region. */
+  /**
+   * The log groups, alarms, anomaly detectors, saved queries and archive destinations of one
+   * region.
+   */
   static final class RegionState {
     final TreeMap<String, LogGroup> groups = new TreeMap<>();
     final TreeMap<String, Alarm> alarms = new TreeMap<>();
+    final TreeMap<String, Composite> composites = new TreeMap<>();
+    final TreeMap<String, Detector> detectors = new TreeMap<>();
     final TreeMap<String, QueryDefinition> queryDefinitions = new TreeMap<>();
 
     /**
@@ -321,6 +432,11 @@ public final class CloudWatchStore implements CloudWatchGateways {
      * destinations that exist (the operator never makes them); S3 buckets as arn:aws:s3:::name.
      */
     final Set<String> destinations = new TreeSet<>();
+  }
+
+  /** The account's dashboards; only under the lock. */
+  TreeMap<String, Dashboard> dashboards() {
+    return dashboards;
   }
 
   /** A log group with its streams and metric filters. */
@@ -367,6 +483,106 @@ public final class CloudWatchStore implements CloudWatchGateways {
     ObservedAlarm observe() {
       return new ObservedAlarm(config, arn, state, stateReason, stateUpdatedAt);
     }
+  }
+
+  /** A composite alarm with its state and tags; its state follows its rule when it is read. */
+  static final class Composite {
+    final String arn;
+    CompositeAlarmConfig config;
+    AlarmRule rule;
+    String state;
+    String stateReason;
+    Instant stateUpdatedAt;
+    final Map<String, String> tags = new TreeMap<>();
+
+    Composite(String arn) {
+      this.arn = arn;
+    }
+  }
+
+  /** An anomaly detection model. */
+  static final class Detector {
+    AnomalyDetectorConfig config;
+    String state = INITIAL_MODEL_STATE;
+
+    ObservedAnomalyDetector observe() {
+      return new ObservedAnomalyDetector(config, state);
+    }
+  }
+
+  /** A dashboard with its body and tags. */
+  static final class Dashboard {
+    final String name;
+    final String arn;
+    String body;
+    final Map<String, String> tags = new TreeMap<>();
+
+    Dashboard(String name) {
+      this.name = name;
+      this.arn = dashboardArn(name);
+    }
+
+    ObservedDashboard observe() {
+      return new ObservedDashboard(name, arn, body);
+    }
+  }
+
+  /** A composite alarm as read: its state evaluated on its alarms' states now. */
+  ObservedCompositeAlarm observe(String region, Composite alarm) {
+    evaluate(region, alarm);
+    return new ObservedCompositeAlarm(
+        alarm.config, alarm.arn, alarm.state, alarm.stateReason, alarm.stateUpdatedAt);
+  }
+
+  /**
+   * CloudWatch evaluates a composite alarm whenever one of its alarms changes; reading it here
+   * evaluates the rule on the states of now: ALARM when it holds, OK otherwise.
+   */
+  private void evaluate(String region, Composite alarm) {
+    Map<String, String> states = statesOf(region, alarm.rule.alarms());
+    String next = alarm.rule.holds(states) ? "ALARM" : "OK";
+    if (!next.equals(alarm.state)) {
+      alarm.state = next;
+      alarm.stateReason = "alarm rule evaluated to " + (next.equals("ALARM") ? "TRUE" : "FALSE");
+      alarm.stateUpdatedAt = clock.instant();
+    }
+  }
+
+  /** The states of the named alarms (names or ARNs) that exist, here or outside. */
+  Map<String, String> statesOf(String region, Collection<String> references) {
+    Map<String, String> states = new HashMap<>();
+    List<String> elsewhere = new ArrayList<>();
+    for (String reference : references) {
+      String name = alarmNameOf(reference);
+      RegionState state = state(region);
+      if (state.alarms.containsKey(name)) {
+        states.put(reference, state.alarms.get(name).state);
+      } else if (state.composites.containsKey(name)) {
+        Composite child = state.composites.get(name);
+        states.put(reference, child.state == null ? INITIAL_ALARM_STATE : child.state);
+      } else {
+        elsewhere.add(reference);
+      }
+    }
+    if (!elsewhere.isEmpty()) {
+      Map<String, String> outsideStates =
+          outside.of(region, elsewhere.stream().map(CloudWatchStore::alarmNameOf).toList());
+      for (String reference : elsewhere) {
+        String state = outsideStates.get(alarmNameOf(reference));
+        if (state != null) {
+          states.put(reference, state);
+        }
+      }
+    }
+    return states;
+  }
+
+  /** The alarm name a rule's reference gives: the name itself, or the last part of an ARN. */
+  static String alarmNameOf(String reference) {
+    int at = reference.indexOf(":alarm:");
+    return reference.startsWith("arn:") && at >= 0
+        ? reference.substring(at + ":alarm:".length())
+        : reference;
   }
 
   /**
@@ -683,23 +899,344 @@ public final class CloudWatchStore implements CloudWatchGateways {
 
     @Override
     public void deleteAlarms(Collection<String> alarmNames) {
+      // AWS: at most one composite alarm per call, and no alarm a composite alarm depends on.
+      long composites =
+          alarmNames.stream().distinct().filter(state().composites::containsKey).count();
+      if (composites > 1) {
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "DeleteAlarms can delete at most one composite alarm per call, got " + composites);
+      }
+      for (String name : alarmNames) {
+        for (Composite parent : state().composites.values()) {
+          if (!alarmNames.contains(parent.config.alarmName()) && dependsOn(parent, name)) {
+            throw cloudWatchInvalid(
+                "ValidationError",
+                "Cannot delete " + name + " as there are composite alarm(s) depending on it.");
+          }
+        }
+      }
       // AWS deletes the names that exist and says nothing about the others.
       state().alarms.keySet().removeAll(alarmNames);
+      state().composites.keySet().removeAll(alarmNames);
+    }
+
+    private boolean dependsOn(Composite parent, String alarmName) {
+      boolean inRule =
+          parent.rule.alarms().stream().anyMatch(r -> alarmNameOf(r).equals(alarmName));
+      String suppressor = parent.config.actionsSuppressor();
+      return inRule || (suppressor != null && alarmNameOf(suppressor).equals(alarmName));
     }
 
     @Override
     public Map<String, String> listAlarmTags(String alarmArn) {
-      return Map.copyOf(alarmByArn(alarmArn).tags);
+      return Map.copyOf(tagsOfAlarm(alarmArn));
     }
 
     @Override
     public void tagAlarm(String alarmArn, Map<String, String> tags) {
-      putAll(alarmByArn(alarmArn).tags, tags);
+      putAll(tagsOfAlarm(alarmArn), tags);
     }
 
     @Override
     public void untagAlarm(String alarmArn, Set<String> keys) {
-      alarmByArn(alarmArn).tags.keySet().removeAll(keys);
+      tagsOfAlarm(alarmArn).keySet().removeAll(keys);
+    }
+
+    /** The tags of the metric or composite alarm with this ARN. */
+    private Map<String, String> tagsOfAlarm(String arn) {
+      for (Composite alarm : state().composites.values()) {
+        if (alarm.arn.equals(arn)) {
+          return alarm.tags;
+        }
+      }
+      return alarmByArn(arn).tags;
+    }
+
+    // ---- composite alarms ----
+
+    @Override
+    public List<ObservedCompositeAlarm> describeCompositeAlarms(Collection<String> alarmNames) {
+      return new TreeSet<>(alarmNames)
+          .stream()
+              .map(state().composites::get)
+              .filter(Objects::nonNull)
+              .map(c -> observe(region, c))
+              .toList();
+    }
+
+    @Override
+    public Page<ObservedCompositeAlarm> listCompositeAlarmsPage(
+        String namePrefix, String nextToken) {
+      String prefix = namePrefix == null ? "" : namePrefix;
+      List<ObservedCompositeAlarm> page = new ArrayList<>();
+      String last = null;
+      for (Composite alarm : after(state().composites, prefix, nextToken).values()) {
+        if (!alarm.config.alarmName().startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == ALARM_PAGE) {
+          return new Page<>(page, last);
+        }
+        page.add(observe(region, alarm));
+        last = alarm.config.alarmName();
+      }
+      return new Page<>(page, null);
+    }
+
+    @Override
+    public void putCompositeAlarm(CompositeAlarmConfig alarm, Map<String, String> tagsOnCreate) {
+      AlarmRule rule = validateComposite(alarm);
+      Composite existing = state().composites.get(alarm.alarmName());
+      if (existing != null) {
+        // AWS: an update overwrites the whole configuration, leaves the state alone and ignores
+        // the tags of the request.
+        existing.config = alarm;
+        existing.rule = rule;
+        return;
+      }
+      Composite created = new Composite(alarmArn(region, alarm.alarmName()));
+      created.config = alarm;
+      created.rule = rule;
+      // AWS: a new composite alarm starts in INSUFFICIENT_DATA, then is evaluated.
+      created.state = INITIAL_ALARM_STATE;
+      created.stateReason = INITIAL_ALARM_STATE_REASON;
+      created.stateUpdatedAt = now();
+      putAll(created.tags, tagsOnCreate);
+      state().composites.put(alarm.alarmName(), created);
+    }
+
+    private AlarmRule validateComposite(CompositeAlarmConfig alarm) {
+      if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > 255) {
+        throw cloudWatchInvalid("ValidationError", "AlarmName must have 1 to 255 characters");
+      }
+      if (state().alarms.containsKey(alarm.alarmName())) {
+        throw cloudWatchInvalid(
+            "ValidationError", "a metric alarm named " + alarm.alarmName() + " exists");
+      }
+      if (alarm.rule() != null && alarm.rule().length() > MAX_ALARM_RULE) {
+        throw cloudWatchInvalid(
+            "ValidationError", "AlarmRule must be at most " + MAX_ALARM_RULE + " characters");
+      }
+      AlarmRule rule;
+      try {
+        rule = AlarmRule.parse(alarm.rule());
+      } catch (AlarmRule.Invalid e) {
+        throw cloudWatchInvalid("ValidationError", e.getMessage());
+      }
+      if (rule.alarms().size() > MAX_COMPOSITE_CHILDREN) {
+        throw cloudWatchInvalid(
+            "ValidationError", "AlarmRule may name at most " + MAX_COMPOSITE_CHILDREN + " alarms");
+      }
+      Map<String, String> states = statesOf(region, rule.alarms());
+      List<String> missing = rule.alarmList().stream().filter(a -> !states.containsKey(a)).toList();
+      if (!missing.isEmpty()) {
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "Could not save the composite alarm as alarms "
+                + missing
+                + " in the alarm rule do not exist");
+      }
+      if (alarm.description() != null && alarm.description().length() > 1024) {
+        throw cloudWatchInvalid("ValidationError", "AlarmDescription is at most 1024 characters");
+      }
+      checkActions("AlarmActions", alarm.alarmActions());
+      checkActions("OKActions", alarm.okActions());
+      checkActions("InsufficientDataActions", alarm.insufficientDataActions());
+      String suppressor = alarm.actionsSuppressor();
+      if (suppressor != null) {
+        if (alarm.suppressorWaitPeriod() == null || alarm.suppressorExtensionPeriod() == null) {
+          throw cloudWatchInvalid(
+              "ValidationError",
+              "ActionsSuppressorWaitPeriod and ActionsSuppressorExtensionPeriod are required with"
+                  + " ActionsSuppressor");
+        }
+        if (!statesOf(region, List.of(suppressor)).containsKey(suppressor)) {
+          throw cloudWatchInvalid(
+              "ValidationError", "ActionsSuppressor " + suppressor + " does not exist");
+        }
+      }
+      return rule;
+    }
+
+    // ---- anomaly detectors ----
+
+    @Override
+    public Page<ObservedAnomalyDetector> describeAnomalyDetectorsPage(
+        String namespace, String metricName, String nextToken) {
+      List<ObservedAnomalyDetector> page = new ArrayList<>();
+      String last = null;
+      for (Map.Entry<String, Detector> entry :
+          (nextToken == null ? state().detectors : state().detectors.tailMap(nextToken, false))
+              .entrySet()) {
+        AnomalyDetectorConfig config = entry.getValue().config;
+        if ((namespace != null && !namespace.equals(config.namespace()))
+            || (metricName != null && !metricName.equals(config.metricName()))) {
+          continue;
+        }
+        if (page.size() == ANOMALY_DETECTOR_PAGE) {
+          return new Page<>(page, last);
+        }
+        page.add(entry.getValue().observe());
+        last = entry.getKey();
+      }
+      return new Page<>(page, null);
+    }
+
+    @Override
+    public void putAnomalyDetector(AnomalyDetectorConfig detector) {
+      validateDetector(detector);
+      String key = detectorKey(detector);
+      Detector existing = state().detectors.get(key);
+      if (existing == null) {
+        if (state().detectors.size() >= MAX_ANOMALY_DETECTORS) {
+          throw new Refusal(
+              Kind.LIMIT_EXCEEDED,
+              "LimitExceededException",
+              "at most " + MAX_ANOMALY_DETECTORS + " anomaly detection models per region");
+        }
+        existing = new Detector();
+        state().detectors.put(key, existing);
+      }
+      existing.config = detector;
+    }
+
+    @Override
+    public void deleteAnomalyDetector(AnomalyDetectorConfig detector) {
+      if (state().detectors.remove(detectorKey(detector)) == null) {
+        throw new Refusal(
+            Kind.NOT_FOUND,
+            "ResourceNotFoundException",
+            "no anomaly detection model of " + detector.describe());
+      }
+    }
+
+    private void validateDetector(AnomalyDetectorConfig detector) {
+      if (isBlank(detector.namespace())
+          || isBlank(detector.metricName())
+          || isBlank(detector.stat())) {
+        throw cloudWatchInvalid("MissingParameter", "Namespace, MetricName and Stat are required");
+      }
+      if (!STATISTICS.contains(detector.stat()) && !detector.stat().matches("p\\d+(\\.\\d+)?")) {
+        throw cloudWatchInvalid("InvalidParameterValue", "invalid Stat: " + detector.stat());
+      }
+      if (detector.excludedTimeRanges().size() > MAX_EXCLUDED_TIME_RANGES) {
+        throw cloudWatchInvalid(
+            "InvalidParameterValue",
+            "at most " + MAX_EXCLUDED_TIME_RANGES + " excluded time ranges");
+      }
+      for (AnomalyDetectorConfig.TimeRange range : detector.excludedTimeRanges()) {
+        if (!range.start().isBefore(range.end())) {
+          throw cloudWatchInvalid(
+              "InvalidParameterValue", "StartTime must be before EndTime: " + range);
+        }
+      }
+      if (detector.metricTimezone() != null && detector.metricTimezone().length() > 50) {
+        throw cloudWatchInvalid("ValidationError", "MetricTimezone is at most 50 characters");
+      }
+    }
+
+    // ---- dashboards: global, the same in every region ----
+
+    @Override
+    public Optional<ObservedDashboard> getDashboard(String name) {
+      return Optional.ofNullable(dashboards.get(name)).map(Dashboard::observe);
+    }
+
+    @Override
+    public Page<DashboardEntry> listDashboardsPage(String namePrefix, String nextToken) {
+      String prefix = namePrefix == null ? "" : namePrefix;
+      List<DashboardEntry> page = new ArrayList<>();
+      String last = null;
+      for (Dashboard dashboard : after(dashboards, prefix, nextToken).values()) {
+        if (!dashboard.name.startsWith(prefix)) {
+          break;
+        }
+        if (page.size() == DASHBOARD_PAGE) {
+          return new Page<>(page, last);
+        }
+        page.add(new DashboardEntry(dashboard.name, dashboard.arn));
+        last = dashboard.name;
+      }
+      return new Page<>(page, null);
+    }
+
+    @Override
+    public void putDashboard(DashboardConfig dashboard, Map<String, String> tagsOnCreate) {
+      if (dashboard.name() == null || !DASHBOARD_NAME.matcher(dashboard.name()).matches()) {
+        throw dashboardInvalid("The dashboard name may hold only A-Z a-z 0-9 - _, 1-255 of them");
+      }
+      validateBody(dashboard.body());
+      Dashboard existing = dashboards.get(dashboard.name());
+      if (existing != null) {
+        // AWS: an update replaces the body and ignores the tags of the request.
+        existing.body = dashboard.body();
+        return;
+      }
+      Dashboard created = new Dashboard(dashboard.name());
+      created.body = dashboard.body();
+      putAll(created.tags, tagsOnCreate);
+      dashboards.put(created.name, created);
+    }
+
+    private void validateBody(String body) {
+      JsonNode tree;
+      try {
+        tree = body == null ? null : JSON.readTree(body);
+      } catch (java.io.IOException e) {
+        throw dashboardInvalid("The dashboard body is invalid JSON: " + e.getMessage());
+      }
+      if (tree == null || !tree.isObject()) {
+        throw dashboardInvalid("The dashboard body must be a JSON object");
+      }
+      JsonNode widgets = tree.path("widgets");
+      if (!widgets.isMissingNode() && !widgets.isArray()) {
+        throw dashboardInvalid("The field widgets must be a list");
+      }
+      if (widgets.size() > MAX_DASHBOARD_WIDGETS) {
+        throw dashboardInvalid(
+            "A dashboard has at most " + MAX_DASHBOARD_WIDGETS + " widgets, got " + widgets.size());
+      }
+    }
+
+    @Override
+    public void deleteDashboards(Collection<String> names) {
+      // AWS deletes as many as it can and reports a name that does not exist.
+      List<String> missing = names.stream().filter(n -> !dashboards.containsKey(n)).toList();
+      dashboards.keySet().removeAll(names);
+      if (!missing.isEmpty()) {
+        throw new Refusal(
+            Kind.NOT_FOUND,
+            "ResourceNotFound",
+            "The specified dashboard does not exist. " + missing);
+      }
+    }
+
+    @Override
+    public Map<String, String> listDashboardTags(String dashboardArn) {
+      return Map.copyOf(dashboardByArn(dashboardArn).tags);
+    }
+
+    @Override
+    public void tagDashboard(String dashboardArn, Map<String, String> tags) {
+      putAll(dashboardByArn(dashboardArn).tags, tags);
+    }
+
+    @Override
+    public void untagDashboard(String dashboardArn, Set<String> keys) {
+      dashboardByArn(dashboardArn).tags.keySet().removeAll(keys);
+    }
+
+    private Dashboard dashboardByArn(String arn) {
+      for (Dashboard dashboard : dashboards.values()) {
+        if (dashboard.arn.equals(arn)) {
+          return dashboard;
+        }
+      }
+      throw new Refusal(
+          Kind.NOT_FOUND,
+          "ResourceNotFoundException",
+          "The specified resource does not exist: " + arn);
     }
 
     // ---- data protection ----
@@ -1048,6 +1585,50 @@ public final class CloudWatchStore implements CloudWatchGateways {
       if (isBlank(alarm.alarmName()) || alarm.alarmName().length() > MAX_ALARM_NAME) {
         throw cloudWatchInvalid("ValidationError", "AlarmName must have 1 to 255 characters");
       }
+      if (state().composites.containsKey(alarm.alarmName())) {
+        throw cloudWatchInvalid(
+            "ValidationError", "a composite alarm named " + alarm.alarmName() + " exists");
+      }
+      if (alarm.isMetricMath()) {
+        validateMetricMath(alarm);
+      } else {
+        validateSingleMetric(alarm);
+      }
+      boolean band = BAND_OPERATORS.contains(alarm.comparisonOperator());
+      if (!COMPARISON_OPERATORS.contains(alarm.comparisonOperator()) && !band) {
+        throw cloudWatchInvalid(
+            "ValidationError", "invalid ComparisonOperator: " + alarm.comparisonOperator());
+      }
+      if (band != (alarm.thresholdMetricId() != null)) {
+        // AWS: the band operators are used only for alarms based on anomaly detection models
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "ComparisonOperator "
+                + alarm.comparisonOperator()
+                + (band ? " needs ThresholdMetricId" : " cannot be used with ThresholdMetricId"));
+      }
+      if (alarm.evaluationPeriods() < 1) {
+        throw cloudWatchInvalid("ValidationError", "EvaluationPeriods must be at least 1");
+      }
+      Integer datapoints = alarm.datapointsToAlarm();
+      if (datapoints != null && (datapoints < 1 || datapoints > alarm.evaluationPeriods())) {
+        throw cloudWatchInvalid(
+            "ValidationError", "DatapointsToAlarm must be between 1 and EvaluationPeriods");
+      }
+      if (alarm.treatMissingData() != null
+          && !TREAT_MISSING_DATA.contains(alarm.treatMissingData())) {
+        throw cloudWatchInvalid(
+            "InvalidParameterValue", "invalid TreatMissingData: " + alarm.treatMissingData());
+      }
+      if (alarm.description() != null && alarm.description().length() > 1024) {
+        throw cloudWatchInvalid("ValidationError", "AlarmDescription is at most 1024 characters");
+      }
+      checkActions("AlarmActions", alarm.alarmActions());
+      checkActions("OKActions", alarm.okActions());
+      checkActions("InsufficientDataActions", alarm.insufficientDataActions());
+    }
+
+    private void validateSingleMetric(AlarmConfig alarm) {
       if (isBlank(alarm.metricNamespace()) || isBlank(alarm.metricName())) {
         throw cloudWatchInvalid("MissingParameter", "Namespace and MetricName are required");
       }
@@ -1062,41 +1643,102 @@ public final class CloudWatchStore implements CloudWatchGateways {
       if (alarm.extendedStatistic() != null && alarm.extendedStatistic().isBlank()) {
         throw cloudWatchInvalid("InvalidParameterValue", "ExtendedStatistic must not be blank");
       }
-      int period = alarm.period();
-      if (!(period == 10 || period == 20 || period == 30 || (period > 0 && period % 60 == 0))) {
-        throw cloudWatchInvalid(
-            "InvalidParameterValue",
-            "Period must be 10, 20, 30 or a multiple of 60, was " + period);
-      }
-      if (alarm.evaluationPeriods() < 1) {
-        throw cloudWatchInvalid("ValidationError", "EvaluationPeriods must be at least 1");
-      }
-      Integer datapoints = alarm.datapointsToAlarm();
-      if (datapoints != null && (datapoints < 1 || datapoints > alarm.evaluationPeriods())) {
-        throw cloudWatchInvalid(
-            "ValidationError", "DatapointsToAlarm must be between 1 and EvaluationPeriods");
-      }
-      if (!COMPARISON_OPERATORS.contains(alarm.comparisonOperator())) {
-        throw cloudWatchInvalid(
-            "ValidationError", "invalid ComparisonOperator: " + alarm.comparisonOperator());
-      }
-      if (alarm.treatMissingData() != null
-          && !TREAT_MISSING_DATA.contains(alarm.treatMissingData())) {
-        throw cloudWatchInvalid(
-            "InvalidParameterValue", "invalid TreatMissingData: " + alarm.treatMissingData());
-      }
+      checkPeriod(alarm.period());
       if (alarm.unit() != null && !UNITS.contains(alarm.unit())) {
         throw cloudWatchInvalid("ValidationError", "invalid Unit: " + alarm.unit());
       }
       if (alarm.dimensions().size() > MAX_ALARM_DIMENSIONS) {
         throw cloudWatchInvalid("ValidationError", "at most 30 dimensions");
       }
-      if (alarm.description() != null && alarm.description().length() > 1024) {
-        throw cloudWatchInvalid("ValidationError", "AlarmDescription is at most 1024 characters");
+      if (alarm.thresholdMetricId() != null) {
+        throw cloudWatchInvalid(
+            "InvalidParameterCombination", "ThresholdMetricId needs the Metrics parameter");
       }
-      checkActions("AlarmActions", alarm.alarmActions());
-      checkActions("OKActions", alarm.okActions());
-      checkActions("InsufficientDataActions", alarm.insufficientDataActions());
+    }
+
+    /**
+     * AWS's rules for Metrics: none of the single-metric parameters next to it, at most 10 metrics
+     * and 10 expressions, unique ids, each entry a metric or an expression, one returned series (an
+     * anomaly alarm's band named by ThresholdMetricId returns data too).
+     */
+    private void validateMetricMath(AlarmConfig alarm) {
+      if (alarm.metricNamespace() != null
+          || alarm.metricName() != null
+          || !alarm.dimensions().isEmpty()
+          || alarm.statistic() != null
+          || alarm.extendedStatistic() != null
+          || alarm.period() != 0
+          || alarm.unit() != null) {
+        throw cloudWatchInvalid(
+            "InvalidParameterCombination",
+            "Namespace, MetricName, Dimensions, Period, Unit, Statistic and ExtendedStatistic"
+                + " cannot be used with Metrics");
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      int stats = 0;
+      int expressions = 0;
+      List<String> returning = new ArrayList<>();
+      for (MetricQuery query : alarm.metrics()) {
+        if (query.id() == null || !METRIC_ID.matcher(query.id()).matches()) {
+          throw cloudWatchInvalid("ValidationError", "invalid metric id: " + query.id());
+        }
+        if (!ids.add(query.id())) {
+          throw cloudWatchInvalid("ValidationError", "duplicate metric id: " + query.id());
+        }
+        if (query.isExpression() == (query.namespace() != null)) {
+          throw cloudWatchInvalid(
+              "ValidationError",
+              "entry " + query.id() + " must have exactly one of Expression or MetricStat");
+        }
+        if (query.isExpression()) {
+          expressions++;
+        } else {
+          stats++;
+          if (isBlank(query.metricName()) || isBlank(query.stat()) || query.period() == null) {
+            throw cloudWatchInvalid(
+                "MissingParameter", "MetricStat of " + query.id() + " needs metric, stat, period");
+          }
+          checkPeriod(query.period());
+        }
+        if (query.returnData() && !query.id().equals(alarm.thresholdMetricId())) {
+          returning.add(query.id());
+        }
+      }
+      if (stats > MAX_ALARM_METRIC_STATS || expressions > MAX_ALARM_EXPRESSIONS) {
+        throw cloudWatchInvalid(
+            "ValidationError", "an alarm's Metrics hold at most 10 metrics and 10 expressions");
+      }
+      if (returning.size() != 1) {
+        throw cloudWatchInvalid(
+            "ValidationError",
+            "exactly one entry of Metrics must have ReturnData true, got " + returning);
+      }
+      if (alarm.thresholdMetricId() != null) {
+        MetricQuery band =
+            alarm.metrics().stream()
+                .filter(q -> q.id().equals(alarm.thresholdMetricId()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        cloudWatchInvalid(
+                            "ValidationError",
+                            "ThresholdMetricId "
+                                + alarm.thresholdMetricId()
+                                + " is not in Metrics"));
+        if (!band.isExpression() || !band.expression().contains("ANOMALY_DETECTION_BAND")) {
+          throw cloudWatchInvalid(
+              "ValidationError",
+              "ThresholdMetricId must name the ANOMALY_DETECTION_BAND function of Metrics");
+        }
+      }
+    }
+
+    private void checkPeriod(int period) {
+      if (!(period == 10 || period == 20 || period == 30 || (period > 0 && period % 60 == 0))) {
+        throw cloudWatchInvalid(
+            "InvalidParameterValue",
+            "Period must be 10, 20, 30 or a multiple of 60, was " + period);
+      }
     }
 
     private void checkActions(String parameter, List<String> actions) {
@@ -1122,6 +1764,22 @@ public final class CloudWatchStore implements CloudWatchGateways {
 
   private static Refusal cloudWatchInvalid(String errorCode, String message) {
     return new Refusal(Kind.INVALID_INPUT, errorCode, message);
+  }
+
+  /** PutDashboard's DashboardInvalidInputError, whose code is InvalidParameterInput. */
+  private static Refusal dashboardInvalid(String message) {
+    return new Refusal(Kind.INVALID_INPUT, "InvalidParameterInput", message);
+  }
+
+  /** One model per metric and statistic. */
+  static String detectorKey(AnomalyDetectorConfig detector) {
+    return detector.namespace()
+        + "\u0000"
+        + detector.metricName()
+        + "\u0000"
+        + new TreeMap<>(detector.dimensions())
+        + "\u0000"
+        + detector.stat();
   }
 
   /** The entries from the prefix on, or strictly after the token when paging goes on. */

@@ -9,6 +9,9 @@ import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedAnomalyDetector;
+import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.Operations.Service;
@@ -61,6 +64,14 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   public static final String DESCRIBE_ALARMS = Operations.DESCRIBE_ALARMS;
   public static final String PUT_METRIC_ALARM = Operations.PUT_METRIC_ALARM;
   public static final String DELETE_ALARMS = Operations.DELETE_ALARMS;
+  public static final String PUT_COMPOSITE_ALARM = Operations.PUT_COMPOSITE_ALARM;
+  public static final String PUT_ANOMALY_DETECTOR = Operations.PUT_ANOMALY_DETECTOR;
+  public static final String DESCRIBE_ANOMALY_DETECTORS = Operations.DESCRIBE_ANOMALY_DETECTORS;
+  public static final String DELETE_ANOMALY_DETECTOR = Operations.DELETE_ANOMALY_DETECTOR;
+  public static final String PUT_DASHBOARD = Operations.PUT_DASHBOARD;
+  public static final String GET_DASHBOARD = Operations.GET_DASHBOARD;
+  public static final String LIST_DASHBOARDS = Operations.LIST_DASHBOARDS;
+  public static final String DELETE_DASHBOARDS = Operations.DELETE_DASHBOARDS;
   public static final String PUT_DATA_PROTECTION_POLICY = Operations.PUT_DATA_PROTECTION_POLICY;
   public static final String GET_DATA_PROTECTION_POLICY = Operations.GET_DATA_PROTECTION_POLICY;
   public static final String PUT_SUBSCRIPTION_FILTER = Operations.PUT_SUBSCRIPTION_FILTER;
@@ -113,6 +124,15 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public static String alarmArn(String region, String alarmName) {
     return CloudWatchStore.alarmArn(region, alarmName);
+  }
+
+  public static String dashboardArn(String dashboardName) {
+    return CloudWatchStore.dashboardArn(dashboardName);
+  }
+
+  /** The store behind the switches, for composing it with another CloudWatch (tests only). */
+  public CloudWatchStore store() {
+    return store;
   }
 
   // ---- call counting (CountingCloudWatch) ----
@@ -233,11 +253,6 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
   /** Every out-of-band change, for the compliance parts' resources among others. */
   public OutOfBand outOfBand() {
     return outOfBand;
-  }
-
-  /** Snapshots of the state (data protection, archive, queries, index), not counted. */
-  public CloudWatchStore store() {
-    return store;
   }
 
   /** Creates a log group as someone else would have, with every attribute of the config. */
@@ -376,5 +391,47 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
 
   public List<String> alarmNames(String region) {
     return store.alarmNames(region);
+  }
+
+  public Optional<ObservedCompositeAlarm> compositeAlarm(String region, String alarmName) {
+    return store.compositeAlarm(region, alarmName);
+  }
+
+  public List<String> compositeAlarmNames(String region) {
+    return store.compositeAlarmNames(region);
+  }
+
+  public Map<String, String> compositeAlarmTags(String region, String alarmName) {
+    return store.compositeAlarmTags(region, alarmName);
+  }
+
+  public List<ObservedAnomalyDetector> anomalyDetectors(String region) {
+    return store.anomalyDetectors(region);
+  }
+
+  /** Dashboards are global: no region. */
+  public Optional<ObservedDashboard> dashboard(String name) {
+    return store.dashboard(name);
+  }
+
+  public List<String> dashboardNames() {
+    return store.dashboardNames();
+  }
+
+  public Map<String, String> dashboardTags(String name) {
+    return store.dashboardTags(name);
+  }
+
+  public void deleteDashboardOutOfBand(String name) {
+    outOfBand.deleteDashboard(name);
+  }
+
+  /** Replaces a dashboard's body, as someone editing it in the console would. */
+  public void putDashboardBodyOutOfBand(String name, String body) {
+    outOfBand.putDashboardBody(name, body);
+  }
+
+  public void deleteCompositeAlarmOutOfBand(String region, String alarmName) {
+    outOfBand.deleteCompositeAlarm(region, alarmName);
   }
 }

@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AnomalyDetectorConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
+import io.modelaudit.operator.cloudwatch.DashboardConfig;
 import io.modelaudit.operator.cloudwatch.GatewayException;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
@@ -54,6 +57,10 @@ class InMemoryCloudWatchTest {
   private static final String GROUP = "/modelaudit/ml-prod/fraud-detector";
   private static final String ALARM = "modelaudit-ml-prod-fraud-detector-high-error-rate";
   private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:model-alerts";
+  private static final String HEALTH = "modelaudit-ml-prod-fraud-detector-health";
+  private static final String DASHBOARD = "modelaudit_ml-prod_fraud-detector";
+  private static final AnomalyDetectorConfig DETECTOR =
+      new AnomalyDetectorConfig("NS", "Requests", Map.of(), "Sum", List.of(), null);
   private static final String FIREHOSE =
       "arn:aws:firehose:eu-west-1:123456789012:deliverystream/modelaudit.ml-prod.archive";
   private static final String MASK_EMAILS =
@@ -98,6 +105,7 @@ class InMemoryCloudWatchTest {
     String[] queryId = new String[1];
     cloud.outOfBand().createDestination(REGION, FIREHOSE);
     String alarmArn = InMemoryCloudWatch.alarmArn(REGION, ALARM);
+    String dashboardArn = InMemoryCloudWatch.dashboardArn(DASHBOARD);
     String other = GROUP + "-other";
     List<PortCall> calls =
         List.of(
@@ -160,7 +168,55 @@ class InMemoryCloudWatchTest {
             new PortCall("listAlarmTags", "ListTagsForResource", g -> g.listAlarmTags(alarmArn)),
             new PortCall("tagAlarm", "TagResource", g -> g.tagAlarm(alarmArn, Map.of("k", "v"))),
             new PortCall("untagAlarm", "UntagResource", g -> g.untagAlarm(alarmArn, Set.of("k"))),
-            new PortCall("deleteAlarms", "DeleteAlarms", g -> g.deleteAlarms(List.of(ALARM))),
+            new PortCall(
+                "putCompositeAlarm",
+                "PutCompositeAlarm",
+                g -> g.putCompositeAlarm(composite(HEALTH, ALARM), Map.of())),
+            new PortCall(
+                "describeCompositeAlarms",
+                "DescribeAlarms",
+                g -> g.describeCompositeAlarms(List.of(HEALTH))),
+            new PortCall(
+                "listCompositeAlarms", "DescribeAlarms", g -> g.listCompositeAlarms("modelaudit-")),
+            new PortCall(
+                "listCompositeAlarmsPage",
+                "DescribeAlarms",
+                g -> g.listCompositeAlarmsPage("modelaudit-", null)),
+            new PortCall("deleteAlarms", "DeleteAlarms", g -> g.deleteAlarms(List.of(HEALTH))),
+            new PortCall(
+                "putAnomalyDetector", "PutAnomalyDetector", g -> g.putAnomalyDetector(DETECTOR)),
+            new PortCall(
+                "describeAnomalyDetectors",
+                "DescribeAnomalyDetectors",
+                g -> g.describeAnomalyDetectors("NS", "Requests")),
+            new PortCall(
+                "describeAnomalyDetectorsPage",
+                "DescribeAnomalyDetectors",
+                g -> g.describeAnomalyDetectorsPage("NS", "Requests", null)),
+            new PortCall(
+                "deleteAnomalyDetector",
+                "DeleteAnomalyDetector",
+                g -> g.deleteAnomalyDetector(DETECTOR)),
+            new PortCall(
+                "putDashboard",
+                "PutDashboard",
+                g -> g.putDashboard(new DashboardConfig(DASHBOARD, "{}"), Map.of("k", "v"))),
+            new PortCall("getDashboard", "GetDashboard", g -> g.getDashboard(DASHBOARD)),
+            new PortCall("listDashboards", "ListDashboards", g -> g.listDashboards("model")),
+            new PortCall(
+                "listDashboardsPage", "ListDashboards", g -> g.listDashboardsPage("model", null)),
+            new PortCall(
+                "listDashboardTags", "ListTagsForResource", g -> g.listDashboardTags(dashboardArn)),
+            new PortCall(
+                "tagDashboard", "TagResource", g -> g.tagDashboard(dashboardArn, Map.of("a", "b"))),
+            new PortCall(
+                "untagDashboard",
+                "UntagResource",
+                g -> g.untagDashboard(dashboardArn, Set.of("a"))),
+            new PortCall(
+                "deleteDashboards",
+                "DeleteDashboards",
+                g -> g.deleteDashboards(List.of(DASHBOARD))),
             new PortCall(
                 "putDataProtectionPolicy",
                 "PutDataProtectionPolicy",
@@ -1002,6 +1058,140 @@ class InMemoryCloudWatchTest {
 
   private static AlarmConfig alarm(String name) {
     return alarm(name, 5.0, List.of(TOPIC), null);
+  }
+
+  private static CompositeAlarmConfig composite(String name, String... children) {
+    return new CompositeAlarmConfig(
+        name,
+        null,
+        Arrays.stream(children)
+            .map(c -> "ALARM(\"" + c + "\")")
+            .collect(Collectors.joining(" OR ")),
+        true,
+        List.of(TOPIC),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  // ---- composite alarms, anomaly detectors, dashboards ----
+
+  @Test
+  void aCompositeAlarmStartsWithoutDataAndThenFollowsItsRule() {
+    String other = ALARM + "-other";
+    gateway.putMetricAlarm(alarm(ALARM), Map.of());
+    gateway.putMetricAlarm(alarm(other), Map.of());
+    gateway.putCompositeAlarm(composite(HEALTH, ALARM, other), Map.of());
+    cloud.setAlarmState(REGION, ALARM, "OK", "fine");
+    cloud.setAlarmState(REGION, other, "OK", "fine");
+
+    assertThat(gateway.describeCompositeAlarms(List.of(HEALTH)).get(0).state()).isEqualTo("OK");
+
+    clock.advance(Duration.ofMinutes(1));
+    cloud.setAlarmState(REGION, other, "ALARM", "too many errors");
+    assertThat(gateway.describeCompositeAlarms(List.of(HEALTH)).get(0))
+        .satisfies(c -> assertThat(c.state()).isEqualTo("ALARM"))
+        .satisfies(c -> assertThat(c.stateUpdatedAt()).isEqualTo(clock.instant()));
+  }
+
+  @Test
+  void aRuleOfAndNotAndParenthesesIsEvaluatedAsCloudWatchDoes() throws Exception {
+    AlarmRule rule = AlarmRule.parse("(ALARM(a) OR ALARM(\"b/c\")) AND NOT OK(d) AND TRUE");
+
+    assertThat(rule.alarms()).containsExactlyInAnyOrder("a", "b/c", "d");
+    assertThat(rule.holds(Map.of("a", "ALARM", "d", "INSUFFICIENT_DATA"))).isTrue();
+    assertThat(rule.holds(Map.of("b/c", "ALARM", "d", "OK"))).isFalse();
+    assertThat(rule.holds(Map.of("a", "OK", "b/c", "OK"))).isFalse();
+    assertThatThrownBy(() -> AlarmRule.parse(" ALARM(a)")).isInstanceOf(AlarmRule.Invalid.class);
+    assertThatThrownBy(() -> AlarmRule.parse("ALARM(a) OR")).isInstanceOf(AlarmRule.Invalid.class);
+    assertThatThrownBy(() -> AlarmRule.parse("()")).isInstanceOf(AlarmRule.Invalid.class);
+  }
+
+  @Test
+  void deleteAlarmsTakesAtMostOneCompositeAlarm() {
+    gateway.putMetricAlarm(alarm(ALARM), Map.of());
+    gateway.putCompositeAlarm(composite(HEALTH, ALARM), Map.of());
+    gateway.putCompositeAlarm(composite(HEALTH + "-2", ALARM), Map.of());
+
+    assertFails(Kind.INVALID_INPUT, () -> gateway.deleteAlarms(List.of(HEALTH, HEALTH + "-2")));
+    assertThat(cloud.compositeAlarmNames(REGION)).hasSize(2);
+
+    gateway.deleteAlarms(List.of(HEALTH));
+    gateway.deleteAlarms(List.of(HEALTH + "-2", ALARM));
+    assertThat(cloud.compositeAlarmNames(REGION)).isEmpty();
+    assertThat(cloud.alarmNames(REGION)).isEmpty();
+  }
+
+  @Test
+  void aCompositeAlarmsSuppressorMustExistAndNeedsItsPeriods() {
+    gateway.putMetricAlarm(alarm(ALARM), Map.of());
+    CompositeAlarmConfig plain = composite(HEALTH, ALARM);
+    CompositeAlarmConfig missing =
+        new CompositeAlarmConfig(
+            HEALTH, null, plain.rule(), true, List.of(), List.of(), List.of(), "nope", 60, 60);
+    CompositeAlarmConfig noPeriods =
+        new CompositeAlarmConfig(
+            HEALTH, null, plain.rule(), true, List.of(), List.of(), List.of(), ALARM, null, null);
+
+    assertFails(Kind.INVALID_INPUT, () -> gateway.putCompositeAlarm(missing, Map.of()));
+    assertFails(Kind.INVALID_INPUT, () -> gateway.putCompositeAlarm(noPeriods, Map.of()));
+  }
+
+  @Test
+  void aMetricMathAlarmWithoutExactlyOneReturnedSeriesIsRefused() {
+    AlarmConfig plain = alarm(ALARM);
+    AlarmConfig noSeries =
+        new AlarmConfig(
+            ALARM,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            null,
+            0,
+            1,
+            null,
+            "GreaterThanThreshold",
+            5,
+            null,
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            List.of(
+                io.modelaudit.operator.cloudwatch.MetricQuery.metric(
+                    "m", null, "NS", "M", Map.of(), 60, "Sum", false)),
+            null);
+
+    assertFails(Kind.INVALID_INPUT, () -> gateway.putMetricAlarm(noSeries, Map.of()));
+    assertThat(plain.isMetricMath()).isFalse();
+  }
+
+  @Test
+  void dashboardsAreGlobalToTheAccount() {
+    gateway.putDashboard(new DashboardConfig(DASHBOARD, "{\"widgets\":[]}"), Map.of());
+
+    assertThat(cloud.forRegion("us-west-2").getDashboard(DASHBOARD)).isPresent();
+    assertThat(cloud.forRegion("us-west-2").getDashboard(DASHBOARD).orElseThrow().arn())
+        .isEqualTo("arn:aws:cloudwatch::123456789012:dashboard/" + DASHBOARD);
+  }
+
+  @Test
+  void aDashboardOfTooManyWidgetsIsRefused() {
+    String widgets =
+        IntStream.range(0, 501)
+            .mapToObj(i -> "{\"type\":\"text\"}")
+            .collect(Collectors.joining(","));
+
+    assertFails(
+        Kind.INVALID_INPUT,
+        () ->
+            gateway.putDashboard(
+                new DashboardConfig(DASHBOARD, "{\"widgets\":[" + widgets + "]}"), Map.of()));
   }
 
   private static AlarmConfig alarm(

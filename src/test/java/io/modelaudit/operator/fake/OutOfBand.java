@@ -165,6 +165,35 @@ public final class OutOfBand {
     throw new IllegalStateException("no log group or alarm with ARN " + arn);
   }
 
+  public void deleteDashboard(String name) {
+    store.locked(
+        () -> {
+          if (store.dashboards().remove(name) == null) {
+            throw new IllegalStateException("no dashboard " + name);
+          }
+        });
+  }
+
+  public void putDashboardBody(String name, String body) {
+    store.locked(
+        () -> {
+          CloudWatchStore.Dashboard dashboard = store.dashboards().get(name);
+          if (dashboard == null) {
+            throw new IllegalStateException("no dashboard " + name);
+          }
+          dashboard.body = body;
+        });
+  }
+
+  public void deleteCompositeAlarm(String region, String alarmName) {
+    store.locked(
+        () -> {
+          if (store.state(region).composites.remove(alarmName) == null) {
+            throw new IllegalStateException("no composite alarm " + alarmName);
+          }
+        });
+  }
+
   /**
    * Makes an archive destination exist (a Firehose or Kinesis stream, a Lambda function, a
    * CloudWatch Logs destination, or an S3 bucket as arn:aws:s3:::name), as its owner would.

@@ -6,6 +6,7 @@ import static io.modelaudit.operator.fake.InMemoryCloudWatch.DESCRIBE_METRIC_FIL
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelaudit.operator.Fixtures;
+import io.modelaudit.operator.api.v1alpha1.HealthAlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.config.OperatorConfig;
@@ -44,7 +45,8 @@ class InventoryPollerTest {
     poller().poll(true);
 
     assertThat(requested).isEmpty();
-    // 240 alarms in pages of 100, 120 groups in pages of 50, 240 filters in pages of 50
+    // 240 alarms in pages of 100 (no health alarm, so no listing of composite alarms), 120 groups
+    // in pages of 50, 240 filters in pages of 50
     assertThat(aws.calls())
         .isEqualTo(Map.of(DESCRIBE_ALARMS, 3, DESCRIBE_LOG_GROUPS, 3, DESCRIBE_METRIC_FILTERS, 5));
     assertThat(store.alarms(REGION).orElseThrow().alarms()).hasSize(240);
@@ -78,6 +80,18 @@ class InventoryPollerTest {
 
     assertThat(aws.calls()).isEqualTo(Map.of(DESCRIBE_ALARMS, 1));
     assertThat(requested).isEmpty();
+  }
+
+  @Test
+  void aRegionWithAHealthAlarmAlsoListsTheCompositeAlarms() {
+    addReady(2);
+    resources.get(0).getStatus().setHealthAlarm(new HealthAlarmStatus());
+    aws.resetCalls();
+
+    poller().poll(false);
+
+    // the metric alarms and the health (composite) alarms: one page each
+    assertThat(aws.calls()).isEqualTo(Map.of(DESCRIBE_ALARMS, 2));
   }
 
   @Test

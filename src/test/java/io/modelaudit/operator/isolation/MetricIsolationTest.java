@@ -244,6 +244,59 @@ class MetricIsolationTest {
         .hasSize(2);
   }
 
+  @Test
+  void theMetricsOfAMetricMathAlarmAreWatchedLikeAnAlarmsMetric() {
+    String rate =
+        """
+        alarms:
+          - name: share
+            metrics:
+              - {id: mine, metric: {namespace: AIModelAuditing/team-b, name: Calls}, stat: Sum}
+              - {id: theirs, metric: {namespace: AIModelAuditing, name: EventCount}, stat: Sum}
+              - {id: pct, expression: 100 * theirs / mine, returnData: true}
+            period: 60
+            evaluationPeriods: 1
+            comparisonOperator: GreaterThanThreshold
+            threshold: 5
+        """;
+    Claimant publisher = claimant("team-a/fraud", "a", T0, SEED);
+    Claimant watcher = claimant("team-b/reader", "b", T0.plusSeconds(60), rate);
+
+    assertThat(MetricClaims.ofSpec(Fixtures.spec(rate), REGION))
+        .extracting(MetricClaim::field, MetricClaim::use)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("spec.alarms[0].metrics[0].metric", Use.WATCH),
+            org.assertj.core.groups.Tuple.tuple("spec.alarms[0].metrics[1].metric", Use.WATCH));
+    assertThat(conflicts(watcher, rate, publisher))
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.message(Optional.empty()))
+                    .startsWith("spec.alarms[0].metrics[1].metric: AIModelAuditing/EventCount")
+                    .contains("is already published by ModelAudit team-a/fraud"));
+  }
+
+  @Test
+  void presetsPublishTheirFiltersMetricsInTheModelAuditsOwnNamespace() {
+    ModelAuditSpec spec = Fixtures.spec("presets: {errorRate: {}, latencyP99: {}}\n");
+
+    List<MetricClaim> claims = MetricClaims.ofSpec(spec, REGION, "modelaudit/ml/chat");
+
+    assertThat(claims)
+        .allSatisfy(
+            c -> {
+              assertThat(c.use()).isEqualTo(Use.PUBLISH);
+              assertThat(c.family().namespace()).isEqualTo("modelaudit/ml/chat");
+              assertThat(c.family().dimensionNames()).isEmpty();
+            })
+        .extracting(MetricClaim::field)
+        .contains("spec.presets.errorRate", "spec.presets.latencyP99");
+    assertThat(MetricClaims.uses(claims).keySet())
+        .extracting(MetricFamily::name)
+        .containsExactlyInAnyOrder("Requests", "Errors", "OperationDuration");
+    assertThat(MetricClaims.ofSpec(spec, REGION)).as("without the namespace: none").isEmpty();
+  }
+
   // ---- helpers ----
 
   private static Claimant claimant(String id, String uid, Instant createdAt, String spec) {

@@ -128,4 +128,41 @@ class NamesTest {
     assertThat(Names.ownerTagValue("ml-prod", "fraud")).isEqualTo("ml-prod/fraud");
     assertThat(Names.ownerTagValue("n".repeat(63), "a".repeat(253))).hasSize(Names.MAX_TAG_VALUE);
   }
+
+  @Test
+  void dashboardNamesUseOnlyTheCharactersAwsAllowsAndNeverCollide() {
+    assertThat(Names.dashboardName("modelaudit", "ml-prod", "support-assistant"))
+        .isEqualTo("modelaudit_ml-prod_support-assistant");
+    // a name may hold '.', a dashboard name may not; namespaces and names never hold '_'
+    assertThat(Names.dashboardName("modelaudit", "ml", "v1.2")).isEqualTo("modelaudit_ml_v1_2");
+    assertThat(Names.dashboardName("modelaudit", "a-b", "c"))
+        .isNotEqualTo(Names.dashboardName("modelaudit", "a", "b-c"));
+    assertThat(Names.dashboardName("model:audit", "ns", "n")).isEqualTo("model-audit_ns_n");
+    String longest = Names.dashboardName("modelaudit", "n".repeat(63), "a".repeat(253));
+    assertThat(longest)
+        .hasSize(Names.MAX_DASHBOARD_NAME)
+        .matches("[A-Za-z0-9_-]+")
+        .isNotEqualTo(Names.dashboardName("modelaudit", "n".repeat(63), "a".repeat(252) + "b"));
+    assertThat(Names.dashboardName("modelaudit", "ml", "x"))
+        .startsWith(Names.dashboardNamePrefix("modelaudit"));
+  }
+
+  @Test
+  void presetMetricsGoToANamespaceOfTheModelAuditsOwn() {
+    assertThat(Names.presetMetricNamespace("modelaudit", "ml-prod", "support-assistant"))
+        .isEqualTo("modelaudit/ml-prod/support-assistant");
+    assertThat(Names.presetMetricNamespace("model:audit$", "ml", "x"))
+        .isEqualTo("model-audit-/ml/x");
+    assertThat(Names.presetMetricNamespace("modelaudit", "n".repeat(63), "a".repeat(253)))
+        .hasSize(Names.MAX_METRIC_NAME);
+  }
+
+  @Test
+  void theHealthAlarmCannotTakeTheNameOfAnAlarmOfTheSpec() {
+    String health = Names.healthAlarmName("modelaudit", "ml-prod", "assistant");
+    assertThat(health).isEqualTo("modelaudit-ml-prod/assistant/_health");
+    // spec alarm names start with a letter or digit
+    assertThat("_health")
+        .doesNotMatch(io.modelaudit.operator.api.v1alpha1.SpecRules.ALARM_NAME_PATTERN);
+  }
 }

@@ -96,6 +96,21 @@ class ErrorMappingTest {
         .doesNotContain("123456789012");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "PutAnomalyDetector, spec.alarms[].anomalyDetector",
+    "PutCompositeAlarm, spec.healthAlarm",
+    "PutDashboard, spec.dashboard",
+    "PutMetricAlarm, spec.alarms and spec.presets"
+  })
+  void aRejectedWriteOfTheProfilesNamesTheFieldToCheck(String operation, String field) {
+    Outcome outcome =
+        ErrorMapping.toOutcome(
+            new GatewayException(Kind.INVALID_INPUT, operation, "InvalidParameterInput", "no"));
+
+    assertThat(outcome.message()).contains(operation).contains("check " + field);
+  }
+
   @Test
   void unexpectedErrorsAreRetriedWithoutTheirText() {
     Outcome outcome =

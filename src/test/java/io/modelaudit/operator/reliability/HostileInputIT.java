@@ -51,6 +51,9 @@ class HostileInputIT {
   private static final String HEALTHY_REGION = "eu-west-1";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The hostile base's alarms: four written out and one for each of its two presets. */
+  private static final int BASE_ALARMS = 6;
+
   /** metav1.Condition allows at most this many characters in a message. */
   private static final int MAX_CONDITION_MESSAGE = 32768;
 
@@ -154,7 +157,7 @@ class HostileInputIT {
                     && Long.valueOf(1).equals(r.getStatus().getObservedGeneration())
                     && Conditions.isTrue(r.getStatus().getConditions(), Conditions.READY)
                     && r.getStatus().getAlarms() != null
-                    && r.getStatus().getAlarms().size() == 2);
+                    && r.getStatus().getAlarms().size() == BASE_ALARMS);
     assertThat(repaired.getStatus().getLogGroup().getName())
         .isEqualTo("/modelaudit/hostile/healthy-2");
     assertThat(aws.mutatingCallCount()).as("nothing recreated in AWS").isEqualTo(mutating);
@@ -181,11 +184,17 @@ class HostileInputIT {
 
     assertThat(prefix).hasSizeLessThanOrEqualTo(255);
     assertThat(ready.getStatus().getAlarms())
-        .hasSize(2)
+        .hasSize(BASE_ALARMS)
         .allSatisfy(
             a -> assertThat(a.getAlarmName()).startsWith(prefix).hasSizeLessThanOrEqualTo(255));
     assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix)))
-        .hasSize(2);
+        .hasSize(BASE_ALARMS);
+    String health = ready.getStatus().getHealthAlarm().getAlarmName();
+    assertThat(health).startsWith(prefix).hasSizeLessThanOrEqualTo(255);
+    assertThat(aws.compositeAlarmNames(HEALTHY_REGION)).contains(health);
+    String dashboard = ready.getStatus().getDashboard().getName();
+    assertThat(dashboard).hasSizeLessThanOrEqualTo(255).matches("[A-Za-z0-9_-]+");
+    assertThat(aws.dashboardNames()).contains(dashboard);
     assertThat(aws.logGroup(HEALTHY_REGION, group)).isPresent();
     assertThat(harness.events(namespace, name))
         .isNotEmpty()
@@ -199,6 +208,8 @@ class HostileInputIT {
     harness.awaitGone(namespace, name);
     assertThat(aws.logGroup(HEALTHY_REGION, group)).isEmpty();
     assertThat(aws.alarmNames(HEALTHY_REGION).stream().filter(a -> a.startsWith(prefix))).isEmpty();
+    assertThat(aws.compositeAlarmNames(HEALTHY_REGION)).doesNotContain(health);
+    assertThat(aws.dashboardNames()).doesNotContain(dashboard);
   }
 
   @Test

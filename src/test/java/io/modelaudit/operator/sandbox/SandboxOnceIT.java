@@ -52,6 +52,8 @@ class SandboxOnceIT {
         .contains("applied examples/01-seed-fraud-detector.yaml: modelaudit ml-prod/fraud-detector")
         .contains("applied examples/02-llm-gateway-full.yaml: modelaudit ml-prod/llm-gateway")
         .contains(
+            "applied examples/03-llm-support-assistant.yaml: modelaudit ml-prod/support-assistant")
+        .contains(
             "applied examples/04-compliance-chat-assistant.yaml: modelaudit ml-prod/chat-assistant")
         .contains("every ModelAudit is Ready")
         .contains("push: kubectl get modelaudits shows fraud-detector ALARM after")
@@ -75,7 +77,13 @@ class SandboxOnceIT {
             List.of(
                 "ml-prod", "chat-assistant", "True", "/modelaudit/ml-prod/chat-assistant", "30"),
             List.of("ml-prod", "fraud-detector", "True", "/modelaudit/ml-prod/fraud-detector", "7"),
-            List.of("ml-prod", "llm-gateway", "True", "/modelaudit/ml-prod/llm-gateway", "90"));
+            List.of("ml-prod", "llm-gateway", "True", "/modelaudit/ml-prod/llm-gateway", "90"),
+            List.of(
+                "ml-prod",
+                "support-assistant",
+                "True",
+                "/modelaudit/ml-prod/support-assistant",
+                "30"));
     Path kubeconfig = Path.of(run.dir(), "kubeconfig");
     assertThat(Files.readString(kubeconfig))
         .contains("server: http://127.0.0.1:")

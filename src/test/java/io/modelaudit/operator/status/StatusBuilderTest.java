@@ -120,4 +120,21 @@ class StatusBuilderTest {
   private static Condition condition(ModelAuditStatus status, String type) {
     return Conditions.find(status.getConditions(), type).orElseThrow();
   }
+
+  @Test
+  void theHealthAlarmsStateIsTheHeadlineWhenThereIsOne() {
+    io.modelaudit.operator.api.v1alpha1.ModelAuditStatus status =
+        new io.modelaudit.operator.api.v1alpha1.ModelAuditStatus();
+    status.setAlarms(List.of(alarm("ALARM"), alarm("OK")));
+    assertThat(StatusBuilder.headlineState(status)).isEqualTo("ALARM");
+
+    // the suppressor may be in ALARM while the model is healthy: the health alarm says OK
+    status.setHealthAlarm(
+        new io.modelaudit.operator.api.v1alpha1.HealthAlarmStatus(
+            "h", "arn:h", List.of("a"), "OK", "fine", null));
+    assertThat(StatusBuilder.headlineState(status)).isEqualTo("OK");
+
+    status.getHealthAlarm().setState(null);
+    assertThat(StatusBuilder.headlineState(status)).isEqualTo("ALARM");
+  }
 }

@@ -9,6 +9,9 @@ import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
 import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.anomaly.AnomalyPart;
+import io.modelaudit.operator.part.composite.CompositePart;
+import io.modelaudit.operator.part.dashboard.DashboardPart;
 import io.modelaudit.operator.part.logstreams.LogStreamsPart;
 import io.modelaudit.operator.part.metricfilters.MetricFiltersPart;
 import java.util.ArrayList;
@@ -20,8 +23,9 @@ import java.util.TreeSet;
 
 /**
  * Compares what the CloudWatch fake holds in a region with what a set of ModelAudits desires: every
- * desired part exists exactly once and owned by its ModelAudit, and nothing else exists (no
- * orphan), except log groups a test knows were retained on purpose.
+ * desired part exists exactly once and owned by its ModelAudit, and nothing else exists (no orphan:
+ * no alarm, health alarm, dashboard or anomaly model left behind), except log groups a test knows
+ * were retained on purpose.
  */
 public final class ExactState {
 
@@ -43,6 +47,9 @@ public final class ExactState {
     List<String> problems = new ArrayList<>();
     Set<String> wantedGroups = new TreeSet<>();
     Set<String> wantedAlarms = new TreeSet<>();
+    Set<String> wantedComposites = new TreeSet<>();
+    Set<String> wantedDashboards = new TreeSet<>();
+    Set<String> wantedModels = new TreeSet<>();
     for (ModelAudit audit : live) {
       DesiredState desired = desired(audit, config);
       if (!desired.region().equals(region)) {
@@ -71,6 +78,28 @@ public final class ExactState {
       if (!filters.equals(wantedFilters)) {
         problems.add(id + ": metric filters " + filters + " but desired " + wantedFilters);
       }
+      desired
+          .of(CompositePart.PART)
+          .ifPresent(
+              h -> {
+                wantedComposites.add(h.alarmName());
+                if (aws.compositeAlarm(region, h.alarmName()).isEmpty()) {
+                  problems.add(id + ": health alarm " + h.alarmName() + " is missing");
+                }
+              });
+      desired
+          .of(DashboardPart.PART)
+          .ifPresent(
+              d -> {
+                wantedDashboards.add(d.name());
+                if (aws.dashboard(d.name()).isEmpty()) {
+                  problems.add(id + ": dashboard " + d.name() + " is missing");
+                }
+              });
+      desired
+          .of(AnomalyPart.PART)
+          .detectors()
+          .forEach(d -> wantedModels.add(AnomalyPart.key(d.config())));
       for (DesiredAlarm alarm : desired.of(AlarmsPart.PART)) {
         wantedAlarms.add(alarm.alarmName());
         Map<String, String> tags = aws.alarmTags(region, alarm.alarmName());
@@ -95,6 +124,15 @@ public final class ExactState {
                 + names(aws.metricFilters(region, group)));
       }
     }
+    Set<String> composites = new TreeSet<>(aws.compositeAlarmNames(region));
+    composites.removeAll(wantedComposites);
+    composites.forEach(c -> problems.add("orphan health alarm " + c));
+    Set<String> dashboards = new TreeSet<>(aws.dashboardNames());
+    dashboards.removeAll(wantedDashboards);
+    dashboards.forEach(d -> problems.add("orphan dashboard " + d));
+    aws.anomalyDetectors(region).stream()
+        .filter(m -> !wantedModels.contains(AnomalyPart.key(m.config())))
+        .forEach(m -> problems.add("orphan anomaly model of " + m.config().describe()));
     Set<String> alarms = new TreeSet<>(aws.alarmNames(region));
     alarms.removeAll(wantedAlarms);
     for (String alarm : alarms) {

@@ -8,6 +8,9 @@ import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Observation;
 import io.modelaudit.operator.part.Tags;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
+import io.modelaudit.operator.part.anomaly.AnomalyPart;
+import io.modelaudit.operator.part.composite.CompositePart;
+import io.modelaudit.operator.part.dashboard.DashboardPart;
 import io.modelaudit.operator.part.dataprotection.DataProtectionPart;
 import io.modelaudit.operator.part.indexpolicy.IndexPolicyPart;
 import io.modelaudit.operator.part.loggroup.LogGroupPart;
@@ -111,12 +114,20 @@ public record ObservedAws(
     return Map.copyOf(tags);
   }
 
+  /**
+   * The observation; the parts of AI audit profiles (models, health alarm, dashboard) hold none.
+   */
   public Observation observation() {
+    Map<String, String> arns = new java.util.HashMap<>();
+    alarms.values().forEach(a -> arns.put(a.alarmName(), a.arn()));
     return Observation.empty()
         .with(LogGroupPart.PART, new ObservedGroup(logGroup, logGroupTags, true, adoption))
         .with(LogStreamsPart.PART, new LogStreamsPart.Observed(logStreams, managedStreams))
         .with(MetricFiltersPart.PART, new MetricFiltersPart.Observed(metricFilters, managedFilters))
+        .with(AnomalyPart.PART, new AnomalyPart.Observed(Map.of(), Map.of()))
         .with(AlarmsPart.PART, new AlarmsPart.Observed(alarms, alarmTags, managedAlarms))
+        .with(CompositePart.PART, new CompositePart.Observed(Map.of(), Map.of(), null, true))
+        .with(DashboardPart.PART, new DashboardPart.Observed(Map.of(), Map.of(), null, true, arns))
         // the compliance parts hold nothing here; tests of them replace these with Observation.with
         .with(DataProtectionPart.PART, new DataProtectionPart.Observed(Optional.empty()))
         .with(IndexPolicyPart.PART, new IndexPolicyPart.Observed(Optional.empty(), false))

@@ -426,7 +426,7 @@ class SpecValidatorTest {
             "alarm without metric source",
             s -> alarm(s).setMetricFilter(null),
             "spec.alarms[0]",
-            "exactly one of metricFilter or metric, got neither"),
+            "exactly one of metricFilter, metric or metrics, got none"),
         bad(
             "alarm with both metric sources",
             s ->
@@ -435,7 +435,7 @@ class SpecValidatorTest {
                         parse(
                             "namespace: AIModelAuditing/ml-prod\nname: B", AlarmMetricSpec.class)),
             "spec.alarms[0]",
-            "exactly one of metricFilter or metric, got both"),
+            "exactly one of metricFilter, metric or metrics, got 2"),
         bad(
             "alarm on unknown filter",
             s -> alarm(s).setMetricFilter("errors"),
@@ -552,7 +552,7 @@ class SpecValidatorTest {
             "comparison operator unknown",
             s -> alarm(s).setComparisonOperator("GreaterThan"),
             "spec.alarms[0].comparisonOperator",
-            "GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold or"),
+            "GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold,"),
         bad(
             "threshold missing",
             s -> alarm(s).setThreshold(null),

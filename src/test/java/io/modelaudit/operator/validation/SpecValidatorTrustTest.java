@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rules whose breach AWS only reports at run time, or never: the value and dimensions a metric
- * filter publishes, the region of KMS keys and SNS topics, and the periods of alarms on the metric
- * of a filter.
+ * filter publishes, the region of KMS keys and SNS topics, where an archive can deliver, and the
+ * periods of alarms on the metric of a filter.
  */
 class SpecValidatorTrustTest {
 
@@ -184,6 +184,82 @@ class SpecValidatorTrustTest {
                 Fixtures.spec(Fixtures.STANDARD_SPEC), NAMESPACE, NAME, inEurope))
         .extracting(Violation::field)
         .containsExactly("spec.notifications.snsTopicArn");
+  }
+
+  // ---- where an archive can deliver ----
+
+  private static String archive(String destinationArn, String roleArn) {
+    return "archive:\n  - name: a\n    destinationArn: "
+        + destinationArn
+        + (roleArn == null ? "" : "\n    roleArn: " + roleArn)
+        + "\n";
+  }
+
+  @Test
+  void anArchiveOfAnotherRegionIsRefused() {
+    List<Violation> violations =
+        violations(
+            s ->
+                archive(
+                        "arn:aws:firehose:eu-west-1:123456789012:deliverystream/modelaudit.ml-prod.a",
+                        "arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive")
+                    + s);
+
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.archive[0].destinationArn");
+              assertThat(v.kind()).isEqualTo(Violation.Kind.INVALID_SPEC);
+              assertThat(v.message()).contains("us-east-1").contains("eu-west-1");
+            });
+  }
+
+  @Test
+  void anArchiveStreamOfAnotherAccountIsRefusedAndALogsDestinationThereIsNot() {
+    List<Violation> stream =
+        violations(
+            s ->
+                archive(
+                        "arn:aws:kinesis:us-east-1:210987654321:stream/modelaudit.ml-prod.a",
+                        "arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive")
+                    + s);
+    assertThat(stream)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("spec.archive[0].destinationArn");
+              // tenants read it: neither account is named
+              assertThat(v.message())
+                  .contains("CloudWatch Logs destination")
+                  .doesNotContain("210987654321")
+                  .doesNotContain(Fixtures.ACCOUNT_ID);
+            });
+
+    OperatorConfig allowingDestinations =
+        OperatorConfig.fromEnvironment(
+                java.util.Map.of(
+                    "MODELAUDIT_ALLOWED_ARCHIVE_DESTINATIONS",
+                    "^arn:aws:logs:[a-z0-9-]+:[0-9]{12}:destination:modelaudit\\.{namespace}\\..+$"))
+            .withAws(Fixtures.AWS);
+    ModelAuditSpec toAnotherAccount =
+        Fixtures.spec(
+            archive("arn:aws:logs:us-east-1:210987654321:destination:modelaudit.ml-prod.a", null)
+                + Fixtures.STANDARD_SPEC);
+    assertThat(SpecValidator.validate(toAnotherAccount, NAMESPACE, NAME, allowingDestinations))
+        .isEmpty();
+  }
+
+  @Test
+  void anArchiveOfTheOwnRegionAndAccountIsAccepted() {
+    assertThat(
+            violations(
+                s ->
+                    archive(
+                            "arn:aws:firehose:us-east-1:123456789012:deliverystream/modelaudit.ml-prod.a",
+                            "arn:aws:iam::123456789012:role/modelaudit.ml-prod.archive")
+                        + s))
+        .isEmpty();
   }
 
   // ---- periods of alarms on a filter's metric ----

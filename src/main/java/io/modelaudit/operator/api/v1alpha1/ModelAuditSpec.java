@@ -27,8 +27,11 @@ import lombok.ToString;
     message = "an INFREQUENT_ACCESS log group cannot carry metric filters")
 @ValidationRule(
     value =
-        "!has(self.alarms) || self.alarms.all(a, !has(a.metricFilter) || (has(self.metricFilters)"
-            + " && self.metricFilters.exists(f, f.name == a.metricFilter)))",
+        "!has(self.alarms) || self.alarms.all(a, !has(a.metricFilter) ||"
+            + " a.metricFilter.startsWith('"
+            + SpecRules.PRESET_FILTER_PREFIX
+            + "') || (has(self.metricFilters) && self.metricFilters.exists(f, f.name =="
+            + " a.metricFilter)))",
     message = "an alarm's metricFilter must name a metric filter of this ModelAudit")
 @Data
 public class ModelAuditSpec {
@@ -68,12 +71,31 @@ public class ModelAuditSpec {
       message = "metric filter names must be unique")
   private List<MetricFilterSpec> metricFilters;
 
-  @JsonPropertyDescription("Metric alarms on the filters' metrics or on any CloudWatch metric.")
+  @JsonPropertyDescription(
+      "Metric alarms on the filters' metrics, on any CloudWatch metric, or on metric math (rates,"
+          + " anomaly detection bands).")
   @Size(max = SpecRules.ALARMS_MAX_ITEMS)
   @ValidationRule(
       value = "self.all(a, self.exists_one(b, b.name == a.name))",
       message = "alarm names must be unique")
   private List<AlarmSpec> alarms;
+
+  @JsonPropertyDescription(
+      "Ready-made audits of the model's events (docs/events.md), each a few lines: they expand"
+          + " into metric filters and alarms next to the hand-written ones. A name clash with a"
+          + " hand-written filter or alarm is refused.")
+  private PresetsSpec presets;
+
+  @JsonPropertyDescription(
+      "One composite alarm over the model's alarms, in ALARM when any of them is: the model's"
+          + " headline state (status.alarmState, the ALARM column) and, by default, the only"
+          + " alarm that notifies.")
+  private HealthAlarmSpec healthAlarm;
+
+  @JsonPropertyDescription(
+      "A CloudWatch dashboard for the model, kept in sync with the spec and deleted with the"
+          + " ModelAudit; status.dashboard.url links to it.")
+  private DashboardSpec dashboard;
 
   @JsonPropertyDescription(
       "Masking of personal data (prompts, responses) in the log group: AWS managed and custom data"
@@ -95,7 +117,9 @@ public class ModelAuditSpec {
   @JsonPropertyDescription("Saved Logs Insights queries for auditors, scoped to the log group.")
   private QueriesSpec queries;
 
-  @JsonPropertyDescription("Default notification targets of every alarm.")
+  @JsonPropertyDescription(
+      "Default notification targets: alarm and ok actions of every alarm or, with healthAlarm,"
+          + " of the health alarm only.")
   private NotificationsSpec notifications;
 
   @JsonPropertyDescription(
@@ -129,6 +153,30 @@ public class ModelAuditSpec {
   // equals and hashCode: two specs with the same fields are the same spec.
   @JsonIgnore @EqualsAndHashCode.Exclude @ToString.Exclude
   private List<UnreadableField> unreadableFields = List.of();
+
+  /**
+   * A copy of this spec (sharing its values) with these metric filters and alarms: the spec as the
+   * parts read it once the presets are expanded.
+   */
+  public ModelAuditSpec withFiltersAndAlarms(
+      List<MetricFilterSpec> metricFilters, List<AlarmSpec> alarms) {
+    ModelAuditSpec copy = new ModelAuditSpec();
+    copy.region = region;
+    copy.model = model;
+    copy.logGroup = logGroup;
+    copy.logStreams = logStreams;
+    copy.metricFilters = metricFilters;
+    copy.alarms = alarms;
+    copy.presets = presets;
+    copy.healthAlarm = healthAlarm;
+    copy.dashboard = dashboard;
+    copy.notifications = notifications;
+    copy.tags = tags;
+    copy.deletionPolicy = deletionPolicy;
+    copy.adoptExisting = adoptExisting;
+    copy.unreadableFields = unreadableFields;
+    return copy;
+  }
 
   /** Fields whose JSON had a type the schema forbids; each was dropped when the spec was read. */
   @JsonIgnore

@@ -43,6 +43,18 @@ public class ModelAuditStatus {
   private List<AlarmStatus> alarms;
 
   @JsonPropertyDescription(
+      "The health alarm (spec.healthAlarm) that exists, with its state and the alarms it watches.")
+  private HealthAlarmStatus healthAlarm;
+
+  @JsonPropertyDescription(
+      "Anomaly detection models the operator manages for alarms' bands (alarms with"
+          + " anomalyDetector settings).")
+  private List<AnomalyDetectorStatus> anomalyDetectors;
+
+  @JsonPropertyDescription("The model's dashboard (spec.dashboard) that exists, with its link.")
+  private DashboardStatus dashboard;
+
+  @JsonPropertyDescription(
       "Masking of personal data: whether the log group has a data protection policy, and whose.")
   private DataProtectionStatus dataProtection;
 
@@ -61,7 +73,9 @@ public class ModelAuditStatus {
           + " publish or watch them, so no other tenant's events move these alarms.")
   private List<MetricClaimStatus> metrics;
 
-  @JsonPropertyDescription("Worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
+  @JsonPropertyDescription(
+      "The model's headline state: the health alarm's when spec.healthAlarm is set, otherwise the"
+          + " worst state of the alarms: ALARM > INSUFFICIENT_DATA > OK.")
   private String alarmState;
 
   @JsonPropertyDescription("When AWS last matched the spec (RFC 3339).")
@@ -78,6 +92,9 @@ public class ModelAuditStatus {
     copy.logStreams = logStreams;
     copy.metricFilters = metricFilters;
     copy.alarms = alarms;
+    copy.healthAlarm = healthAlarm;
+    copy.anomalyDetectors = anomalyDetectors;
+    copy.dashboard = dashboard;
     copy.dataProtection = dataProtection;
     copy.archive = archive;
     copy.queries = queries;

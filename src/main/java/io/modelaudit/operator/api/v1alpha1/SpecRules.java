@@ -186,6 +186,118 @@ public final class SpecRules {
   public static final String SNS_TOPIC_ARN_PATTERN =
       "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
 
+  // ---- metric math and anomaly bands (alarms[].metrics) ----
+
+  /**
+   * AWS accepts up to 20 entries in an alarm's Metrics: at most 10 that retrieve a metric and at
+   * most 10 expressions (PutMetricAlarm, MetricDataQuery).
+   */
+  public static final int ALARM_METRICS_MAX_ITEMS = 20;
+
+  public static final int ALARM_METRIC_STATS_MAX = 10;
+  public static final int ALARM_EXPRESSIONS_MAX = 10;
+
+  /** A metric id: letters, digits and underscore, starting with a lowercase letter (AWS). */
+  public static final int METRIC_ID_MAX_LENGTH = 255;
+
+  public static final String METRIC_ID_PATTERN = "^[a-z][A-Za-z0-9_]*$";
+  public static final int METRIC_EXPRESSION_MAX_LENGTH = 2048;
+
+  /**
+   * Labels have no documented limit in AWS; the operator keeps them to this so that dashboards and
+   * status stay readable.
+   */
+  public static final int METRIC_LABEL_MAX_LENGTH = 255;
+
+  /** A statistic of a metrics entry: one of {@link Statistic} or a percentile statistic. */
+  public static final String METRIC_STAT_PATTERN =
+      "^(SampleCount|Average|Sum|Minimum|Maximum)$|" + EXTENDED_STATISTIC_PATTERN;
+
+  /** The metric math function of an anomaly detection band. */
+  public static final String BAND_FUNCTION = "ANOMALY_DETECTION_BAND";
+
+  /** An anomaly detection alarm evaluates periods of at least a minute (AWS). */
+  public static final int BAND_PERIOD_MIN_SECONDS = 60;
+
+  /** AWS allows up to 10 excluded time ranges per anomaly detector. */
+  public static final int EXCLUDED_TIME_RANGES_MAX = 10;
+
+  /** The time format of an excluded range, as AWS's API reference gives it. */
+  public static final String TIME_RANGE_PATTERN =
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$";
+
+  /** yyyy-MM-ddTHH:mm:ss is 19 characters; the bound keeps the CRD's rule on a range cheap. */
+  public static final int TIME_RANGE_LENGTH = 19;
+
+  public static final int TIMEZONE_MAX_LENGTH = 50;
+
+  // ---- the health (composite) alarm ----
+
+  /** A composite alarm's rule may name at most 100 alarms, in at most 10240 characters (AWS). */
+  public static final int HEALTH_ALARM_CHILDREN_MAX = 100;
+
+  public static final int ALARM_RULE_MAX_LENGTH = 10_240;
+
+  /**
+   * The actions suppressor's wait and extension periods, in seconds. AWS documents no bound and
+   * recommends 60; the operator keeps them to a day.
+   */
+  public static final int SUPPRESSOR_PERIOD_MAX_SECONDS = 86_400;
+
+  public static final int SUPPRESSOR_PERIOD_DEFAULT_SECONDS = 60;
+
+  /** An alarm ARN, as the actions suppressor may name one. */
+  public static final String ALARM_ARN_PATTERN =
+      "^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:[0-9]{12}:alarm:.+$";
+
+  // ---- presets ----
+
+  /**
+   * The names of the metric filters presets make start with this; the CRD's rule lets an alarm name
+   * any of them, the operator checks that the preset is set.
+   */
+  public static final String PRESET_FILTER_PREFIX = "preset-";
+
+  public static final int PRESET_PERIOD_DEFAULT_SECONDS = 300;
+  public static final int PRESET_EVALUATION_PERIODS_DEFAULT = 2;
+
+  /** Percentages of the rate presets. */
+  public static final int PERCENT_MAX = 100;
+
+  /**
+   * Preset periods are whole minutes: their metrics come from metric filters, which publish one
+   * data point a minute.
+   */
+  public static final String PRESET_PERIOD_RULE = "self % " + PERIOD_MULTIPLE + " == 0";
+
+  public static final String PRESET_PERIOD_MESSAGE =
+      "a preset's period must be a multiple of " + PERIOD_MULTIPLE;
+
+  private static final String PRESET_PERIOD =
+      "(has(self.period) ? self.period : " + PRESET_PERIOD_DEFAULT_SECONDS + ")";
+  private static final String PRESET_EVALUATIONS =
+      "(has(self.evaluationPeriods) ? self.evaluationPeriods : "
+          + PRESET_EVALUATION_PERIODS_DEFAULT
+          + ")";
+
+  /** {@link #EVALUATION_RANGE_RULE} with the presets' defaults for what is left out. */
+  public static final String PRESET_EVALUATION_RANGE_RULE =
+      PRESET_PERIOD
+          + " * "
+          + PRESET_EVALUATIONS
+          + " <= ("
+          + PRESET_PERIOD
+          + " >= "
+          + LONG_PERIOD_SECONDS
+          + " ? "
+          + EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+          + " : "
+          + EVALUATION_RANGE_MAX_SECONDS
+          + ")";
+
+  public static final String PRESET_DATAPOINTS_RULE =
+      "!has(self.datapointsToAlarm) || self.datapointsToAlarm <= " + PRESET_EVALUATIONS;
+
   // ---- tags and dimensions: the CRD's schema has no place for rules on map keys and values ----
 
   /**

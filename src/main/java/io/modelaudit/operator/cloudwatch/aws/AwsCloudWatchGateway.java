@@ -1,10 +1,18 @@
 package io.modelaudit.operator.cloudwatch.aws;
 
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AnomalyDetectorConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
+import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
+import io.modelaudit.operator.cloudwatch.DashboardConfig;
+import io.modelaudit.operator.cloudwatch.DashboardEntry;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.MetricQuery;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedAnomalyDetector;
+import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedDashboard;
 import io.modelaudit.operator.cloudwatch.ObservedLogGroup;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.Page;
@@ -19,12 +27,28 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.AnomalyDetector;
+import software.amazon.awssdk.services.cloudwatch.model.AnomalyDetectorConfiguration;
+import software.amazon.awssdk.services.cloudwatch.model.AnomalyDetectorType;
+import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAnomalyDetectorsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetDashboardResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListDashboardsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.PutCompositeAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutDashboardRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Range;
+import software.amazon.awssdk.services.cloudwatch.model.SingleMetricAnomalyDetector;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
@@ -53,6 +77,9 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
 
   /** The largest page DescribeAlarms returns. */
   private static final int ALARM_PAGE = 100;
+
+  /** The largest page DescribeAnomalyDetectors returns. */
+  private static final int ANOMALY_DETECTOR_PAGE = 100;
 
   /** The largest page DescribeLogGroups returns. */
   private static final int LOG_GROUP_PAGE = 50;
@@ -302,24 +329,35 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
         PutMetricAlarmRequest.builder()
             .alarmName(alarm.alarmName())
             .alarmDescription(alarm.description())
-            .namespace(alarm.metricNamespace())
-            .metricName(alarm.metricName())
-            .dimensions(toDimensions(alarm.dimensions()))
-            .period(alarm.period())
             .evaluationPeriods(alarm.evaluationPeriods())
             .datapointsToAlarm(alarm.datapointsToAlarm())
             .comparisonOperator(alarm.comparisonOperator())
-            .threshold(alarm.threshold())
             .treatMissingData(alarm.treatMissingData())
             .actionsEnabled(alarm.actionsEnabled())
             .alarmActions(alarm.alarmActions())
             .okActions(alarm.okActions())
-            .insufficientDataActions(alarm.insufficientDataActions())
-            .unit(alarm.unit());
-    if (alarm.extendedStatistic() != null) {
-      request.extendedStatistic(alarm.extendedStatistic());
+            .insufficientDataActions(alarm.insufficientDataActions());
+    if (alarm.thresholdMetricId() != null) {
+      // an anomaly alarm compares with its band: AWS takes no threshold then
+      request.thresholdMetricId(alarm.thresholdMetricId());
     } else {
-      request.statistic(alarm.statistic());
+      request.threshold(alarm.threshold());
+    }
+    if (alarm.isMetricMath()) {
+      // AWS refuses the single-metric parameters next to Metrics
+      request.metrics(alarm.metrics().stream().map(AwsCloudWatchGateway::toQuery).toList());
+    } else {
+      request
+          .namespace(alarm.metricNamespace())
+          .metricName(alarm.metricName())
+          .dimensions(toDimensions(alarm.dimensions()))
+          .period(alarm.period())
+          .unit(alarm.unit());
+      if (alarm.extendedStatistic() != null) {
+        request.extendedStatistic(alarm.extendedStatistic());
+      } else {
+        request.statistic(alarm.statistic());
+      }
     }
     if (tagsOnCreate != null && !tagsOnCreate.isEmpty()) {
       request.tags(toTags(tagsOnCreate));
@@ -356,6 +394,169 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     if (!keys.isEmpty()) {
       cloudWatch.untagResource(b -> b.resourceARN(alarmArn).tagKeys(keys));
     }
+  }
+
+  // ---- composite alarms ----
+
+  @Override
+  public List<ObservedCompositeAlarm> describeCompositeAlarms(Collection<String> alarmNames) {
+    List<ObservedCompositeAlarm> found = new ArrayList<>();
+    for (List<String> batch : Operations.batches(alarmNames)) {
+      cloudWatch
+          .describeAlarmsPaginator(
+              b -> b.alarmNames(batch).alarmTypes(AlarmType.COMPOSITE_ALARM).maxRecords(ALARM_PAGE))
+          .compositeAlarms()
+          .forEach(a -> found.add(toObserved(a)));
+    }
+    return List.copyOf(found);
+  }
+
+  @Override
+  public Page<ObservedCompositeAlarm> listCompositeAlarmsPage(String namePrefix, String nextToken) {
+    DescribeAlarmsResponse response =
+        cloudWatch.describeAlarms(
+            b ->
+                b.alarmNamePrefix(blankToNull(namePrefix))
+                    .alarmTypes(AlarmType.COMPOSITE_ALARM)
+                    .maxRecords(ALARM_PAGE)
+                    .nextToken(blankToNull(nextToken)));
+    return new Page<>(
+        response.compositeAlarms().stream().map(AwsCloudWatchGateway::toObserved).toList(),
+        response.nextToken());
+  }
+
+  @Override
+  public void putCompositeAlarm(CompositeAlarmConfig alarm, Map<String, String> tagsOnCreate) {
+    PutCompositeAlarmRequest.Builder request =
+        PutCompositeAlarmRequest.builder()
+            .alarmName(alarm.alarmName())
+            .alarmDescription(alarm.description())
+            .alarmRule(alarm.rule())
+            .actionsEnabled(alarm.actionsEnabled())
+            .alarmActions(alarm.alarmActions())
+            .okActions(alarm.okActions())
+            .insufficientDataActions(alarm.insufficientDataActions());
+    if (alarm.actionsSuppressor() != null) {
+      request
+          .actionsSuppressor(alarm.actionsSuppressor())
+          .actionsSuppressorWaitPeriod(alarm.suppressorWaitPeriod())
+          .actionsSuppressorExtensionPeriod(alarm.suppressorExtensionPeriod());
+    }
+    if (tagsOnCreate != null && !tagsOnCreate.isEmpty()) {
+      request.tags(toTags(tagsOnCreate));
+    }
+    cloudWatch.putCompositeAlarm(request.build());
+  }
+
+  // ---- anomaly detectors ----
+
+  @Override
+  public Page<ObservedAnomalyDetector> describeAnomalyDetectorsPage(
+      String namespace, String metricName, String nextToken) {
+    DescribeAnomalyDetectorsResponse response =
+        cloudWatch.describeAnomalyDetectors(
+            b ->
+                b.namespace(namespace)
+                    .metricName(metricName)
+                    .anomalyDetectorTypes(AnomalyDetectorType.SINGLE_METRIC)
+                    .maxResults(ANOMALY_DETECTOR_PAGE)
+                    .nextToken(blankToNull(nextToken)));
+    return new Page<>(
+        response.anomalyDetectors().stream()
+            .map(AwsCloudWatchGateway::toObserved)
+            .flatMap(Optional::stream)
+            .toList(),
+        response.nextToken());
+  }
+
+  @Override
+  public void putAnomalyDetector(AnomalyDetectorConfig detector) {
+    AnomalyDetectorConfiguration.Builder configuration =
+        AnomalyDetectorConfiguration.builder()
+            .excludedTimeRanges(
+                detector.excludedTimeRanges().stream()
+                    .map(r -> Range.builder().startTime(r.start()).endTime(r.end()).build())
+                    .toList());
+    if (detector.metricTimezone() != null) {
+      configuration.metricTimezone(detector.metricTimezone());
+    }
+    cloudWatch.putAnomalyDetector(
+        b ->
+            b.singleMetricAnomalyDetector(toSingleMetric(detector))
+                .configuration(configuration.build()));
+  }
+
+  @Override
+  public void deleteAnomalyDetector(AnomalyDetectorConfig detector) {
+    cloudWatch.deleteAnomalyDetector(b -> b.singleMetricAnomalyDetector(toSingleMetric(detector)));
+  }
+
+  // ---- dashboards ----
+
+  @Override
+  public Optional<ObservedDashboard> getDashboard(String name) {
+    try {
+      GetDashboardResponse response = cloudWatch.getDashboard(b -> b.dashboardName(name));
+      return Optional.of(
+          new ObservedDashboard(
+              response.dashboardName() == null ? name : response.dashboardName(),
+              response.dashboardArn(),
+              response.dashboardBody()));
+    } catch (DashboardNotFoundErrorException e) {
+      return Optional.empty();
+    } catch (AwsServiceException e) {
+      // emulators do not always map the code to the exception class
+      if (e.statusCode() == 404 || isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Page<DashboardEntry> listDashboardsPage(String namePrefix, String nextToken) {
+    ListDashboardsResponse response =
+        cloudWatch.listDashboards(
+            b -> b.dashboardNamePrefix(blankToNull(namePrefix)).nextToken(blankToNull(nextToken)));
+    return new Page<>(
+        response.dashboardEntries().stream()
+            .map(e -> new DashboardEntry(e.dashboardName(), e.dashboardArn()))
+            .toList(),
+        response.nextToken());
+  }
+
+  @Override
+  public void putDashboard(DashboardConfig dashboard, Map<String, String> tagsOnCreate) {
+    PutDashboardRequest.Builder request =
+        PutDashboardRequest.builder()
+            .dashboardName(dashboard.name())
+            .dashboardBody(dashboard.body());
+    if (tagsOnCreate != null && !tagsOnCreate.isEmpty()) {
+      request.tags(toTags(tagsOnCreate));
+    }
+    cloudWatch.putDashboard(request.build());
+  }
+
+  @Override
+  public void deleteDashboards(Collection<String> names) {
+    for (List<String> batch : Operations.batches(names)) {
+      cloudWatch.deleteDashboards(b -> b.dashboardNames(batch));
+    }
+  }
+
+  @Override
+  public Map<String, String> listDashboardTags(String dashboardArn) {
+    return listAlarmTags(dashboardArn);
+  }
+
+  @Override
+  public void tagDashboard(String dashboardArn, Map<String, String> tags) {
+    tagAlarm(dashboardArn, tags);
+  }
+
+  @Override
+  public void untagDashboard(String dashboardArn, Set<String> keys) {
+    untagAlarm(dashboardArn, keys);
   }
 
   // ---- data protection ----
@@ -554,6 +755,10 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
     if (alarm.hasDimensions()) {
       alarm.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
     }
+    List<MetricQuery> metrics =
+        alarm.hasMetrics()
+            ? alarm.metrics().stream().map(AwsCloudWatchGateway::toQuery).toList()
+            : List.of();
     AlarmConfig config =
         new AlarmConfig(
             alarm.alarmName(),
@@ -574,13 +779,133 @@ public final class AwsCloudWatchGateway implements CloudWatchGateway {
             alarm.hasAlarmActions() ? alarm.alarmActions() : List.of(),
             alarm.hasOkActions() ? alarm.okActions() : List.of(),
             alarm.hasInsufficientDataActions() ? alarm.insufficientDataActions() : List.of(),
-            alarm.unitAsString());
+            alarm.unitAsString(),
+            metrics,
+            alarm.thresholdMetricId());
     return new ObservedAlarm(
         config,
         alarm.alarmArn(),
         alarm.stateValueAsString(),
         alarm.stateReason(),
         alarm.stateUpdatedTimestamp());
+  }
+
+  static ObservedCompositeAlarm toObserved(CompositeAlarm alarm) {
+    CompositeAlarmConfig config =
+        new CompositeAlarmConfig(
+            alarm.alarmName(),
+            alarm.alarmDescription(),
+            alarm.alarmRule(),
+            // AWS's default when the field is left out is enabled.
+            !Boolean.FALSE.equals(alarm.actionsEnabled()),
+            alarm.hasAlarmActions() ? alarm.alarmActions() : List.of(),
+            alarm.hasOkActions() ? alarm.okActions() : List.of(),
+            alarm.hasInsufficientDataActions() ? alarm.insufficientDataActions() : List.of(),
+            alarm.actionsSuppressor(),
+            alarm.actionsSuppressorWaitPeriod(),
+            alarm.actionsSuppressorExtensionPeriod());
+    return new ObservedCompositeAlarm(
+        config,
+        alarm.alarmArn(),
+        alarm.stateValueAsString(),
+        alarm.stateReason(),
+        alarm.stateUpdatedTimestamp());
+  }
+
+  /** A single-metric model; a metric-math model (not the operator's kind) is left out. */
+  static Optional<ObservedAnomalyDetector> toObserved(AnomalyDetector detector) {
+    SingleMetricAnomalyDetector single = detector.singleMetricAnomalyDetector();
+    String namespace = single != null ? single.namespace() : detector.namespace();
+    String metricName = single != null ? single.metricName() : detector.metricName();
+    String stat = single != null ? single.stat() : detector.stat();
+    if (namespace == null || metricName == null || stat == null) {
+      return Optional.empty();
+    }
+    Map<String, String> dimensions = new TreeMap<>();
+    List<Dimension> given =
+        single != null && single.hasDimensions()
+            ? single.dimensions()
+            : detector.hasDimensions() ? detector.dimensions() : List.of();
+    given.forEach(d -> dimensions.put(d.name(), d.value()));
+    AnomalyDetectorConfiguration configuration = detector.configuration();
+    List<AnomalyDetectorConfig.TimeRange> excluded =
+        configuration == null || !configuration.hasExcludedTimeRanges()
+            ? List.of()
+            : configuration.excludedTimeRanges().stream()
+                .map(r -> new AnomalyDetectorConfig.TimeRange(r.startTime(), r.endTime()))
+                .toList();
+    return Optional.of(
+        new ObservedAnomalyDetector(
+            new AnomalyDetectorConfig(
+                namespace,
+                metricName,
+                dimensions,
+                stat,
+                excluded,
+                configuration == null ? null : configuration.metricTimezone()),
+            detector.stateValueAsString()));
+  }
+
+  static MetricDataQuery toQuery(MetricQuery query) {
+    MetricDataQuery.Builder builder =
+        MetricDataQuery.builder()
+            .id(query.id())
+            .label(query.label())
+            .returnData(query.returnData());
+    if (query.isExpression()) {
+      builder.expression(query.expression());
+    } else {
+      builder.metricStat(
+          MetricStat.builder()
+              .metric(
+                  Metric.builder()
+                      .namespace(query.namespace())
+                      .metricName(query.metricName())
+                      .dimensions(toDimensions(query.dimensions()))
+                      .build())
+              .period(query.period())
+              .stat(query.stat())
+              .build());
+    }
+    return builder.build();
+  }
+
+  static MetricQuery toQuery(MetricDataQuery query) {
+    // AWS's default for ReturnData, when an entry leaves it out, is true.
+    boolean returnData = !Boolean.FALSE.equals(query.returnData());
+    MetricStat stat = query.metricStat();
+    if (stat == null) {
+      return MetricQuery.expression(query.id(), query.label(), query.expression(), returnData);
+    }
+    Metric metric = stat.metric();
+    Map<String, String> dimensions = new TreeMap<>();
+    if (metric != null && metric.hasDimensions()) {
+      metric.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
+    }
+    return new MetricQuery(
+        query.id(),
+        query.label(),
+        null,
+        metric == null ? null : metric.namespace(),
+        metric == null ? null : metric.metricName(),
+        dimensions,
+        stat.period(),
+        stat.stat(),
+        returnData);
+  }
+
+  private static SingleMetricAnomalyDetector toSingleMetric(AnomalyDetectorConfig detector) {
+    return SingleMetricAnomalyDetector.builder()
+        .namespace(detector.namespace())
+        .metricName(detector.metricName())
+        .dimensions(toDimensions(detector.dimensions()))
+        .stat(detector.stat())
+        .build();
+  }
+
+  private static boolean isNotFound(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return code != null && code.contains("NotFound");
   }
 
   private static List<Dimension> toDimensions(Map<String, String> dimensions) {

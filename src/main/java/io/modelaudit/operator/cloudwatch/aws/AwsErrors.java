@@ -37,6 +37,8 @@ public final class AwsErrors {
           Map.entry("MissingRequiredParameterException", Kind.INVALID_INPUT),
           Map.entry("InvalidFormat", Kind.INVALID_INPUT),
           Map.entry("InvalidNextToken", Kind.INVALID_INPUT),
+          // PutDashboard's DashboardInvalidInputError
+          Map.entry("InvalidParameterInput", Kind.INVALID_INPUT),
           Map.entry("InvalidOperationException", Kind.CONFLICT),
           Map.entry("ConflictException", Kind.CONFLICT),
           Map.entry("LimitExceededException", Kind.LIMIT_EXCEEDED),

@@ -1,6 +1,8 @@
 package io.modelaudit.operator.part.alarms;
 
 import io.modelaudit.operator.api.v1alpha1.AlarmActionsSpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricQuerySpec;
+import io.modelaudit.operator.api.v1alpha1.AlarmMetricSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmSpec;
 import io.modelaudit.operator.api.v1alpha1.AlarmStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditSpec;
@@ -8,6 +10,7 @@ import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
+import io.modelaudit.operator.cloudwatch.MetricQuery;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
 import io.modelaudit.operator.part.AlarmSnapshot;
 import io.modelaudit.operator.part.AlarmState;
@@ -103,58 +106,131 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
       return List.of();
     }
     List<MetricFilterConfig> filters = input.soFar().of(MetricFiltersPart.PART);
+    // With a health alarm, it alone notifies by default: one page per model, not one per alarm.
     String defaultTopic =
-        spec.getNotifications() == null ? null : spec.getNotifications().getSnsTopicArn();
+        spec.getNotifications() == null || spec.getHealthAlarm() != null
+            ? null
+            : spec.getNotifications().getSnsTopicArn();
     List<DesiredAlarm> alarms = new ArrayList<>();
     for (AlarmSpec alarm : spec.getAlarms()) {
-      String metricNamespace;
-      String metricName;
-      Map<String, String> dimensions;
-      if (alarm.getMetricFilter() != null) {
-        MetricFilterConfig filter =
-            filters.stream()
-                .filter(f -> f.filterName().equals(alarm.getMetricFilter()))
-                .findFirst()
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "alarm " + alarm.getName() + " names an unknown metric filter"));
-        metricNamespace = filter.metricNamespace();
-        metricName = filter.metricName();
-        dimensions = Map.of();
-      } else {
-        metricNamespace = alarm.getMetric().getNamespace();
-        metricName = alarm.getMetric().getName();
-        dimensions = alarm.getMetric().getDimensions();
-      }
+      String alarmName =
+          Names.alarmName(
+              input.config().alarmNamePrefix(), input.namespace(), input.name(), alarm.getName());
       AlarmActionsSpec actions = alarm.getActions();
-      AlarmConfig config =
-          new AlarmConfig(
-              Names.alarmName(
-                  input.config().alarmNamePrefix(),
-                  input.namespace(),
-                  input.name(),
-                  alarm.getName()),
-              alarm.getDescription(),
-              metricNamespace,
-              metricName,
-              dimensions,
-              alarm.getStatistic(),
-              alarm.getExtendedStatistic(),
-              alarm.getPeriod(),
-              alarm.getEvaluationPeriods(),
-              alarm.getDatapointsToAlarm(),
-              alarm.getComparisonOperator(),
-              alarm.getThreshold(),
-              alarm.getTreatMissingData(),
-              alarm.getActionsEnabled() == null || alarm.getActionsEnabled(),
-              actionList(actions == null ? null : actions.getAlarm(), defaultTopic),
-              actionList(actions == null ? null : actions.getOk(), defaultTopic),
-              actionList(actions == null ? null : actions.getInsufficientData(), null),
-              null);
+      List<String> alarmActions =
+          actionList(actions == null ? null : actions.getAlarm(), defaultTopic);
+      List<String> okActions = actionList(actions == null ? null : actions.getOk(), defaultTopic);
+      List<String> insufficientData =
+          actionList(actions == null ? null : actions.getInsufficientData(), null);
+      boolean actionsEnabled = alarm.getActionsEnabled() == null || alarm.getActionsEnabled();
+      AlarmConfig config;
+      if (alarm.getMetrics() != null) {
+        config =
+            new AlarmConfig(
+                alarmName,
+                alarm.getDescription(),
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                0,
+                alarm.getEvaluationPeriods(),
+                alarm.getDatapointsToAlarm(),
+                alarm.getComparisonOperator(),
+                // an anomaly alarm has no threshold: AWS reports none, which reads as 0
+                alarm.getThreshold() == null ? 0 : alarm.getThreshold(),
+                alarm.getTreatMissingData(),
+                actionsEnabled,
+                alarmActions,
+                okActions,
+                insufficientData,
+                null,
+                queries(alarm, filters),
+                alarm.getThresholdMetricId());
+      } else {
+        MetricRef metric = source(alarm.getMetricFilter(), alarm.getMetric(), filters, alarm);
+        config =
+            new AlarmConfig(
+                alarmName,
+                alarm.getDescription(),
+                metric.namespace(),
+                metric.name(),
+                metric.dimensions(),
+                alarm.getStatistic(),
+                alarm.getExtendedStatistic(),
+                alarm.getPeriod(),
+                alarm.getEvaluationPeriods(),
+                alarm.getDatapointsToAlarm(),
+                alarm.getComparisonOperator(),
+                alarm.getThreshold(),
+                alarm.getTreatMissingData(),
+                actionsEnabled,
+                alarmActions,
+                okActions,
+                insufficientData,
+                null);
+      }
       alarms.add(new DesiredAlarm(alarm.getName(), config));
     }
     return alarms;
+  }
+
+  /** A metric an alarm or one of its metrics entries retrieves. */
+  public record MetricRef(String namespace, String name, Map<String, String> dimensions) {}
+
+  /** The metric a filter of this ModelAudit publishes, or the metric given. */
+  public static MetricRef source(
+      String metricFilter,
+      AlarmMetricSpec metric,
+      List<MetricFilterConfig> filters,
+      AlarmSpec alarm) {
+    if (metricFilter != null) {
+      MetricFilterConfig filter =
+          filters.stream()
+              .filter(f -> f.filterName().equals(metricFilter))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "alarm " + alarm.getName() + " names an unknown metric filter"));
+      return new MetricRef(filter.metricNamespace(), filter.metricName(), Map.of());
+    }
+    return new MetricRef(
+        metric.getNamespace(),
+        metric.getName(),
+        metric.getDimensions() == null ? Map.of() : metric.getDimensions());
+  }
+
+  /**
+   * The entries of a metric-math alarm: each metric over the alarm's period, each expression as
+   * written. The band named by thresholdMetricId returns data too, as AWS's anomaly alarms do.
+   */
+  private static List<MetricQuery> queries(AlarmSpec alarm, List<MetricFilterConfig> filters) {
+    List<MetricQuery> queries = new ArrayList<>();
+    for (AlarmMetricQuerySpec entry : alarm.getMetrics()) {
+      boolean returnData =
+          Boolean.TRUE.equals(entry.getReturnData())
+              || entry.getId().equals(alarm.getThresholdMetricId());
+      if (entry.getExpression() != null) {
+        queries.add(
+            MetricQuery.expression(
+                entry.getId(), entry.getLabel(), entry.getExpression(), returnData));
+      } else {
+        MetricRef metric = source(entry.getMetricFilter(), entry.getMetric(), filters, alarm);
+        queries.add(
+            MetricQuery.metric(
+                entry.getId(),
+                entry.getLabel(),
+                metric.namespace(),
+                metric.name(),
+                metric.dimensions(),
+                alarm.getPeriod(),
+                entry.getStat(),
+                returnData));
+      }
+    }
+    return queries;
   }
 
   /** The spec's own list when given (even empty), else the default topic when there is one. */
@@ -236,26 +312,6 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
   public void converge(DesiredState desired, Observation observed, List<Change> out) {
     Observed has = observed.of(PART);
     List<DesiredAlarm> want = desired.of(PART);
-    Set<String> wanted = want.stream().map(DesiredAlarm::alarmName).collect(Collectors.toSet());
-    // Status is not the only record: an alarm made just before the operator died is untracked but
-    // carries the ownership tag, and it must go when the spec no longer wants it.
-    Set<String> candidates = new TreeSet<>(has.managed());
-    candidates.addAll(has.alarms().keySet());
-    List<String> removed = new ArrayList<>();
-    List<Change> released = new ArrayList<>();
-    for (String name : candidates) {
-      Map<String, String> tags = has.tagsOf(name);
-      if (wanted.contains(name)
-          || !has.alarms().containsKey(name)
-          || !Ownership.isOwn(desired, tags)) {
-        continue;
-      }
-      if (isAdopted(desired, tags)) {
-        release(name, has.alarms().get(name).arn(), tags).ifPresent(released::add);
-      } else {
-        removed.add(name);
-      }
-    }
     for (DesiredAlarm alarm : want) {
       ObservedAlarm existing = has.alarms().get(alarm.alarmName());
       if (existing == null) {
@@ -284,37 +340,55 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
         }
       }
     }
-    out.addAll(released);
+  }
+
+  /**
+   * The alarms the spec dropped: deleted when the operator made them, given back untagged when it
+   * adopted them. Pruned after the health alarm stopped watching them: AWS refuses to delete an
+   * alarm a composite alarm depends on.
+   */
+  @Override
+  public void prune(DesiredState desired, Observation observed, List<Change> out) {
+    Observed has = observed.of(PART);
+    Set<String> wanted =
+        desired.of(PART).stream().map(DesiredAlarm::alarmName).collect(Collectors.toSet());
+    // Status is not the only record: an alarm made just before the operator died is untracked but
+    // carries the ownership tag, and it must go when the spec no longer wants it.
+    Set<String> candidates = new TreeSet<>(has.managed());
+    candidates.addAll(has.alarms().keySet());
+    List<String> removed = new ArrayList<>();
+    for (String name : candidates) {
+      Map<String, String> tags = has.tagsOf(name);
+      if (wanted.contains(name)
+          || !has.alarms().containsKey(name)
+          || !Ownership.isOwn(desired, tags)) {
+        continue;
+      }
+      if (isAdopted(desired, tags)) {
+        release(name, has.alarms().get(name).arn(), tags).ifPresent(out::add);
+      } else {
+        removed.add(name);
+      }
+    }
     if (!removed.isEmpty()) {
       out.add(new DeleteAlarms(removed));
     }
   }
 
-  /** Whether an alarm of this ModelAudit was adopted rather than created by the operator. */
   private static boolean isAdopted(DesiredState desired, Map<String, String> tags) {
-    String origin = tags.get(Tags.ORIGIN);
-    return origin == null ? desired.adoptExisting() : origin.equals(Tags.ADOPTED);
+    return AlarmTags.isAdopted(desired, tags);
   }
 
   private static Map<String, String> toTag(DesiredState desired, Map<String, String> tags) {
-    String origin = isAdopted(desired, tags) ? Tags.ADOPTED : Tags.CREATED;
-    return TagDiff.missing(Ownership.withOrigin(desired.tags(), origin), tags);
+    return AlarmTags.toTag(desired, tags);
   }
 
-  /**
-   * The tags to remove: from an alarm the operator made, every tag the spec does not ask for; from
-   * an adopted one, only the operator's own.
-   */
   private static Set<String> toUntag(DesiredState desired, Map<String, String> tags) {
-    return isAdopted(desired, tags)
-        ? TagDiff.extraOnAdopted(desired.tags(), tags, null)
-        : TagDiff.extra(desired.tags(), tags);
+    return AlarmTags.toUntag(desired, tags);
   }
 
-  /** The untag that gives an adopted alarm back as it was found: without the operator's tags. */
   private static Optional<Change> release(String name, String arn, Map<String, String> tags) {
-    Set<String> own = TagDiff.toRelease(tags, null);
-    return own.isEmpty() ? Optional.empty() : Optional.of(new UntagAlarm(name, arn, own));
+    return AlarmTags.release(name, arn, tags);
   }
 
   @Override
@@ -482,9 +556,14 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
     }
   }
 
-  /** Field-by-field comparison, with AWS's defaults made explicit and action order ignored. */
+  /**
+   * Field-by-field comparison, with AWS's defaults made explicit and action order ignored. An
+   * anomaly alarm has no threshold; metric-math entries compare by id.
+   */
   public static boolean same(AlarmConfig a, AlarmConfig b) {
     return Objects.equals(a.alarmName(), b.alarmName())
+        && sameQueries(a.metrics(), b.metrics())
+        && Objects.equals(a.thresholdMetricId(), b.thresholdMetricId())
         && Objects.equals(blankToEmpty(a.description()), blankToEmpty(b.description()))
         && Objects.equals(a.metricNamespace(), b.metricNamespace())
         && Objects.equals(a.metricName(), b.metricName())
@@ -496,13 +575,36 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
         && a.evaluationPeriods() == b.evaluationPeriods()
         && datapoints(a) == datapoints(b)
         && Objects.equals(a.comparisonOperator(), b.comparisonOperator())
-        && Double.compare(a.threshold(), b.threshold()) == 0
+        && (a.thresholdMetricId() != null || Double.compare(a.threshold(), b.threshold()) == 0)
         && Objects.equals(missingData(a.treatMissingData()), missingData(b.treatMissingData()))
         && a.actionsEnabled() == b.actionsEnabled()
         && sameSet(a.alarmActions(), b.alarmActions())
         && sameSet(a.okActions(), b.okActions())
         && sameSet(a.insufficientDataActions(), b.insufficientDataActions())
         && Objects.equals(unit(a.unit()), unit(b.unit()));
+  }
+
+  private static boolean sameQueries(List<MetricQuery> a, List<MetricQuery> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    Map<String, MetricQuery> byId = new HashMap<>();
+    b.forEach(q -> byId.put(q.id(), q));
+    for (MetricQuery query : a) {
+      MetricQuery other = byId.get(query.id());
+      if (other == null
+          || !Objects.equals(blankToEmpty(query.label()), blankToEmpty(other.label()))
+          || !Objects.equals(query.expression(), other.expression())
+          || !Objects.equals(query.namespace(), other.namespace())
+          || !Objects.equals(query.metricName(), other.metricName())
+          || !Objects.equals(query.dimensions(), other.dimensions())
+          || !Objects.equals(query.period(), other.period())
+          || !Objects.equals(query.stat(), other.stat())
+          || query.returnData() != other.returnData()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static AlarmStatus alarmStatus(String specName, ObservedAlarm alarm) {

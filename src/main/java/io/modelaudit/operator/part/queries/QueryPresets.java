@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The built-in Logs Insights queries for auditors, on the AI audit event schema: OpenTelemetry
- * GenAI attribute names as nested JSON fields ({@code gen_ai.conversation.id}, {@code
- * gen_ai.usage.input_tokens}, {@code gen_ai.response.finish_reasons}, {@code error.type}, ...).
- * Logs Insights flattens nested JSON into dotted field names and arrays into {@code .0}, {@code
- * .1}; the time range is chosen when a query runs.
+ * The built-in Logs Insights queries for auditors, on the AI audit event schema (docs/events.md,
+ * held to it by QueryPresetsTest): OpenTelemetry GenAI attribute names as nested JSON fields
+ * ({@code gen_ai.conversation.id}, {@code gen_ai.usage.input_tokens}, {@code
+ * gen_ai.response.finish_reasons}, {@code error.type}, ...). Logs Insights flattens nested JSON
+ * into dotted field names and arrays into {@code .0}, {@code .1}; the time range is chosen when a
+ * query runs.
  */
 public final class QueryPresets {
 
@@ -54,11 +55,14 @@ public final class QueryPresets {
         "refusals",
         String.join(
             "\n",
-            "# Responses stopped by a content filter (refusals), newest first",
+            "# Refusals, newest first: responses stopped by a content filter, and requests or"
+                + " responses a guardrail blocked",
             "fields @timestamp, gen_ai.conversation.id, gen_ai.response.model, gen_ai.response.id,"
-                + " @message",
+                + " modelaudit.guardrail.blocked, @message",
+            // Logs Insights reads a JSON true as 1
             "| filter gen_ai.response.finish_reasons.0 = \"content_filter\""
-                + " or gen_ai.response.finish_reasons.1 = \"content_filter\"",
+                + " or gen_ai.response.finish_reasons.1 = \"content_filter\""
+                + " or modelaudit.guardrail.blocked = 1",
             "| sort @timestamp desc",
             "| limit 1000"));
   }

@@ -3,8 +3,11 @@ package io.modelaudit.operator.cloudwatch.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelaudit.operator.cloudwatch.AlarmConfig;
+import io.modelaudit.operator.cloudwatch.AnomalyDetectorConfig;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGatewayContract;
+import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
+import io.modelaudit.operator.cloudwatch.DashboardConfig;
 import io.modelaudit.operator.cloudwatch.GatewayException.Kind;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
@@ -297,6 +300,95 @@ class AwsCloudWatchGatewayContractIT extends CloudWatchGatewayContract {
         .extracting(ObservedAlarm::alarmName)
         .containsExactly(longest);
     assertThat(gateway().listAlarms(longest + "x")).isEmpty();
+  }
+
+  // ---- composite alarms, anomaly detectors, dashboard tags: not in moto 5.2.1 ----
+
+  /**
+   * AWS creates, describes, tags and deletes composite alarms; moto 5.2.1 has no PutCompositeAlarm
+   * (HTTP 500) and so never lists one. The in-memory fake implements them from AWS's reference, and
+   * the moto tests take them from it (MotoGaps).
+   */
+  @Test
+  @Override
+  protected void compositeAlarmIsCreatedDescribedTaggedAndDeleted() {
+    assertMotoHasNoCompositeAlarms();
+  }
+
+  /** As {@link #compositeAlarmIsCreatedDescribedTaggedAndDeleted}. */
+  @Test
+  @Override
+  protected void compositeAlarmKeepsItsActionsSuppressor() {
+    assertMotoHasNoCompositeAlarms();
+  }
+
+  /** As {@link #compositeAlarmIsCreatedDescribedTaggedAndDeleted}. */
+  @Test
+  @Override
+  protected void compositeAlarmOverAnAlarmThatDoesNotExistIsRefused() {
+    assertMotoHasNoCompositeAlarms();
+  }
+
+  /**
+   * AWS refuses to delete an alarm a composite alarm depends on; moto has no composite alarms, so
+   * there is nothing to refuse.
+   */
+  @Test
+  @Override
+  protected void anAlarmACompositeAlarmWatchesIsNotDeletedBeforeIt() {
+    assertMotoHasNoCompositeAlarms();
+  }
+
+  /** AWS keeps anomaly detection models; moto 5.2.1 implements none of their operations. */
+  @Test
+  @Override
+  protected void anomalyDetectorIsCreatedDescribedReconfiguredAndDeleted() {
+    AnomalyDetectorConfig detector =
+        new AnomalyDetectorConfig(metricNamespace(), "Requests", Map.of(), "Sum", List.of(), null);
+
+    assertFails(Kind.TRANSIENT, () -> gateway().putAnomalyDetector(detector));
+    assertFails(
+        Kind.TRANSIENT, () -> gateway().describeAnomalyDetectors(metricNamespace(), "Requests"));
+    assertFails(Kind.TRANSIENT, () -> gateway().deleteAnomalyDetector(detector));
+  }
+
+  /**
+   * AWS tags a dashboard on PutDashboard and with TagResource; moto 5.2.1 drops the tags of
+   * PutDashboard and refuses TagResource on a dashboard ARN (ResourceNotFoundException).
+   */
+  @Test
+  @Override
+  protected void dashboardTagsAreSetOnCreateAndChangedByTagAndUntag() {
+    String name = dashboardName("tagged");
+    gateway()
+        .putDashboard(
+            new DashboardConfig(name, "{\"widgets\":[]}"),
+            Map.of("modelaudit.io/owner", "ml-prod/a"));
+    String arn = gateway().getDashboard(name).orElseThrow().arn();
+
+    assertThat(gateway().listDashboardTags(arn)).isEmpty();
+    assertFails(Kind.NOT_FOUND, () -> gateway().tagDashboard(arn, Map.of("Team", "ml")));
+  }
+
+  private void assertMotoHasNoCompositeAlarms() {
+    String child = alarmName("child");
+    gateway().putMetricAlarm(simpleAlarm(child, 5), Map.of());
+    CompositeAlarmConfig composite =
+        new CompositeAlarmConfig(
+            alarmName("health"),
+            null,
+            "ALARM(\"" + child + "\")",
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null);
+
+    assertFails(Kind.TRANSIENT, () -> gateway().putCompositeAlarm(composite, Map.of()));
+    assertThat(gateway().describeCompositeAlarms(List.of(composite.alarmName()))).isEmpty();
+    assertThat(gateway().listCompositeAlarms(alarmName(""))).isEmpty();
   }
 
   // ---- fixtures ----

@@ -32,8 +32,8 @@ class CrdCelRulesTest {
             .mapToLong(n -> n.validations().size())
             .sum();
 
-    assertThat(declared).isEqualTo(32);
-    assertThat(RULES.rules()).hasSize(32);
+    assertThat(declared).isEqualTo(65);
+    assertThat(RULES.rules()).hasSize(65);
     assertThat(RULES.rules().stream().filter(CelRules.Rule::usesOldSelf))
         .extracting(CelRules.Rule::location)
         .containsExactlyInAnyOrder(

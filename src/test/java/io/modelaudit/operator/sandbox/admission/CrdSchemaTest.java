@@ -58,7 +58,7 @@ class CrdSchemaTest {
           group-name-513 | spec.logGroup.name: Too long: may not be more than 512 bytes
           streams-1000 | spec.logStreams: Too many: 1000: must have at most 50 items
           tags-47 | spec.tags: Too many: 47: must have at most 44 items
-          threshold-missing | spec.alarms[0].threshold: Required value
+          filter-name-missing | spec.metricFilters[0].name: Required value
           region-uppercase | spec.region: Invalid value: "US-EAST-1": spec.region in body should match '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$'
           period-0 | spec.alarms[0].period: Invalid value: 0: spec.alarms[0].period in body should be greater than or equal to 10
           period-over-a-week | spec.alarms[0].period: Invalid value: 604860: spec.alarms[0].period in body should be less than or equal to 604800
