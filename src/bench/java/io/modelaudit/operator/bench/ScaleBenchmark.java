@@ -192,7 +192,13 @@ public final class ScaleBenchmark {
                 (int) Math.round(defaults.safetyNetReads() * scale));
     if (options.accounts() > 1) {
       // each namespace's ModelAudits in one of the accounts, each account with its own quotas
-      config = config.withAccountMapping(AccountMappingMode.REQUIRED);
+      config =
+          config
+              .withAccountMapping(AccountMappingMode.REQUIRED)
+              // the bench spec's alarm action is one topic of the operator's own account, which a
+              // mapped account's default rule ({account}: the role's account) would refuse
+              .withAllowedActionArnPatterns(
+                  List.of("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[^:]+$"));
     }
     DesiredState shape = desired(0, defaults);
     ReconcileTimer timer = new ReconcileTimer();
