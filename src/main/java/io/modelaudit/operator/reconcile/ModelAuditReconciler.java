@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modelaudit.operator.accounts.AccountMappings;
+import io.modelaudit.operator.accounts.AccountResolution;
 import io.modelaudit.operator.accounts.AccountResolver;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
@@ -76,6 +77,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
   private volatile BooleanSupplier leading = () -> true;
 
   private final EventsGateways pushAws;
+  private volatile PushEvents push;
 
   /**
    * @param pushAws the push machinery's AWS; null without push events
@@ -149,10 +151,11 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     // the pushed events go to the poller, which needs the push machinery: wired through a holder
     AtomicReference<PushEvents.Dispatcher> dispatcher = new AtomicReference<>();
     PushEvents push =
-        config.pushEvents().isOn()
-            ? new PushEvents(
-                pushAws, config, forwardingTo(dispatcher), () -> leading.getAsBoolean())
-            : null;
+        this.push =
+            config.pushEvents().isOn()
+                ? new PushEvents(
+                    pushAws, config, forwardingTo(dispatcher), () -> leading.getAsBoolean())
+                : null;
     InventoryPoller poller =
         new InventoryPoller(
             gateways,
@@ -189,6 +192,21 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
         requests,
         connection.eventSource(context),
         new AccountMappingEventSource(accountMappings));
+  }
+
+  /**
+   * A ModelAudit in sync takes up push events in its account and region at once rather than at the
+   * next inventory pass (up to an alarm-state interval later); taking up a target again is free.
+   */
+  private void takeUpPush(ModelAudit resource) {
+    PushEvents machinery = push;
+    if (machinery == null) {
+      return;
+    }
+    AccountResolution account = derivation.account(resource);
+    if (account.resolved()) {
+      machinery.use(List.of(new AwsTarget(account.identity().get(), derivation.region(resource))));
+    }
   }
 
   private static PushEvents.Dispatcher forwardingTo(AtomicReference<PushEvents.Dispatcher> target) {
@@ -242,6 +260,7 @@ public class ModelAuditReconciler implements Reconciler<ModelAudit>, Cleaner<Mod
     recordMetrics(resource, next);
     if (result.outcome().state() == Outcome.State.SYNCED) {
       connect(resource, context);
+      takeUpPush(resource);
     }
     UpdateControl<ModelAudit> control;
     if (StatusBuilder.same(previous, next)) {
