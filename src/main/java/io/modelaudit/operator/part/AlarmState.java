@@ -1,6 +1,7 @@
 package io.modelaudit.operator.part;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -20,5 +21,14 @@ public record AlarmState(String value, String reason, Instant updatedAt) {
   /** Whether this state is newer than one that was updated at {@code other} (null: unknown). */
   public boolean isNewerThan(Instant other) {
     return other == null || updatedAt.isAfter(other);
+  }
+
+  /** The time of a state as status records it (RFC 3339); null when absent or unreadable. */
+  public static Instant timeOf(String recorded) {
+    try {
+      return recorded == null ? null : Instant.parse(recorded);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.modelaudit.operator.api.v1alpha1.MetricClaimStatus;
 import io.modelaudit.operator.api.v1alpha1.ModelAudit;
 import io.modelaudit.operator.api.v1alpha1.ModelAuditStatus;
 import io.modelaudit.operator.audit.DriftDetector;
+import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CloudWatchGateways;
 import io.modelaudit.operator.inventory.InventoryStore;
 import io.modelaudit.operator.isolation.MetricClaims;
@@ -14,6 +15,7 @@ import io.modelaudit.operator.part.DesiredState;
 import io.modelaudit.operator.part.Listings;
 import io.modelaudit.operator.part.alarms.AlarmsPart;
 import io.modelaudit.operator.part.alarms.DesiredAlarm;
+import io.modelaudit.operator.part.composite.CompositePart;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,21 +88,15 @@ final class Refresh {
         return sync.run(resource, id, drift);
       }
     }
-    Optional<List<AlarmStatus>> listed =
-        snapshot.flatMap(s -> AlarmsPart.refreshedAlarms(status, Listings.of(s)));
-    List<AlarmStatus> alarms = listed.orElse(status == null ? null : status.getAlarms());
-    Optional<List<AlarmStatus>> refreshed =
-        AlarmsPart.withNewerStates(
-                alarms, name -> inventory.pushedAlarmState(desired.target(), name))
-            .or(() -> listed);
-    Consumer<ModelAuditStatus> parts =
-        refreshed
-            .<Consumer<ModelAuditStatus>>map(list -> next -> next.setAlarms(list))
-            .orElse(null);
+    // every part's state from the listing (the alarms', the health alarm's), then the states AWS
+    // pushed since, where newer
+    Consumer<ModelAuditStatus> listed =
+        snapshot.flatMap(s -> DriftDetector.refreshed(status, Listings.of(s))).orElse(null);
+    Consumer<ModelAuditStatus> parts = andThen(listed, PushedStates.overlay(inventory, desired));
     return new SyncResult(Outcomes.ready(desired), andThen(parts, metrics), List.of(), List.of());
   }
 
-  /** The ModelAudit's alarms, desired and tracked, as AWS describes them now. */
+  /** The ModelAudit's alarms and health alarm, desired and tracked, as AWS describes them now. */
   private AlarmSnapshot alarmsByName(DesiredState desired, ModelAuditStatus status) {
     Set<String> names = new LinkedHashSet<>();
     desired.of(AlarmsPart.PART).stream().map(DesiredAlarm::alarmName).forEach(names::add);
@@ -110,10 +106,19 @@ final class Refresh {
           .filter(Objects::nonNull)
           .forEach(names::add);
     }
+    Set<String> health = new LinkedHashSet<>();
+    desired.of(CompositePart.PART).ifPresent(h -> health.add(h.alarmName()));
+    if (status != null
+        && status.getHealthAlarm() != null
+        && status.getHealthAlarm().getAlarmName() != null) {
+      health.add(status.getHealthAlarm().getAlarmName());
+    }
+    CloudWatchGateway gateway = gateways.forTarget(desired.target());
     return AlarmSnapshot.of(
         desired.region(),
         clock.instant(),
-        gateways.forTarget(desired.target()).describeAlarms(names));
+        gateway.describeAlarms(names),
+        health.isEmpty() ? List.of() : gateway.describeCompositeAlarms(health));
   }
 
   /**

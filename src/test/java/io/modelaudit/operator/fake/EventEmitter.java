@@ -5,6 +5,7 @@ import io.modelaudit.operator.cloudwatch.InterceptedCloudWatchGateways;
 import io.modelaudit.operator.cloudwatch.LogGroupConfig;
 import io.modelaudit.operator.cloudwatch.MetricFilterConfig;
 import io.modelaudit.operator.cloudwatch.ObservedAlarm;
+import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
 import io.modelaudit.operator.cloudwatch.Operations;
 import io.modelaudit.operator.cloudwatch.PortInterceptor;
 import java.time.Instant;
@@ -96,18 +97,47 @@ final class EventEmitter extends InterceptedCloudWatchGateways {
 
   /** An alarm's state moved (out of band: CloudWatch evaluated it). */
   void alarmState(String region, ObservedAlarm before, ObservedAlarm after) {
+    Map<String, Object> configuration =
+        Map.of("description", Optional.ofNullable(after.config().description()).orElse(""));
+    stateChange(
+        region,
+        after.alarmName(),
+        state(after.state(), after.stateReason(), after.stateUpdatedAt()),
+        state(before.state(), before.stateReason(), before.stateUpdatedAt()),
+        configuration);
+  }
+
+  /**
+   * A composite alarm's state moved because one of its alarms did: the same event, with the rule in
+   * its configuration, as AWS sends for composite alarms.
+   */
+  void compositeState(String region, ObservedCompositeAlarm before, ObservedCompositeAlarm after) {
+    Map<String, Object> configuration = new LinkedHashMap<>();
+    configuration.put("alarmRule", after.config().rule());
+    configuration.put("description", Optional.ofNullable(after.config().description()).orElse(""));
+    stateChange(
+        region,
+        after.alarmName(),
+        state(after.state(), after.stateReason(), after.stateUpdatedAt()),
+        state(before.state(), before.stateReason(), before.stateUpdatedAt()),
+        configuration);
+  }
+
+  private void stateChange(
+      String region,
+      String alarmName,
+      Map<String, Object> state,
+      Map<String, Object> previous,
+      Map<String, Object> configuration) {
     InMemoryEvents sink = events;
     if (sink == null) {
       return;
     }
     Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("alarmName", after.alarmName());
-    detail.put("state", state(after.state(), after.stateReason(), after.stateUpdatedAt()));
-    detail.put(
-        "previousState", state(before.state(), before.stateReason(), before.stateUpdatedAt()));
-    detail.put(
-        "configuration",
-        Map.of("description", Optional.ofNullable(after.config().description()).orElse("")));
+    detail.put("alarmName", alarmName);
+    detail.put("state", state);
+    detail.put("previousState", previous);
+    detail.put("configuration", configuration);
     sink.publish(region, "aws.cloudwatch", "CloudWatch Alarm State Change", detail);
   }
 

@@ -267,13 +267,34 @@ public final class InMemoryCloudWatch implements CloudWatchGateways {
     emitter.alarmConfiguration(region, config.alarmName(), existed ? "update" : "create");
   }
 
-  /** Moves an alarm to a state, as CloudWatch does when it evaluates the metric. */
+  /**
+   * Moves an alarm to a state, as CloudWatch does when it evaluates the metric; the composite
+   * alarms over it are evaluated again, and each that moves sends its own state change event.
+   */
   public void setAlarmState(String region, String alarmName, String state, String reason) {
     ObservedAlarm before = store.alarm(region, alarmName).orElse(null);
+    Map<String, ObservedCompositeAlarm> compositesBefore = compositeAlarms(region);
     outOfBand.setAlarmState(region, alarmName, state, reason);
     if (before != null) {
       emitter.alarmState(region, before, store.alarm(region, alarmName).orElseThrow());
     }
+    compositeAlarms(region)
+        .forEach(
+            (name, after) -> {
+              ObservedCompositeAlarm was = compositesBefore.get(name);
+              if (was != null && !java.util.Objects.equals(was.state(), after.state())) {
+                emitter.compositeState(region, was, after);
+              }
+            });
+  }
+
+  /** The composite alarms of a region, each evaluated on the states of now. */
+  private Map<String, ObservedCompositeAlarm> compositeAlarms(String region) {
+    Map<String, ObservedCompositeAlarm> composites = new java.util.TreeMap<>();
+    for (String name : store.compositeAlarmNames(region)) {
+      store.compositeAlarm(region, name).ifPresent(c -> composites.put(name, c));
+    }
+    return composites;
   }
 
   public void deleteAlarmOutOfBand(String region, String alarmName) {

@@ -549,11 +549,7 @@ public final class AlarmsPart implements Part<List<DesiredAlarm>, AlarmsPart.Obs
 
   /** When the entry's state was set, as status recorded it; null when unknown or unreadable. */
   private static Instant updatedAt(AlarmStatus alarm) {
-    try {
-      return alarm.getStateUpdatedAt() == null ? null : Instant.parse(alarm.getStateUpdatedAt());
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
+    return AlarmState.timeOf(alarm.getStateUpdatedAt());
   }
 
   /**

@@ -11,6 +11,7 @@ import io.modelaudit.operator.cloudwatch.CloudWatchGateway;
 import io.modelaudit.operator.cloudwatch.CompositeAlarmConfig;
 import io.modelaudit.operator.cloudwatch.ObservedCompositeAlarm;
 import io.modelaudit.operator.part.AlarmSnapshot;
+import io.modelaudit.operator.part.AlarmState;
 import io.modelaudit.operator.part.Blocker;
 import io.modelaudit.operator.part.Change;
 import io.modelaudit.operator.part.Cleanup;
@@ -45,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The health alarm (spec.healthAlarm): one composite alarm over the model's alarms, in ALARM when
@@ -376,6 +378,33 @@ public final class CompositePart
     return next.equals(current)
         ? Optional.empty()
         : Optional.of(updated -> updated.setHealthAlarm(next));
+  }
+
+  /**
+   * The health alarm's entry with the state {@code latest} knows (one AWS pushed) when that is
+   * newer than the entry's; empty otherwise. Status never goes back to an older state.
+   */
+  public static Optional<HealthAlarmStatus> withNewerState(
+      HealthAlarmStatus current, Function<String, Optional<AlarmState>> latest) {
+    if (current == null || current.getAlarmName() == null) {
+      return Optional.empty();
+    }
+    return latest
+        .apply(current.getAlarmName())
+        .filter(
+            s ->
+                current.getState() == null
+                    || s.isNewerThan(AlarmState.timeOf(current.getStateUpdatedAt())))
+        .map(
+            s ->
+                new HealthAlarmStatus(
+                    current.getAlarmName(),
+                    current.getArn(),
+                    current.getAlarms(),
+                    s.value(),
+                    s.reason(),
+                    s.updatedAt().toString()))
+        .filter(next -> !next.equals(current));
   }
 
   /** Field-by-field comparison, with AWS's defaults made explicit and action order ignored. */
