@@ -1465,33 +1465,48 @@ public final class SpecValidator {
         present(evaluationsAt, evaluations)
             && between(evaluationsAt, evaluations, 1, SpecRules.EVALUATION_PERIODS_MAX);
     if (periodOk && evaluationsOk) {
-      long range = (long) period * evaluations;
-      long limit =
-          period >= SpecRules.LONG_PERIOD_SECONDS
-              ? SpecRules.EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
-              : SpecRules.EVALUATION_RANGE_MAX_SECONDS;
-      if (range > limit) {
-        evaluationsAt.invalid(
-            SpecRules.EVALUATION_RANGE_MESSAGE
-                + ", got "
-                + period
-                + " * "
-                + evaluations
-                + " = "
-                + range);
-      }
+      evaluationRange(evaluationsAt, period, evaluations);
     }
-    Integer datapoints = alarm.getDatapointsToAlarm();
-    if (datapoints != null) {
-      int max = evaluationsOk ? evaluations : SpecRules.EVALUATION_PERIODS_MAX;
-      if (datapoints < 1 || datapoints > max) {
-        at.field("datapointsToAlarm")
-            .invalid(
-                "must be between 1 and "
-                    + (evaluationsOk ? "evaluationPeriods (" + max + ")" : max)
-                    + ", got "
-                    + datapoints);
-      }
+    datapointsToAlarm(
+        at.field("datapointsToAlarm"),
+        alarm.getDatapointsToAlarm(),
+        evaluationsOk ? evaluations : null);
+  }
+
+  /** AWS's limit on the time an alarm evaluates: period times evaluation periods. */
+  private static void evaluationRange(Scope at, int period, int evaluations) {
+    long range = (long) period * evaluations;
+    long limit =
+        period >= SpecRules.LONG_PERIOD_SECONDS
+            ? SpecRules.EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
+            : SpecRules.EVALUATION_RANGE_MAX_SECONDS;
+    if (range > limit) {
+      at.invalid(
+          SpecRules.EVALUATION_RANGE_MESSAGE
+              + ", got "
+              + period
+              + " * "
+              + evaluations
+              + " = "
+              + range);
+    }
+  }
+
+  /**
+   * Datapoints to alarm: between 1 and the evaluation periods, or their maximum when those are
+   * invalid (null).
+   */
+  private static void datapointsToAlarm(Scope at, Integer datapoints, Integer evaluations) {
+    if (datapoints == null) {
+      return;
+    }
+    int max = evaluations != null ? evaluations : SpecRules.EVALUATION_PERIODS_MAX;
+    if (datapoints < 1 || datapoints > max) {
+      at.invalid(
+          "must be between 1 and "
+              + (evaluations != null ? "evaluationPeriods (" + max + ")" : max)
+              + ", got "
+              + datapoints);
     }
   }
 
@@ -1637,28 +1652,10 @@ public final class SpecValidator {
     int p = period == null ? SpecRules.PRESET_PERIOD_DEFAULT_SECONDS : period;
     int e = evaluations == null ? SpecRules.PRESET_EVALUATION_PERIODS_DEFAULT : evaluations;
     if (periodOk && evaluationsOk) {
-      long range = (long) p * e;
-      long limit =
-          p >= SpecRules.LONG_PERIOD_SECONDS
-              ? SpecRules.EVALUATION_RANGE_MAX_SECONDS_LONG_PERIODS
-              : SpecRules.EVALUATION_RANGE_MAX_SECONDS;
-      if (range > limit) {
-        at.field(evaluations != null ? "evaluationPeriods" : "period")
-            .invalid(SpecRules.EVALUATION_RANGE_MESSAGE + ", got " + p + " * " + e + " = " + range);
-      }
+      evaluationRange(at.field(evaluations != null ? "evaluationPeriods" : "period"), p, e);
     }
-    Integer datapoints = preset.getDatapointsToAlarm();
-    if (datapoints != null) {
-      int max = evaluationsOk ? e : SpecRules.EVALUATION_PERIODS_MAX;
-      if (datapoints < 1 || datapoints > max) {
-        at.field("datapointsToAlarm")
-            .invalid(
-                "must be between 1 and "
-                    + (evaluationsOk ? "evaluationPeriods (" + max + ")" : max)
-                    + ", got "
-                    + datapoints);
-      }
-    }
+    datapointsToAlarm(
+        at.field("datapointsToAlarm"), preset.getDatapointsToAlarm(), evaluationsOk ? e : null);
   }
 
   private static void percent(Scope at, Double value) {
