@@ -564,20 +564,14 @@ public final class InventoryPoller {
         c.desired()
             .of(io.modelaudit.operator.part.alarms.AlarmsPart.PART)
             .forEach(a -> alarms.put(region + " " + a.alarmName(), c));
-        // the health alarm: its pushed state is the headline of the ModelAudit
-        c.desired()
-            .of(io.modelaudit.operator.part.composite.CompositePart.PART)
-            .ifPresent(h -> alarms.put(region + " " + h.alarmName(), c));
         var status = c.resource().getStatus();
+        // the health alarm: its pushed state is the headline of the ModelAudit
+        io.modelaudit.operator.part.composite.CompositePart.alarmNames(c.desired(), status)
+            .forEach(name -> alarms.putIfAbsent(region + " " + name, c));
         if (status != null && status.getAlarms() != null) {
           status.getAlarms().stream()
               .filter(a -> a.getAlarmName() != null)
               .forEach(a -> alarms.putIfAbsent(region + " " + a.getAlarmName(), c));
-        }
-        if (status != null
-            && status.getHealthAlarm() != null
-            && status.getHealthAlarm().getAlarmName() != null) {
-          alarms.putIfAbsent(region + " " + status.getHealthAlarm().getAlarmName(), c);
         }
       }
       return new Owners(alarms, groups);

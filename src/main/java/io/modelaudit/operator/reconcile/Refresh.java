@@ -106,13 +106,7 @@ final class Refresh {
           .filter(Objects::nonNull)
           .forEach(names::add);
     }
-    Set<String> health = new LinkedHashSet<>();
-    desired.of(CompositePart.PART).ifPresent(h -> health.add(h.alarmName()));
-    if (status != null
-        && status.getHealthAlarm() != null
-        && status.getHealthAlarm().getAlarmName() != null) {
-      health.add(status.getHealthAlarm().getAlarmName());
-    }
+    Set<String> health = CompositePart.alarmNames(desired, status);
     CloudWatchGateway gateway = gateways.forTarget(desired.target());
     return AlarmSnapshot.of(
         desired.region(),

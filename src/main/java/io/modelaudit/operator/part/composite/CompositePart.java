@@ -437,6 +437,17 @@ public final class CompositePart
         : reference;
   }
 
+  /** The health alarm's names in AWS the ModelAudit wants or status tracks (none, one or two). */
+  public static Set<String> alarmNames(DesiredState desired, ModelAuditStatus status) {
+    Set<String> names = new LinkedHashSet<>();
+    desired.of(PART).ifPresent(h -> names.add(h.alarmName()));
+    String managed = managed(status);
+    if (managed != null) {
+      names.add(managed);
+    }
+    return names;
+  }
+
   private static String managed(ModelAuditStatus status) {
     return status == null || status.getHealthAlarm() == null
         ? null
